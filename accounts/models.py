@@ -1,0 +1,150 @@
+"""Org units (the Tianshui tree) and users."""
+
+from auditlog.registry import auditlog
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from core.masking import mask_phone
+
+from .choices import UnitKind
+from .jurisdiction import JurisdictionQuerySet, scoped_queryset
+
+
+class OrgUnitQuerySet(JurisdictionQuerySet):
+    org_unit_lookup = "self"
+
+    def visible_to(self, user):
+        from .jurisdiction import jurisdiction_path
+
+        path = jurisdiction_path(user)
+        if path is None:
+            return self
+        if path is False:
+            return self.none()
+        return self.filter(path__startswith=path)
+
+    def subtree(self, unit, *, include_self=True):
+        qs = self.filter(path__startswith=unit.path)
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+
+class OrgUnit(models.Model):
+    """单位: a government, agency, township, court, procuratorate or mediation organisation.
+
+    `path` is a materialised path of primary keys ("/1/5/23/"), so a subtree is one indexed
+    prefix query. It is maintained by `save()` for new units and by `accounts.services.orgunit_move`.
+    """
+
+    name = models.CharField(_("单位名称"), max_length=100)
+    short_code = models.CharField(_("简称代码"), max_length=32, unique=True)
+    kind = models.CharField(_("单位类型"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    path = models.CharField(_("路径"), max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(_("层级"), default=0, editable=False)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["path"]
+        permissions = [("manage_units", _("管理单位"))]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The path is a structural invariant of the tree, not a business rule: keep it with the row.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            parent_path = self.parent.path if self.parent_id else "/"
+            path = f"{parent_path}{self.pk}/"
+            if path != self.path:
+                self.path = path
+                self.depth = path.count("/") - 2
+                type(self).objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+
+    @property
+    def government(self):
+        """The nearest government at or above this unit (for a 司法局: its government)."""
+        unit = self
+        while unit is not None and unit.kind != UnitKind.GOVERNMENT:
+            unit = unit.parent
+        return unit
+
+    def ancestors(self):
+        ids = [int(p) for p in self.path.strip("/").split("/") if p]
+        return OrgUnit.objects.filter(pk__in=ids).order_by("depth")
+
+
+UserQuerySet = scoped_queryset("unit")
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """用户: a member of staff of one unit. Roles are groups (accounts.roles)."""
+
+    real_name = models.CharField(_("姓名"), max_length=50)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("所在单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    title = models.CharField(_("职务"), max_length=50, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    is_unit_leader = models.BooleanField(
+        _("单位负责人"), default=False, help_text=_("超期提醒同时发送给本单位负责人。")
+    )
+    email_notifications = models.BooleanField(_("接收邮件提醒"), default=True)
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+
+    objects = ScopedUserManager()
+
+    REQUIRED_FIELDS = ["email", "real_name"]
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        ordering = ["unit__path", "username"]
+        permissions = [
+            ("manage_users", _("管理用户、角色与密码")),
+            ("reveal_personal_data", _("查看未脱敏的个人信息（留痕）")),
+        ]
+
+    def __str__(self):
+        return self.real_name or self.username
+
+    @property
+    def display_name(self):
+        return self.real_name or self.username
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+    def role_names(self):
+        return [g.name for g in self.groups.all()]
+
+
+auditlog.register(OrgUnit)
+auditlog.register(
+    User,
+    exclude_fields=["last_login", "password"],
+    m2m_fields={"groups"},
+)

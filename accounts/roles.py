@@ -1,0 +1,144 @@
+"""Roles (DESIGN.md §3): Django groups with model permissions plus a few custom ones.
+
+ROLE_PERMISSIONS is the single source. A data migration creates the groups; `sync_roles` runs after
+every migrate so permissions of apps added later attach themselves once their models exist.
+Permissions that do not exist yet are skipped silently (they belong to apps still to be built).
+"""
+
+from django.db import DEFAULT_DB_ALIAS
+
+from .choices import Role
+
+_VIEW_CASES = [
+    "deadlines.view_deadline",
+    "deadlines.view_notification",
+    "disputes.view_dispute",
+    "core.view_attachment",
+    "core.add_attachment",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.LEGAL_REVIEWER: [
+        *_VIEW_CASES,
+        "disputes.add_dispute",
+        "disputes.change_dispute",
+        "decisions.view_decision",
+        "decisions.add_decision",
+        "decisions.change_decision",
+        "decisions.sign_opinion",
+    ],
+    Role.RECON_OFFICER: [
+        *_VIEW_CASES,
+        "disputes.add_dispute",
+        "disputes.change_dispute",
+        "disputes.reveal_party_data",
+        "accounts.reveal_personal_data",
+        "deadlines.change_deadline",
+        "reconsideration.view_reconsiderationcase",
+        "reconsideration.add_reconsiderationcase",
+        "reconsideration.change_reconsiderationcase",
+    ],
+    Role.RECON_HEAD: [
+        *_VIEW_CASES,
+        "disputes.add_dispute",
+        "disputes.change_dispute",
+        "disputes.reveal_party_data",
+        "accounts.reveal_personal_data",
+        "deadlines.change_deadline",
+        "deadlines.approve_extension",
+        "deadlines.view_unit_deadlines",
+        "reconsideration.view_reconsiderationcase",
+        "reconsideration.add_reconsiderationcase",
+        "reconsideration.change_reconsiderationcase",
+        "reconsideration.approve_reconsiderationcase",
+    ],
+    Role.SUPERVISOR: [
+        *_VIEW_CASES,
+        "supervision.view_filing",
+        "enforcement.view_enforcementcase",
+    ],
+    Role.ENFORCEMENT_STAFF: [
+        *_VIEW_CASES,
+        "enforcement.view_enforcementcase",
+        "enforcement.add_enforcementcase",
+        "enforcement.change_enforcementcase",
+    ],
+    Role.MEDIATOR: [
+        *_VIEW_CASES,
+        "disputes.add_dispute",
+        "disputes.change_dispute",
+        "mediation.view_mediationcase",
+        "mediation.add_mediationcase",
+        "mediation.change_mediationcase",
+    ],
+    Role.LITIGATION_STAFF: [
+        *_VIEW_CASES,
+        "disputes.add_dispute",
+        "disputes.change_dispute",
+        "litigation.view_lawsuit",
+        "litigation.add_lawsuit",
+        "litigation.change_lawsuit",
+    ],
+    # 领导: read-only, dashboards and units' deadlines.
+    Role.LEADER: [
+        "deadlines.view_deadline",
+        "deadlines.view_notification",
+        "deadlines.view_unit_deadlines",
+        "disputes.view_dispute",
+        "core.view_attachment",
+        "reconsideration.view_reconsiderationcase",
+        "dashboard.view_dashboard",
+    ],
+    # 系统管理员: users, units and the work calendar; no case content.
+    Role.SYSTEM_ADMIN: [
+        "accounts.manage_users",
+        "accounts.manage_units",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_orgunit",
+        "accounts.add_orgunit",
+        "accounts.change_orgunit",
+        "deadlines.view_calendarday",
+        "deadlines.add_calendarday",
+        "deadlines.change_calendarday",
+        "deadlines.delete_calendarday",
+        "deadlines.view_notification",
+    ],
+    # 审计管理员: the audit log only.
+    Role.AUDIT_ADMIN: [
+        "core.view_audit",
+        "deadlines.view_notification",
+    ],
+}
+
+
+def sync_roles(*, using=DEFAULT_DB_ALIAS, apps=None):
+    """Create every role group and give it exactly the existing permissions ROLE_PERMISSIONS names."""
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    wanted = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
+    by_key = {}
+    labels = {w.split(".", 1)[0] for w in wanted}
+    for perm in Permission.objects.using(using).filter(content_type__app_label__in=labels).select_related(
+        "content_type"
+    ):
+        by_key[f"{perm.content_type.app_label}.{perm.codename}"] = perm
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=str(role))
+        current = set(group.permissions.values_list("pk", flat=True))
+        target = {by_key[p].pk for p in perms if p in by_key}
+        if current != target:
+            group.permissions.set(target)
+
+
+def sync_roles_on_migrate(sender, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
+    try:
+        sync_roles(using=using, apps=apps)
+    except LookupError:
+        # auth or contenttypes not migrated yet in this run
+        pass

@@ -1,0 +1,1 @@
+"""Decoupled side effects of accounts (none carry business rules)."""

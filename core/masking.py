@@ -1,0 +1,30 @@
+"""Masking of personal data shown in lists and pages (ID numbers, phones, credit codes)."""
+
+
+def mask_phone(value: str | None) -> str:
+    """13912345678 → 139****5678; landlines keep the area code and the last 2 digits."""
+    if not value:
+        return ""
+    digits = value.strip()
+    if len(digits) >= 11:
+        return f"{digits[:3]}****{digits[-4:]}"
+    if len(digits) > 4:
+        return f"{digits[:2]}{'*' * (len(digits) - 4)}{digits[-2:]}"
+    return "*" * len(digits)
+
+
+def mask_id_number(value: str | None) -> str:
+    """620502199001011234 → 6205**********1234 (region prefix and last 4 only)."""
+    if not value:
+        return ""
+    v = value.strip()
+    if len(v) <= 8:
+        return "*" * len(v)
+    return f"{v[:4]}{'*' * (len(v) - 8)}{v[-4:]}"
+
+
+def mask_name(value: str | None) -> str:
+    """张三丰 → 张**; organisations are not masked by callers."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1)

@@ -1,0 +1,3 @@
+from .calendar import CalendarDay
+
+__all__ = ["CalendarDay"]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+from core.urls import audit_urlpatterns
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("deadlines/", include("deadlines.urls")),
+    path("disputes/", include("disputes.urls")),
+    path("audit/", include((audit_urlpatterns, "audit"))),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
