@@ -1,0 +1,90 @@
+"""Shared fixtures: a small Tianshui org tree and users in each role."""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from accounts.choices import Role, UnitKind
+
+from .accounts.factories import DEFAULT_PASSWORD, OrgUnitFactory, UserFactory
+
+# pytest-playwright runs an event loop in the test thread; live_server views are sync Django.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def tree(db):
+    """天水市人民政府 → 市司法局, 市市场监督管理局; 秦州区 and 麦积区 with their 司法局, an agency, a township."""
+    u = OrgUnitFactory
+    city = u(name="天水市人民政府", short_code="tsgov", kind=UnitKind.GOVERNMENT)
+    city_justice = u(name="天水市司法局", short_code="tssfj", kind=UnitKind.JUSTICE, parent=city)
+    city_market = u(name="天水市市场监督管理局", short_code="tsscj", kind=UnitKind.AGENCY, parent=city)
+    qinzhou = u(name="秦州区人民政府", short_code="qzgov", kind=UnitKind.GOVERNMENT, parent=city)
+    qinzhou_justice = u(name="秦州区司法局", short_code="qzsfj", kind=UnitKind.JUSTICE, parent=qinzhou)
+    qinzhou_market = u(name="秦州区市场监督管理局", short_code="qzscj", kind=UnitKind.AGENCY, parent=qinzhou)
+    qinzhou_town = u(name="秦州区大城街道", short_code="qzdc", kind=UnitKind.TOWNSHIP, parent=qinzhou)
+    maiji = u(name="麦积区人民政府", short_code="mjgov", kind=UnitKind.GOVERNMENT, parent=city)
+    maiji_justice = u(name="麦积区司法局", short_code="mjsfj", kind=UnitKind.JUSTICE, parent=maiji)
+    maiji_market = u(name="麦积区市场监督管理局", short_code="mjscj", kind=UnitKind.AGENCY, parent=maiji)
+    return SimpleNamespace(
+        city=city,
+        city_justice=city_justice,
+        city_market=city_market,
+        qinzhou=qinzhou,
+        qinzhou_justice=qinzhou_justice,
+        qinzhou_market=qinzhou_market,
+        qinzhou_town=qinzhou_town,
+        maiji=maiji,
+        maiji_justice=maiji_justice,
+        maiji_market=maiji_market,
+    )
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username=None, *, unit, roles=(), **kwargs):
+        if username:
+            kwargs["username"] = username
+        return UserFactory(unit=unit, roles=list(roles), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def users(tree, make_user):
+    """One user per role, at the units the demo data uses."""
+    return SimpleNamespace(
+        admin=make_user("admin", unit=tree.city_justice, roles=[Role.SYSTEM_ADMIN]),
+        auditor=make_user("auditor", unit=tree.city_justice, roles=[Role.AUDIT_ADMIN]),
+        fzsh=make_user("fzsh", unit=tree.city_justice, roles=[Role.LEGAL_REVIEWER]),
+        fuyi=make_user("fuyi", unit=tree.city_justice, roles=[Role.RECON_OFFICER]),
+        fuyi_head=make_user("fuyi_head", unit=tree.city_justice, roles=[Role.RECON_HEAD], is_unit_leader=True),
+        fuyi_qinzhou=make_user("fuyi_qinzhou", unit=tree.qinzhou_justice, roles=[Role.RECON_OFFICER]),
+        fuyi_maiji=make_user("fuyi_maiji", unit=tree.maiji_justice, roles=[Role.RECON_OFFICER]),
+        jiandu=make_user("jiandu", unit=tree.city_justice, roles=[Role.SUPERVISOR]),
+        zhifa_scj=make_user("zhifa_scj", unit=tree.city_market, roles=[Role.ENFORCEMENT_STAFF]),
+        leader=make_user("leader", unit=tree.city, roles=[Role.LEADER], is_unit_leader=True),
+        nobody=make_user("nobody", unit=tree.city_justice, roles=[]),
+    )
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → the test client logged in as that user (through the real login form)."""
+
+    def do(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return do
