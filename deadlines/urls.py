@@ -1,3 +1,7 @@
+"""URLs of the deadlines app: /deadlines/…"""
+
+from . import notification_urls, views_urls
+
 app_name = "deadlines"
 
-urlpatterns = []
+urlpatterns = [*views_urls.urlpatterns, *notification_urls.urlpatterns]

@@ -46,3 +46,34 @@ class CalendarDay(models.Model):
 
 
 auditlog.register(CalendarDay)
+
+
+class CalendarYear(models.Model):
+    """一年的放假安排: marks a year's schedule as entered from the State Council notice.
+
+    A year with a row here (or known to `chinesecalendar`) is *verified*; other years fall back to
+    weekends only and every deadline computed in them is flagged unverified (DOMAIN.md §1.10).
+    """
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    notice = models.CharField(_("通知文号"), max_length=100, blank=True, help_text=_("如：国办发明电〔2026〕7号"))
+    entered_at = models.DateTimeField(_("录入时间"), auto_now=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("年度放假安排")
+        verbose_name_plural = _("年度放假安排")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}"
+
+
+auditlog.register(CalendarYear)
