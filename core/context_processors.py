@@ -1,9 +1,19 @@
+from django.urls import NoReverseMatch, reverse
+
 from .navigation import navigation_for
 
 
 def shell(request):
-    """The left navigation and the user's unread notification count for the base layout."""
+    """The left navigation and the notification bell of the base layout."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_items": navigation_for(request)}
+    ctx = {"nav_items": navigation_for(request)}
+    try:
+        from deadlines.notifications import unread_count
+
+        ctx["notifications_url"] = reverse("deadlines:notifications")
+        ctx["unread_notifications"] = unread_count(user)
+    except (ImportError, NoReverseMatch):
+        pass
+    return ctx

@@ -1,7 +1,6 @@
 """Every URL pattern has a row; every row answers as the matrix says for four kinds of caller."""
 
 import importlib
-import pkgutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,15 +14,10 @@ EXEMPT_NAMESPACES = {"admin"}
 
 
 def _load_rows() -> list[Row]:
+    """ROWS of every tests/<app>/matrix*.py module."""
     rows = []
-    tests_dir = Path(__file__).parent
-    for info in pkgutil.iter_modules([str(tests_dir)]):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"tests.{info.name}.matrix")
-        except ModuleNotFoundError:
-            continue
+    for path in sorted(Path(__file__).parent.glob("*/matrix*.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
         rows.extend(module.ROWS)
     return rows
 
