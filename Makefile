@@ -1,0 +1,75 @@
+# 天水市诉源治理案件管理系统 — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint bench install install-dev migrate seed clean-var help
+
+help:
+	@echo "make run    — install, migrate, load demo data once, start web + Celery worker + beat (SQLite, filesystem broker)"
+	@echo "make test   — install test tools and run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)"
+	@echo "make lint   — ruff, manage.py check, makemigrations --check, check --deploy on production settings"
+	@echo "make bench  — benchmark on PostgreSQL (DATABASE_URL required)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet .
+	@rm -rf build *.egg-info
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet ".[dev]"
+	@rm -rf build *.egg-info
+	@touch $(RUNTIME_STAMP) $@
+
+install: $(RUNTIME_STAMP)
+install-dev: $(DEV_STAMP)
+
+var:
+	@mkdir -p var/celery/queue var/celery/processed var/media var/staticfiles
+
+migrate: install var
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: migrate
+	@test -f var/.demo-seeded || ($(PY) manage.py seed_demo && touch var/.demo-seeded)
+	@echo ""
+	@echo "  天水市诉源治理案件管理系统: http://127.0.0.1:8000/accounts/login/"
+	@echo "  演示账号（密码均为 Tianshui@2026）: admin fzsh fuyi fuyi_head jiandu zhifa_scj tiaojie yingsu leader auditor fuyi_qinzhou fuyi_maiji"
+	@echo "  按 Ctrl-C 停止 web、worker 与 beat。"
+	@echo ""
+	@bash -c 'trap "trap - TERM; kill 0" INT TERM EXIT; \
+	  $(VENV)/bin/celery -A tianshui_cases worker --loglevel=INFO --concurrency=2 & \
+	  $(VENV)/bin/celery -A tianshui_cases beat --loglevel=INFO & \
+	  $(PY) manage.py runserver 127.0.0.1:8000 & \
+	  wait'
+
+test: $(DEV_STAMP)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile -q
+
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.production SECRET_KEY=lint-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuv \
+	  DATABASE_URL=sqlite:////tmp/tianshui-lint.sqlite3 ALLOWED_HOSTS=cases.example.gov.cn \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(DEV_STAMP)
+	@test -n "$$DATABASE_URL" || (echo "make bench 需要 PostgreSQL：请设置 DATABASE_URL" && exit 2)
+	$(PY) -m bench.run --scale $${SCALE:-1}
+
+clean-var:
+	rm -rf var

@@ -1,0 +1,70 @@
+"""Filters of the deadline lists (django-filter). Selectors apply them to visible querysets."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DeadlineStatus
+
+
+def _rule_choices():
+    from .selectors import rule_groups
+
+    return rule_groups()
+
+
+class MyDeadlineFilter(django_filters.FilterSet):
+    """我的期限: rule, status, due date range, keyword."""
+
+    rule = django_filters.ChoiceFilter(
+        label=_("期限规则"), field_name="rule_code", choices=_rule_choices, empty_label=_("全部规则")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=DeadlineStatus.choices, empty_label=_("进行中（默认）")
+    )
+    due_from = django_filters.DateFilter(
+        label=_("到期日自"), field_name="due_date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_to = django_filters.DateFilter(
+        label=_("到期日至"), field_name="due_date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = django_filters.CharFilter(label=_("关键词"), method="filter_keyword")
+
+    def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
+        self.user = user
+        super().__init__(data, queryset=queryset, **kwargs)
+
+    def filter_keyword(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(subject__icontains=value) | Q(rule_code__icontains=value))
+
+
+class UnitDeadlineFilter(MyDeadlineFilter):
+    """单位期限: adds the unit (with its subtree, within the jurisdiction) and "overdue only"."""
+
+    unit = django_filters.ModelChoiceFilter(
+        label=_("单位"), queryset=None, method="filter_unit", empty_label=_("管辖范围内全部单位")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("仅看超期"), method="filter_overdue", widget=forms.CheckboxInput()
+    )
+
+    def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
+        super().__init__(data, queryset=queryset, user=user, **kwargs)
+        from .selectors import units_for_filter
+
+        self.filters["unit"].queryset = units_for_filter(user)
+
+    def filter_unit(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(org_unit__path__startswith=value.path)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status=DeadlineStatus.OPEN, is_suspended=False, due_date__lt=timezone.localdate())
