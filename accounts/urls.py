@@ -7,4 +7,13 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/new/", views.UserCreateView.as_view(), name="user_create"),
+    path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
+    path("users/<int:pk>/toggle-active/", views.UserToggleActiveView.as_view(), name="user_toggle_active"),
+    path("users/<int:pk>/reset-password/", views.UserResetPasswordView.as_view(), name="user_reset_password"),
+    path("units/", views.UnitTreeView.as_view(), name="unit_tree"),
+    path("units/new/", views.UnitCreateView.as_view(), name="unit_create"),
+    path("units/<int:pk>/edit/", views.UnitEditView.as_view(), name="unit_edit"),
 ]

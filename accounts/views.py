@@ -1,17 +1,314 @@
+"""Login, logout, password change, and user/unit management for 系统管理员."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from core.exceptions import ApplicationError
+from core.views import JurisdictionMixin
+
+from . import selectors, services
+from .forms import (
+    LOGIN_FAILED_MESSAGE,
+    LoginForm,
+    OrgUnitForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
+from .models import OrgUnit, User
+
+# ---------------------------------------------------------------------------------------------
+# login, logout, lockout, password change
 
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
+    """登录. Post-login `next` is followed only to this site (Django's url_has_allowed_host_and_scheme)."""
+
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """退出登录 (POST only, as Django requires)."""
 
 
-def lockout(request, credentials=None, *args, **kwargs):
-    raise NotImplementedError
+@never_cache
+def lockout(request, credentials=None, *args, **kwargs) -> HttpResponse:
+    """django-axes' answer to a locked username+IP pair (settings.AXES_LOCKOUT_CALLABLE).
+
+    It is the login page with the same message and status as a wrong password or an unknown user,
+    so a caller learns neither whether the account exists nor whether it is locked. django-axes
+    calls this as (request, original_response, credentials) or (request, credentials).
+    """
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    context = {"form": form, "login_error": LOGIN_FAILED_MESSAGE, "next": next_url}
+    return render(request, LoginView.template_name, context, status=200)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """修改密码. Saving goes through services.user_set_password, which lifts must_change_password."""
+
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):
+        try:
+            user = services.user_set_password(
+                actor=self.request.user, user=self.request.user, password=form.cleaned_data["new_password1"]
+            )
+        except ApplicationError as exc:
+            form.add_error("new_password1", str(exc.message))
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, user)
+        messages.success(self.request, _("密码已修改。"))
+        return redirect(self.get_success_url())
+
+
+# ---------------------------------------------------------------------------------------------
+# users
+
+
+class UserListView(PermissionRequiredMixin, TemplateView):
+    """用户管理: users of the admin's jurisdiction, filtered, 25 a page, phones masked."""
+
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_list.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        form = UserFilterForm(self.request.GET or None, user=user)
+        qs = selectors.user_list(user=user, filters=form.filters() if form.is_bound else {})
+        page = Paginator(qs, self.paginate_by).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(
+            filter_form=form,
+            page_obj=page,
+            users=page.object_list,
+            querystring=query.urlencode(),
+            can_manage_units=user.has_perm("accounts.manage_units"),
+        )
+        return ctx
+
+
+class UserCreateView(PermissionRequiredMixin, View):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_form.html"
+
+    def get(self, request):
+        return self.render(UserCreateForm(user=request.user))
+
+    def post(self, request):
+        form = UserCreateForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                created = services.user_create(actor=request.user, **form.service_kwargs())
+            except ApplicationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(
+                    request,
+                    _("已创建用户 %(name)s（%(username)s）。首次登录时须修改初始密码。")
+                    % {"name": created.real_name, "username": created.username},
+                )
+                return redirect("accounts:user_list")
+        return self.render(form)
+
+    def render(self, form):
+        return render(self.request, self.template_name, {"form": form, "creating": True})
+
+
+class _UserObjectView(JurisdictionMixin, View):
+    """A user inside the admin's jurisdiction; 404 outside it, 403 inside without the permission."""
+
+    model = User
+    permission_required = "accounts.manage_users"
+
+    def get_queryset(self):
+        return selectors.manageable_users(user=self.request.user).select_related("unit")
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class UserEditView(_UserObjectView):
+    template_name = "accounts/user_form.html"
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        return self.render(obj, UserEditForm(user=request.user, instance=obj))
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        form = UserEditForm(request.POST, user=request.user, instance=obj)
+        if form.is_valid():
+            try:
+                services.user_update(actor=request.user, user=obj, **form.service_kwargs())
+            except ApplicationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("已保存用户 %(name)s 的信息。") % {"name": obj.real_name})
+                return redirect("accounts:user_list")
+        return self.render(obj, form)
+
+    def render(self, obj, form):
+        return render(self.request, self.template_name, {"form": form, "object": obj, "creating": False})
+
+
+class UserToggleActiveView(_UserObjectView):
+    """停用 / 启用 (POST). Disabling ends the user's live sessions."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        try:
+            if obj.is_active:
+                services.user_disable(actor=request.user, user=obj)
+                messages.success(
+                    request, _("已停用用户 %(name)s，其登录会话已失效。") % {"name": obj.real_name}
+                )
+            else:
+                services.user_enable(actor=request.user, user=obj)
+                messages.success(request, _("已启用用户 %(name)s。") % {"name": obj.real_name})
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect(_back_to_list(request))
+
+
+def _back_to_list(request) -> str:
+    """Return to the filtered list the admin came from (same-site paths only)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("accounts:user_list")
+
+
+@method_decorator(never_cache, name="dispatch")
+class UserResetPasswordView(_UserObjectView):
+    """重置密码: the admin types a new password or lets the system generate one, shown once."""
+
+    template_name = "accounts/user_reset_password.html"
+
+    def get(self, request, pk):
+        return self.render(self.get_object(), PasswordResetForm())
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        form = PasswordResetForm(request.POST)
+        if form.is_valid():
+            generated = not form.cleaned_data["password1"]
+            password = services.generate_password() if generated else form.cleaned_data["password1"]
+            try:
+                services.user_set_password(actor=request.user, user=obj, password=password)
+            except ApplicationError as exc:
+                form.add_error("password1", str(exc.message))
+            else:
+                # Rendered, not redirected: the generated password is never stored in a message or session.
+                return render(
+                    request,
+                    self.template_name,
+                    {"object": obj, "done": True, "generated_password": password if generated else None},
+                )
+        return self.render(obj, form)
+
+    def render(self, obj, form):
+        return render(self.request, self.template_name, {"object": obj, "form": form})
+
+
+# ---------------------------------------------------------------------------------------------
+# units
+
+
+class UnitTreeView(PermissionRequiredMixin, TemplateView):
+    """单位管理: the org tree of the jurisdiction with active users per unit (one query)."""
+
+    permission_required = "accounts.manage_units"
+    template_name = "accounts/unit_tree.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["roots"] = selectors.unit_tree(user=self.request.user)
+        ctx["can_manage_users"] = self.request.user.has_perm("accounts.manage_users")
+        return ctx
+
+
+class UnitCreateView(PermissionRequiredMixin, View):
+    permission_required = "accounts.manage_units"
+    template_name = "accounts/unit_form.html"
+
+    def get(self, request):
+        initial = {}
+        parent_pk = request.GET.get("parent")
+        if parent_pk and parent_pk.isdigit():
+            initial["parent"] = parent_pk
+        return self.render(OrgUnitForm(user=request.user, initial=initial))
+
+    def post(self, request):
+        form = OrgUnitForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                unit = services.orgunit_create(actor=request.user, **form.service_kwargs())
+            except ApplicationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("已创建单位 %(name)s。") % {"name": unit.name})
+                return redirect("accounts:unit_tree")
+        return self.render(form)
+
+    def render(self, form):
+        return render(self.request, self.template_name, {"form": form, "creating": True})
+
+
+class UnitEditView(JurisdictionMixin, View):
+    model = OrgUnit
+    permission_required = "accounts.manage_units"
+    template_name = "accounts/unit_form.html"
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        return self.render(obj, OrgUnitForm(user=request.user, instance=obj))
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        form = OrgUnitForm(request.POST, user=request.user, instance=obj)
+        if form.is_valid():
+            try:
+                unit = services.orgunit_update(actor=request.user, unit=obj, **form.service_kwargs())
+            except ApplicationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("已保存单位 %(name)s。") % {"name": unit.name})
+                return redirect("accounts:unit_tree")
+        return self.render(obj, form)
+
+    def render(self, obj, form):
+        return render(self.request, self.template_name, {"form": form, "object": obj, "creating": False})

@@ -16,11 +16,12 @@ validated against a generation number in Django's cache (`GENERATION_KEY`), re-r
 
 from __future__ import annotations
 
+import functools
+import logging
 import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 import chinese_calendar
 from django.core.cache import cache
@@ -28,6 +29,8 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "deadlines:calendar:generation"
 RECHECK_SECONDS = 5.0
@@ -86,7 +89,7 @@ class DayInfo:
 # The package
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def package_knows(year: int) -> bool:
     """Whether `chinesecalendar` has the State Council schedule of `year`."""
     try:
@@ -140,7 +143,11 @@ def _validate_generation() -> None:
     now = _monotonic()
     if now - _cache.checked_at < RECHECK_SECONDS:
         return
-    generation = cache.get(GENERATION_KEY)
+    try:
+        generation = cache.get(GENERATION_KEY)
+    except Exception:  # the shared cache is down: trust nothing older than RECHECK_SECONDS
+        logger.warning("work calendar: cannot read the cache generation; reloading", exc_info=True)
+        generation = object()
     with _cache.lock:
         _cache.checked_at = now
         if generation != _cache.generation:
@@ -149,17 +156,22 @@ def _validate_generation() -> None:
 
 
 def _calendar_years() -> frozenset[int]:
-    if _cache.calendar_years is None:
+    years = _cache.calendar_years
+    if years is None:
         from .models import CalendarYear
 
+        loaded_for = _cache.years
+        years = frozenset(CalendarYear.objects.values_list("year", flat=True))
         with _cache.lock:
-            _cache.calendar_years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-    return _cache.calendar_years
+            if _cache.years is loaded_for:  # no clear_cache() while we read
+                _cache.calendar_years = years
+    return years
 
 
 def _year(year: int) -> dict[date, tuple[bool, str, str]]:
     _validate_generation()
-    days = _cache.years.get(year)
+    cached = _cache.years  # a clear_cache() meanwhile replaces this dict; what we load lands in the old one
+    days = cached.get(year)
     if days is not None:
         return days
     from .models import CalendarDay
@@ -188,8 +200,7 @@ def _year(year: int) -> dict[date, tuple[bool, str, str]]:
         if d == date.max:
             break
         d += one
-    with _cache.lock:
-        _cache.years[year] = days
+    cached[year] = days
     return days
 
 
@@ -201,13 +212,17 @@ def _default_name(d: date, workday: bool) -> str:
 
 def _bump_generation() -> None:
     try:
-        generation = cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Start from the clock, not from 1, so a cache that lost the key cannot hand out a number a
-        # long-running process already holds.
-        generation = int(time.time() * 1000)
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
+        try:
             generation = cache.incr(GENERATION_KEY)
+        except ValueError:
+            # Start from the clock, not from 1, so a cache that lost the key cannot hand out a number a
+            # long-running process already holds.
+            generation = int(time.time() * 1000)
+            if not cache.add(GENERATION_KEY, generation, timeout=None):
+                generation = cache.incr(GENERATION_KEY)
+    except Exception:  # the shared cache is down: at least this process forgets its copy
+        logger.warning("work calendar: cannot bump the cache generation", exc_info=True)
+        generation = None
     with _cache.lock:
         _cache.reset()
         _cache.generation = generation

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import DeadlineStatus
 
+ALL = "all"
+
 
 def _rule_choices():
     from .selectors import rule_groups
@@ -22,19 +24,55 @@ class MyDeadlineFilter(django_filters.FilterSet):
         label=_("期限规则"), field_name="rule_code", choices=_rule_choices, empty_label=_("全部规则")
     )
     status = django_filters.ChoiceFilter(
-        label=_("状态"), choices=DeadlineStatus.choices, empty_label=_("进行中（默认）")
+        label=_("状态"),
+        choices=[*DeadlineStatus.choices, (ALL, _("全部状态"))],
+        empty_label=None,
+        method="filter_status",
     )
     due_from = django_filters.DateFilter(
-        label=_("到期日自"), field_name="due_date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("到期日自"),
+        field_name="due_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_to = django_filters.DateFilter(
-        label=_("到期日至"), field_name="due_date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("到期日至"),
+        field_name="due_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    q = django_filters.CharFilter(label=_("关键词"), method="filter_keyword")
+    q = django_filters.CharFilter(
+        label=_("关键词"),
+        method="filter_keyword",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("事项、文号")}),
+    )
 
     def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
         self.user = user
         super().__init__(data, queryset=queryset, **kwargs)
+        self.prepare_filters()
+        for name, field in self.form.fields.items():
+            css = (
+                "form-check-input"
+                if name == "overdue"
+                else (
+                    "form-select form-select-sm"
+                    if name in ("rule", "status", "unit")
+                    else "form-control form-control-sm"
+                )
+            )
+            field.widget.attrs.setdefault("class", css)
+            if name in ("rule", "status", "unit", "overdue"):
+                field.widget.attrs["data-autosubmit"] = ""
+
+    def prepare_filters(self):
+        """Hook: adjust filters before the form is built."""
+
+    def filter_status(self, queryset, name, value):
+        # The selector already limits an absent status to open deadlines; "all" lifts that.
+        if not value or value == ALL:
+            return queryset
+        return queryset.filter(status=value)
 
     def filter_keyword(self, queryset, name, value):
         value = (value or "").strip()
@@ -53,11 +91,10 @@ class UnitDeadlineFilter(MyDeadlineFilter):
         label=_("仅看超期"), method="filter_overdue", widget=forms.CheckboxInput()
     )
 
-    def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
-        super().__init__(data, queryset=queryset, user=user, **kwargs)
+    def prepare_filters(self):
         from .selectors import units_for_filter
 
-        self.filters["unit"].queryset = units_for_filter(user)
+        self.filters["unit"].queryset = units_for_filter(self.user)
 
     def filter_unit(self, queryset, name, value):
         if not value:
@@ -67,4 +104,6 @@ class UnitDeadlineFilter(MyDeadlineFilter):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(status=DeadlineStatus.OPEN, is_suspended=False, due_date__lt=timezone.localdate())
+        return queryset.filter(
+            status=DeadlineStatus.OPEN, is_suspended=False, due_date__lt=timezone.localdate()
+        )

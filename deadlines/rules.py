@@ -86,7 +86,7 @@ class Rule:
         return self.default_length is not None and self.default_length != self.length
 
     def length_text(self, length: int | None = None) -> str:
-        """"60日（自然日）", "5个工作日", "6个月"."""
+        """The length in words: 60日（自然日）, 5个工作日, 6个月."""
         n = self.length if length is None else length
         if self.unit == Unit.WORKING_DAYS:
             return gettext("%(n)s个工作日") % {"n": n}
@@ -98,17 +98,23 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """"受理之日起60日（自然日）" — the period in one phrase."""
+        """The period in one phrase, e.g. 受理之日起60日（自然日）."""
         if self.unit == Unit.FIXED_DATE:
             return str(self.trigger_label)
         if self.direction == Direction.BEFORE:
-            return gettext("%(trigger)s前%(length)s") % {"trigger": self.trigger_label, "length": self.length_text()}
+            return gettext("%(trigger)s前%(length)s") % {
+                "trigger": self.trigger_label,
+                "length": self.length_text(),
+            }
         if self.direction == Direction.AT_LEAST:
             return gettext("%(trigger)s起不少于%(length)s") % {
                 "trigger": self.trigger_label,
                 "length": self.length_text(),
             }
-        return gettext("%(trigger)s起%(length)s") % {"trigger": self.trigger_label, "length": self.length_text()}
+        return gettext("%(trigger)s起%(length)s") % {
+            "trigger": self.trigger_label,
+            "length": self.length_text(),
+        }
 
     def __str__(self) -> str:
         return str(self.label)
@@ -390,7 +396,9 @@ def _apply_override(rule: Rule, overrides: dict) -> Rule:
         return rule
     value = overrides[rule.code]
     if not rule.configurable:
-        raise ImproperlyConfigured(f"DEADLINE_RULE_OVERRIDES: {rule.code} is a statutory period and not configurable")
+        raise ImproperlyConfigured(
+            f"DEADLINE_RULE_OVERRIDES: {rule.code} is a statutory period and not configurable"
+        )
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ImproperlyConfigured(f"DEADLINE_RULE_OVERRIDES[{rule.code!r}] must be a positive integer")
     if (rule.min_length is not None and value < rule.min_length) or (
@@ -425,7 +433,9 @@ def get_rule(code: str) -> Rule:
     try:
         return RULES[code]
     except KeyError:
-        raise ApplicationError(gettext("未知的期限规则：%(code)s") % {"code": code}, field="rule_code") from None
+        raise ApplicationError(
+            gettext("未知的期限规则：%(code)s") % {"code": code}, field="rule_code"
+        ) from None
 
 
 def rule_choices() -> list[tuple[str, str]]:

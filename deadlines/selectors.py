@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime
-from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
@@ -18,21 +17,6 @@ from .models import CalendarDay, CalendarYear, Deadline, DeadlineEvent
 
 #: "soon" = due within this many working days (issue 3 §5: amber rows)
 SOON_WORKDAYS = 3
-
-# Rule code prefix → mechanism, for grouping rules in the calculator and filters.
-MECHANISM_LABELS = OrderedDict(
-    [
-        ("recon", "行政复议"),
-        ("lit", "行政应诉"),
-        ("dec", "行政决策"),
-        ("norm", "行政决策"),
-        ("enf", "行政执法"),
-        ("cert", "行政执法"),
-        ("sup", "行政监督"),
-        ("med", "多元化解"),
-    ]
-)
-
 
 # --------------------------------------------------------------------------------------------
 # Rules
@@ -48,15 +32,9 @@ def rule_label(code: str) -> str:
 
 def rule_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     """Rules grouped by mechanism, for a grouped <select>: [(mechanism, [(code, label), …]), …]."""
-    from .rules import RULES
+    from .rules import rule_choice_groups
 
-    groups: OrderedDict[str, list[tuple[str, str]]] = OrderedDict()
-    for label in MECHANISM_LABELS.values():
-        groups.setdefault(label, [])
-    for code, rule in RULES.items():
-        mechanism = MECHANISM_LABELS.get(code.split(".", 1)[0], "其他")
-        groups.setdefault(mechanism, []).append((code, f"{rule.label}（{rule.statute}）"))
-    return [(_(k), v) for k, v in groups.items() if v]
+    return rule_choice_groups()
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,8 +49,10 @@ def soon_limit(today: datetime.date) -> datetime.date:
     return add_workdays(today, SOON_WORKDAYS)
 
 
-def deadline_status_class(deadline: Deadline, today: datetime.date, *, limit: datetime.date | None = None) -> str:
-    """"overdue" | "soon" (within 3 working days) | "" for an open, running clock.
+def deadline_status_class(
+    deadline: Deadline, today: datetime.date, *, limit: datetime.date | None = None
+) -> str:
+    """ "overdue" | "soon" (within 3 working days) | "" for an open, running clock.
 
     A suspended clock (中止中) is neither: time does not run while it stands still.
     """
@@ -164,6 +144,14 @@ def deadline_unit_summary(*, queryset, today: datetime.date | None = None) -> li
     return list(rows)
 
 
+def deadline_unit_summary_for(*, user, unit=None, today: datetime.date | None = None) -> list[dict]:
+    """Per-unit counts over the user's jurisdiction (or one unit's subtree inside it)."""
+    qs = Deadline.objects.visible_to(user)
+    if unit is not None:
+        qs = qs.filter(org_unit__path__startswith=unit.path)
+    return deadline_unit_summary(queryset=qs, today=today)
+
+
 def units_for_filter(user):
     """Units within the user's jurisdiction, for the unit filter."""
     return OrgUnit.objects.visible_to(user).filter(is_active=True).order_by("path")
@@ -195,11 +183,17 @@ def extension_approvers(*, deadline: Deadline, role: str):
     from accounts.models import User
 
     candidates = (
-        User.objects.filter(is_active=True, groups__name=role).select_related("unit", "unit__parent").distinct()
+        User.objects.filter(is_active=True, groups__name=role)
+        .select_related("unit", "unit__parent")
+        .distinct()
     )
     from accounts.jurisdiction import unit_in_jurisdiction
 
-    return [u for u in candidates.order_by("unit__path", "real_name") if unit_in_jurisdiction(u, deadline.org_unit)]
+    return [
+        u
+        for u in candidates.order_by("unit__path", "real_name")
+        if unit_in_jurisdiction(u, deadline.org_unit)
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,3 +291,38 @@ def calendar_year_grid(year: int) -> dict:
 
 def calendar_years_entered():
     return CalendarYear.objects.select_related("entered_by").order_by("-year")
+
+
+def calendar_year_initial(year: int) -> dict:
+    """The year form's initial text from the rows already entered for `year` (or just the year)."""
+    entry = CalendarYear.objects.filter(year=year).first()
+    rows = list(
+        CalendarDay.objects.filter(date__year=year)
+        .exclude(source="package")
+        .order_by("date")
+        .values_list("date", "is_workday", "name")
+    )
+    holidays, workdays = [], []
+    run = None  # [start, end, name]
+    for day, is_workday, name in rows:
+        if is_workday:
+            workdays.append(f"{day.isoformat()} {name}".strip())
+            continue
+        if run and day == run[1] + datetime.timedelta(days=1) and name == run[2]:
+            run[1] = day
+            continue
+        if run:
+            holidays.append(run)
+        run = [day, day, name]
+    if run:
+        holidays.append(run)
+    lines = [
+        f"{s.isoformat()} {n}".strip() if s == e else f"{s.isoformat()} 至 {e.isoformat()} {n}".strip()
+        for s, e, n in holidays
+    ]
+    return {
+        "year": year,
+        "notice": entry.notice if entry else "",
+        "holidays": "\n".join(lines),
+        "workdays": "\n".join(workdays),
+    }

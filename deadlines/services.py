@@ -42,7 +42,9 @@ def _get_rule(rule_code: str):
     try:
         return get_rule(rule_code)
     except (KeyError, LookupError, ValueError) as exc:
-        raise ApplicationError(_("未知的期限规则：%(code)s。") % {"code": rule_code}, field="rule_code") from exc
+        raise ApplicationError(
+            _("未知的期限规则：%(code)s。") % {"code": rule_code}, field="rule_code"
+        ) from exc
 
 
 def _statute(rule) -> str:
@@ -195,9 +197,12 @@ def deadline_suspend(*, deadline: Deadline, on: datetime.date, reason: str, acto
             raise ApplicationError(_("请填写中止理由。"), field="reason")
         if on < deadline.trigger_date:
             raise ApplicationError(_("中止日期不能早于起算日。"), field="on")
-        last = deadline_suspensions(deadline)
-        if last and on < last[-1][1]:
+        pairs = deadline_suspensions(deadline)
+        if pairs and on < pairs[-1][1]:
             raise ApplicationError(_("中止日期不能早于上次恢复日期。"), field="on")
+        # The engine refuses a suspension after the period ended or on a rule that cannot be
+        # suspended ("before" rules, fixed dates); a zero-length pair asks it without moving the date.
+        _compute(deadline, suspensions=[*pairs, (on, on)])
         deadline.is_suspended = True
         _save(deadline)
         _event(deadline, DeadlineEventKind.SUSPEND, date=on, reason=reason.strip(), actor=_actor(actor))
@@ -281,7 +286,8 @@ def deadline_extend(
         role = str(getattr(rule, "extension_approver_role", "") or "")
         if approved_by is None or not approved_by.is_active:
             raise ApplicationError(
-                _("延长期限须经%(role)s批准（%(statute)s），请选择批准人。") % {"role": role, "statute": statute},
+                _("延长期限须经%(role)s批准（%(statute)s），请选择批准人。")
+                % {"role": role, "statute": statute},
                 field="approved_by",
             )
         if role and not approved_by.groups.filter(name=role).exists():
@@ -367,7 +373,8 @@ def deadline_cancel(*, deadline: Deadline, reason: str, actor) -> Deadline:
 def _years_q(years: Iterable[int]) -> Q:
     """Deadlines whose trigger..due interval touches any of `years`."""
     parts = [
-        Q(trigger_date__lte=datetime.date(y, 12, 31), due_date__gte=datetime.date(y, 1, 1)) for y in set(years)
+        Q(trigger_date__lte=datetime.date(y, 12, 31), due_date__gte=datetime.date(y, 1, 1))
+        for y in set(years)
     ]
     return reduce(or_, parts) if parts else Q(pk__in=[])
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.jurisdiction import scoped_queryset
@@ -56,7 +57,10 @@ class Dispute(ScopedModel, VersionedModel):
         _("状态"), max_length=12, choices=DisputeStatus.choices, default=DisputeStatus.OPEN
     )
     resolved_substantively = models.BooleanField(
-        _("实质性化解"), null=True, blank=True, help_text=_("争议是否得到实质性化解（案结事了）；未知时留空。")
+        _("实质性化解"),
+        null=True,
+        blank=True,
+        help_text=_("争议是否得到实质性化解（案结事了）；未知时留空。"),
     )
     resolved_at = models.DateField(_("化解（终结）日期"), null=True, blank=True)
     resolution_note = models.TextField(_("化解情况说明"), blank=True)
@@ -83,7 +87,9 @@ class Dispute(ScopedModel, VersionedModel):
                 condition=Q(status=DisputeStatus.OPEN, resolved_at__isnull=True)
                 | (~Q(status=DisputeStatus.OPEN) & Q(resolved_at__isnull=False)),
                 name="%(app_label)s_%(class)s_resolved_at_iff_concluded",
-                violation_error_message=_("已化解或已终结的争议须填写化解（终结）日期；进行中的争议不得填写。"),
+                violation_error_message=_(
+                    "已化解或已终结的争议须填写化解（终结）日期；进行中的争议不得填写。"
+                ),
             ),
         ]
         permissions = [("reveal_party_data", _("查看当事人完整身份信息（留痕）"))]
@@ -96,6 +102,8 @@ class Dispute(ScopedModel, VersionedModel):
 
     def clean(self):
         super().clean()
+        if self.act_date and self.act_date > timezone.localdate():
+            raise ValidationError({"act_date": _("行政行为作出日期不能晚于今天。")})
         if self.resolved_at and self.act_date and self.resolved_at < self.act_date:
             raise ValidationError({"resolved_at": _("化解（终结）日期不能早于行政行为作出日期。")})
 
@@ -130,9 +138,7 @@ class Party(TimeStampedModel):
     role = models.CharField(_("当事人身份"), max_length=12, choices=PartyRole.choices)
     kind = models.CharField(_("当事人类型"), max_length=12, choices=PartyKind.choices)
     name = models.CharField(_("姓名或名称"), max_length=100)
-    id_number = models.CharField(
-        _("身份证号码"), max_length=18, blank=True, validators=[validate_id_number]
-    )
+    id_number = models.CharField(_("身份证号码"), max_length=18, blank=True, validators=[validate_id_number])
     unified_credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc]
     )
@@ -215,4 +221,6 @@ class Party(TimeStampedModel):
 
 _MASK = "core.masking.mask_id_number"
 auditlog.register(Dispute)
-auditlog.register(Party, mask_fields=["id_number", "unified_credit_code", "phone", "address"], mask_callable=_MASK)
+auditlog.register(
+    Party, mask_fields=["id_number", "unified_credit_code", "phone", "address"], mask_callable=_MASK
+)

@@ -81,7 +81,10 @@ def own_events(dispute) -> list[TimelineEvent]:
         detail = {True: _("实质性化解"), False: _("未实质性化解"), None: ""}[dispute.resolved_substantively]
         events.append(
             TimelineEvent(
-                date=dispute.resolved_at, title=str(title), detail=str(detail), mechanism=str(MECHANISM_DISPUTE)
+                date=dispute.resolved_at,
+                title=str(title),
+                detail=str(detail),
+                mechanism=str(MECHANISM_DISPUTE),
             )
         )
     return events

@@ -18,6 +18,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_work_calendar():
+    """The work calendar is cached per process: rows of a rolled-back test must not leak into the next."""
+    from deadlines.calendar import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
 @pytest.fixture
 def tree(db):
     """天水市人民政府 → 市司法局, 市市场监督管理局; 秦州区 and 麦积区 with their 司法局, an agency, a township."""

@@ -36,7 +36,8 @@ def install(apps, schema_editor):
                 USING ERRCODE = 'insufficient_privilege';
         END;
         $$;
-        """
+        """,
+        params=None,  # the body contains "%" placeholders of RAISE, not of the DB driver
     )
     for table in _tables(apps):
         schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}";')

@@ -221,6 +221,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Lengths of the configurable deadline rules (DOMAIN.md §2), e.g. {"sup.rectification": 45}.
+DEADLINE_RULE_OVERRIDES = env.json("DEADLINE_RULE_OVERRIDES", default={})
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "core/tables2.html"

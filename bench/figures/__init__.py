@@ -1,0 +1,1 @@
+"""Benchmark figures: one module per area, each registering its functions with `@benchmark`."""

@@ -1,0 +1,138 @@
+"""What the figures measure against: seeded on demand, once per run, inside the run's transaction.
+
+`python -m bench.run` wraps the whole run in one transaction and rolls it back, so the throwaway
+org-unit tree, users and deadlines below never outlive the run (nor do the rows a figure creates).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection
+
+DEADLINES_PER_SCALE = 10_000  # --scale 10 → 100k open deadlines (DESIGN.md §6)
+USERS_PER_SCALE = 300  # --scale 10 → 3,000 responsible users
+UNITS = 30
+BATCH = 5000
+
+
+@dataclass
+class DeadlineWorld:
+    units: list
+    users: int
+    deadlines: int  # open deadlines in the database (the seeded ones and any already there)
+    seconds: float
+
+
+class World:
+    def __init__(self, *, scale: int, repeats: int, today: date, log=print):
+        self.scale = scale
+        self.repeats = repeats
+        self.today = today
+        self.log = log
+        self.rng = random.Random(20260306)
+        self._deadlines: DeadlineWorld | None = None
+
+    def deadlines(self) -> DeadlineWorld:
+        """A throwaway unit tree, USERS_PER_SCALE×scale users and DEADLINES_PER_SCALE×scale deadlines.
+
+        Due dates spread from 30 days before `today` to 120 days after (so every reminder stage has
+        candidates and about a fifth are overdue), 1–2 responsible users each, one leader per unit,
+        5% suspended.
+        """
+        if self._deadlines is None:
+            self._deadlines = self._seed_deadlines()
+        return self._deadlines
+
+    def _seed_deadlines(self) -> DeadlineWorld:
+        from django.contrib.contenttypes.models import ContentType
+
+        from accounts.choices import UnitKind
+        from accounts.models import OrgUnit, User
+        from deadlines.models import Deadline
+
+        started = time.perf_counter()
+        token = uuid.uuid4().hex[:8]
+        root = OrgUnit(name="基准测试政府", short_code=f"bench-{token}", kind=UnitKind.GOVERNMENT)
+        root.save()
+        units = []
+        for i in range(UNITS):
+            unit = OrgUnit(
+                name=f"基准测试单位{i:02d}",
+                short_code=f"bench-{token}-{i:02d}",
+                kind=UnitKind.JUSTICE if i % 3 == 0 else UnitKind.AGENCY,
+                parent=root,
+            )
+            unit.save()
+            units.append(unit)
+
+        n_users = USERS_PER_SCALE * self.scale
+        users = User.objects.bulk_create(
+            (
+                User(
+                    username=f"bench-{token}-{i}",
+                    real_name=f"基准用户{i}",
+                    email=f"bench{i}@bench.invalid",
+                    password="!",  # unusable: these users never log in
+                    unit=units[i % UNITS],
+                    is_unit_leader=i < UNITS,  # one leader per unit
+                )
+                for i in range(n_users)
+            ),
+            batch_size=BATCH,
+        )
+
+        n = DEADLINES_PER_SCALE * self.scale
+        ct = ContentType.objects.get_for_model(OrgUnit)
+        rules = ["recon.decision", "recon.acceptance_review", "lit.defense", "enf.penalty_decision", "med.court_entrusted"]
+        rng = self.rng
+        made = 0
+        through = Deadline.responsible.through
+        while made < n:
+            size = min(BATCH, n - made)
+            batch = []
+            for i in range(made, made + size):
+                due = self.today + timedelta(days=rng.randint(-30, 120))
+                batch.append(
+                    Deadline(
+                        content_type=ct,
+                        object_id=root.pk,
+                        org_unit=units[i % UNITS],
+                        rule_code=rng.choice(rules),
+                        subject=f"基准〔2026〕{i}号 复议决定期限",
+                        trigger_date=due - timedelta(days=60),
+                        raw_end=due,
+                        due_date=due,
+                        trace=["基准测试数据"],
+                        is_suspended=rng.random() < 0.05,
+                    )
+                )
+            Deadline.objects.bulk_create(batch, batch_size=BATCH)
+            links = []
+            for d in batch:
+                for user in rng.sample(users, rng.choice((1, 1, 2))):
+                    links.append(through(deadline_id=d.pk, user_id=user.pk))
+            through.objects.bulk_create(links, batch_size=BATCH)
+            made += size
+        with connection.cursor() as cursor:
+            # Fresh statistics so the planner sees 100k rows, as it would in production.
+            for model in (Deadline, through, User, OrgUnit):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            from deadlines.models import Notification
+
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Notification._meta.db_table)}")
+        world = DeadlineWorld(
+            units=units,
+            users=n_users,
+            deadlines=Deadline.objects.open().count(),
+            seconds=time.perf_counter() - started,
+        )
+        self.log(
+            f"  seeded {n:,} deadlines, {n_users:,} users, {UNITS} units in {world.seconds:.1f} s "
+            f"({world.deadlines:,} open deadlines in the database)"
+        )
+        return world

@@ -1,0 +1,71 @@
+"""Template tags for deadlines: `{% load deadline_tags %}{% deadlines_panel record %}` and badges."""
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import DeadlineStatus
+
+register = template.Library()
+
+
+@register.inclusion_tag("deadlines/_record_panel.html", takes_context=True)
+def deadlines_panel(context, record, title=None):
+    """A record's deadlines: due date, status badge, days left and a collapsible derivation."""
+    from ..selectors import deadlines_for_record, decorate
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    today = timezone.localdate()
+    deadlines = decorate(deadlines_for_record(record), today) if record is not None and record.pk else []
+    return {
+        "deadlines": deadlines,
+        "title": title,
+        "today": today,
+        "can_view": bool(user and user.has_perm("deadlines.view_deadline")),
+        "record_key": f"{record._meta.label_lower.replace('.', '-')}-{record.pk}"
+        if record is not None
+        else "",
+    }
+
+
+@register.inclusion_tag("deadlines/_status_badge.html")
+def deadline_badge(deadline):
+    """Status badge; `row_class` (set by selectors.decorate) marks overdue / soon open clocks."""
+    row_class = getattr(deadline, "row_class", "")
+    if deadline.status == DeadlineStatus.OPEN:
+        if deadline.is_suspended:
+            return {"css": "text-bg-secondary", "label": _("中止中"), "icon": "bi-pause-circle"}
+        if row_class == "overdue":
+            return {"css": "text-bg-danger", "label": _("已逾期"), "icon": "bi-exclamation-octagon"}
+        if row_class == "soon":
+            return {"css": "text-bg-warning", "label": _("即将到期"), "icon": "bi-hourglass-split"}
+        return {"css": "text-bg-primary", "label": deadline.get_status_display(), "icon": "bi-clock"}
+    css = {
+        DeadlineStatus.MET: "text-bg-success",
+        DeadlineStatus.MISSED: "bg-danger-subtle text-danger-emphasis",
+        DeadlineStatus.CANCELLED: "text-bg-light border",
+    }.get(deadline.status, "text-bg-light")
+    icon = {
+        DeadlineStatus.MET: "bi-check-circle",
+        DeadlineStatus.MISSED: "bi-x-circle",
+        DeadlineStatus.CANCELLED: "bi-slash-circle",
+    }.get(deadline.status, "bi-circle")
+    return {"css": css, "label": deadline.get_status_display(), "icon": icon}
+
+
+@register.filter
+def rule_label(code):
+    from ..selectors import rule_label as label
+
+    return label(code)
+
+
+@register.filter
+def weekday_cn(value):
+    """星期一 … 星期日 for a date."""
+    if not value:
+        return ""
+    from ..calendar import WEEKDAY_NAMES
+
+    return _(WEEKDAY_NAMES[value.weekday()])

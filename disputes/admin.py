@@ -1,0 +1,69 @@
+"""Read-only admin: disputes are registered and changed through the pages (services, version,
+number); personal data stays masked here too, since the admin writes no access entry."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Dispute, Party
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    fk_name = "dispute"
+    fields = ["role", "kind", "name", "masked_identifier", "masked_phone", "agent_for"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("证件号码（脱敏）"))
+    def masked_identifier(self, obj):
+        return obj.masked_identifier
+
+    @admin.display(description=_("联系电话（脱敏）"))
+    def masked_phone(self, obj):
+        return obj.masked_phone
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ReadOnlyAdmin):
+    list_display = ["number", "respondent", "act_type", "sector", "act_date", "status"]
+    list_filter = ["act_type", "sector", "status"]
+    search_fields = ["number", "act_document_number"]
+    list_select_related = ["respondent"]
+    date_hierarchy = "act_date"
+    fields = [
+        "number",
+        "org_unit",
+        "respondent",
+        "act_type",
+        "sector",
+        "act_date",
+        "act_document_number",
+        "summary",
+        "status",
+        "resolved_at",
+        "resolved_substantively",
+        "resolution_note",
+        "version",
+        "created_by",
+        "created_at",
+    ]
+    readonly_fields = fields
+    inlines = [PartyInline]

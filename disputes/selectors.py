@@ -1,0 +1,83 @@
+"""Every read of disputes: lists, the dispute page, and the 诉源 statistics."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from .choices import ActType, DisputeStatus, Sector
+from .filters import DisputeFilter
+from .models import Dispute, Party
+
+
+def _parties_prefetch():
+    return Prefetch("parties", queryset=Party.objects.select_related("agent_for").order_by("id"))
+
+
+def dispute_list(*, user, filters=None):
+    """Disputes in the user's jurisdiction, newest first, with respondent and parties loaded."""
+    qs = Dispute.objects.visible_to(user).select_related("respondent").prefetch_related(_parties_prefetch())
+    return DisputeFilter(filters or {}, queryset=qs, user=user).qs
+
+
+def dispute_detail(*, user, pk) -> Dispute:
+    """One dispute for its page; 404 outside the user's jurisdiction."""
+    qs = (
+        Dispute.objects.visible_to(user)
+        .select_related("respondent", "org_unit", "created_by", "origin_content_type")
+        .prefetch_related(_parties_prefetch())
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def party_for_reveal(*, user, pk) -> Party:
+    """One party, through its dispute's jurisdiction; 404 outside it."""
+    return get_object_or_404(Party.objects.visible_to(user).select_related("dispute", "agent_for"), pk=pk)
+
+
+@dataclass(frozen=True)
+class DisputeStats:
+    total: int
+    concluded: int
+    substantive: int
+    by_respondent: list[dict]
+    by_act_type: list[dict]
+    by_sector: list[dict]
+
+
+def _group(qs, *fields):
+    return list(
+        qs.order_by()
+        .values(*fields)
+        .annotate(
+            total=Count("id"),
+            concluded=Count("id", filter=~Q(status=DisputeStatus.OPEN)),
+            substantive=Count("id", filter=Q(resolved_substantively=True)),
+        )
+        .order_by("-total", *fields)
+    )
+
+
+def dispute_stats(*, user, filters=None) -> DisputeStats:
+    """诉源 questions: which agencies and which kinds of act generate disputes, and how many were
+    resolved in substance. Grouped in the database; the same filters as the list."""
+    qs = DisputeFilter(filters or {}, queryset=Dispute.objects.visible_to(user), user=user).qs
+    totals = qs.order_by().aggregate(
+        total=Count("id"),
+        concluded=Count("id", filter=~Q(status=DisputeStatus.OPEN)),
+        substantive=Count("id", filter=Q(resolved_substantively=True)),
+    )
+    by_act_type = _group(qs, "act_type")
+    for row in by_act_type:
+        row["label"] = ActType(row["act_type"]).label
+    by_sector = _group(qs, "sector")
+    for row in by_sector:
+        row["label"] = Sector(row["sector"]).label
+    return DisputeStats(
+        total=totals["total"],
+        concluded=totals["concluded"],
+        substantive=totals["substantive"],
+        by_respondent=_group(qs, "respondent_id", "respondent__name"),
+        by_act_type=by_act_type,
+        by_sector=by_sector,
+    )

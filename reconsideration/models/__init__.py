@@ -1,0 +1,23 @@
+"""Models of administrative reconsideration (行政复议), 行政复议法 (2023)."""
+
+from .case import CaseDecision, CaseEvent, CaseNumberSequence, CaseSuspension, ReconsiderationCase
+from .committee import CommitteeConsultation, CommitteeMeeting, ExpertConsultant, ExpertConsultation
+from .handling import CaseOpinion, Hearing, MediationSession, OpinionLetter
+from .linkage import LinkageRecord
+
+__all__ = [
+    "CaseDecision",
+    "CaseEvent",
+    "CaseNumberSequence",
+    "CaseOpinion",
+    "CaseSuspension",
+    "CommitteeConsultation",
+    "CommitteeMeeting",
+    "ExpertConsultant",
+    "ExpertConsultation",
+    "Hearing",
+    "LinkageRecord",
+    "MediationSession",
+    "OpinionLetter",
+    "ReconsiderationCase",
+]

@@ -1,0 +1,619 @@
+"""The reconsideration case, its number series, its timeline, suspensions and its decision."""
+
+from __future__ import annotations
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from accounts.jurisdiction import scoped_queryset
+from core.models import ScopedModel, VersionedModel
+from disputes.choices import ActType
+
+from ..choices import (
+    REDO_OUTCOMES,
+    TRANSITIONS_BY_NAME,
+    CaseStatus,
+    CorrectionKind,
+    DecisionOutcome,
+    DocumentKind,
+    EventKind,
+    IntakeChannel,
+    NoEvidenceDisposition,
+    Procedure,
+    SimpleGround,
+    SuspensionGround,
+    TerminationGround,
+    correction_kind,
+)
+
+
+class CaseNumberSequence(models.Model):
+    """编号序列: the last serial issued per reconsideration body, year and kind (案号 or a document).
+
+    Locked with select_for_update while a number is taken (`numbering.next_serial`).
+    """
+
+    body = models.ForeignKey(
+        "accounts.OrgUnit", verbose_name=_("行政复议机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    kind = models.CharField(
+        _("编号类别"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.CASE
+    )
+    last_value = models.PositiveIntegerField(_("已用序号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+        ordering = ["body", "-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "kind"],
+                name="%(app_label)s_%(class)s_one_per_body_year_kind",
+                violation_error_message=_("同一复议机关同一年度同一类别只有一个编号序列。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.body} {self.year} {self.get_kind_display()}: {self.last_value}"
+
+
+def _fsm(name: str):
+    """A django-fsm-2 transition built from the table in choices.py (sources, target)."""
+    entry = TRANSITIONS_BY_NAME[name]
+    return transition(field="status", source=list(entry.sources), target=entry.target)
+
+
+class ReconsiderationCase(FSMModelMixin, ScopedModel, VersionedModel):
+    """行政复议案件: one application for administrative reconsideration, from receipt to archiving.
+
+    `org_unit` is the reconsideration body (行政复议机关 — 天水市人民政府 or a county government), so
+    a county's officers see only their county's cases. The contested act (respondent, type, date,
+    document number) is copied from the dispute at registration: it is the act as the application
+    names it. Every date a clock depends on is stored here; the clocks themselves are
+    `deadlines.Deadline` rows (see `reconsideration/deadlines.py`). The status changes only through
+    `reconsideration.services` (django-fsm-2, protected field).
+    """
+
+    # --- identity -------------------------------------------------------------------------------
+    number = models.CharField(_("案号"), max_length=40, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("年度"), editable=False)
+    serial = models.PositiveIntegerField(_("序号"), editable=False)
+    dispute = models.ForeignKey(
+        "disputes.Dispute",
+        verbose_name=_("行政争议"),
+        on_delete=models.PROTECT,
+        related_name="reconsideration_cases",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reconsideration_cases",
+    )
+
+    # --- the contested act --------------------------------------------------------------------------
+    respondent = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("被申请人"),
+        on_delete=models.PROTECT,
+        related_name="reconsideration_cases_as_respondent",
+    )
+    act_type = models.CharField(_("行政行为类型"), max_length=20, choices=ActType.choices)
+    act_date = models.DateField(_("行政行为作出日期"))
+    act_document_number = models.CharField(_("行政行为文号"), max_length=100, blank=True)
+    act_amount = models.DecimalField(
+        _("涉及款额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("罚款、收费等涉及的金额；第五十三条第一款第三项：三千元以下可适用简易程序。"),
+    )
+    act_on_the_spot = models.BooleanField(_("当场作出"), default=False)
+    act_by_electronic_monitoring = models.BooleanField(
+        _("依据电子技术监控设备记录作出"),
+        default=False,
+        help_text=_("第三十二条：可以通过作出处罚的机关提交申请。"),
+    )
+    act_is_warning = models.BooleanField(_("警告或者通报批评"), default=False)
+    concerns_real_estate = models.BooleanField(
+        _("因不动产提出"),
+        default=False,
+        help_text=_("第二十一条：因不动产提出的申请，最长二十年；其他五年。"),
+    )
+
+    # --- the application ----------------------------------------------------------------------------
+    requests = models.TextField(_("行政复议请求"))
+    facts_and_reasons = models.TextField(_("事实和理由"))
+    channel = models.CharField(_("申请方式"), max_length=12, choices=IntakeChannel.choices)
+    forwarded_by = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("转交机关"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("第三十二条：经作出行政处罚决定的机关转交的，填写该机关。"),
+    )
+    submitted_on = models.DateField(
+        _("申请提出日期"),
+        help_text=_(
+            "邮寄的以交邮日为准；经作出处罚的机关转交的以该机关收到之日为准；用于判断是否在申请期限内。"
+        ),
+    )
+    received_on = models.DateField(
+        _("收到申请日期"), help_text=_("复议机关收到申请之日，受理审查期限由此起算。")
+    )
+    knew_of_act_on = models.DateField(
+        _("知道行政行为之日"), help_text=_("申请人知道或者应当知道该行政行为之日。")
+    )
+    act_stated_right_to_apply = models.BooleanField(
+        _("行政行为已告知复议权利"),
+        default=True,
+        help_text=_("作出行政行为时是否告知申请行政复议的权利、复议机关和申请期限（第二十条第三款）。"),
+    )
+    knew_of_right_on = models.DateField(
+        _("知道复议权利之日"),
+        null=True,
+        blank=True,
+        help_text=_("未告知复议权利的，申请期限自知道或者应当知道复议权利、复议机关和申请期限之日起计算。"),
+    )
+    application_due_on = models.DateField(_("申请期限届满日"), editable=False)
+    application_trace = models.JSONField(_("申请期限计算过程"), default=list, editable=False)
+    is_late = models.BooleanField(_("超过申请期限"), default=False, editable=False)
+    delay_reason = models.TextField(
+        _("耽误申请期限的正当理由"), blank=True, help_text=_("第二十条第二款：不可抗力或者其他正当理由。")
+    )
+    obstacle_from = models.DateField(_("障碍发生日"), null=True, blank=True)
+    obstacle_to = models.DateField(_("障碍消除日"), null=True, blank=True)
+
+    # --- acceptance ---------------------------------------------------------------------------------
+    correction_items = models.TextField(_("需要补正的事项"), blank=True)
+    correction_notice_sent_on = models.DateField(_("补正通知发出日期"), null=True, blank=True)
+    correction_notice_received_on = models.DateField(_("申请人收到补正通知日期"), null=True, blank=True)
+    correction_received_on = models.DateField(_("收到补正材料日期"), null=True, blank=True)
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    is_deemed_accepted = models.BooleanField(_("视为受理"), default=False)
+    procedure = models.CharField(
+        _("审理程序"), max_length=10, choices=Procedure.choices, default=Procedure.ORDINARY
+    )
+    simple_ground = models.CharField(
+        _("适用简易程序的理由"), max_length=8, choices=SimpleGround.choices, blank=True
+    )
+    parties_agreed_simple = models.BooleanField(_("当事人各方同意适用简易程序"), default=False)
+    converted_to_ordinary_on = models.DateField(_("转为普通程序日期"), null=True, blank=True)
+
+    # --- trial --------------------------------------------------------------------------------------
+    is_major_difficult_complex = models.BooleanField(
+        _("重大、疑难、复杂"),
+        default=False,
+        help_text=_("第五十条：应当组织听证；第五十二条：应当提请复议委员会咨询。"),
+    )
+    is_highly_technical = models.BooleanField(
+        _("专业性、技术性较强"), default=False, help_text=_("第五十二条：应当提请复议委员会咨询。")
+    )
+    hearing_requested = models.BooleanField(_("申请人请求听证"), default=False)
+    copy_sent_on = models.DateField(_("申请书副本发送日期"), null=True, blank=True)
+    respondent_received_copy_on = models.DateField(_("被申请人收到副本日期"), null=True, blank=True)
+    reply_received_on = models.DateField(_("收到书面答复日期"), null=True, blank=True)
+    reply_with_evidence = models.BooleanField(
+        _("答复附有证据、依据"),
+        null=True,
+        blank=True,
+        help_text=_("第四十八条：提交作出行政行为的证据、依据和其他有关材料。"),
+    )
+    third_party_evidence_provided = models.BooleanField(
+        _("第三人提供了证据"),
+        default=False,
+        help_text=_("第七十条但书：行政行为涉及第三人合法权益，第三人提供证据的，不适用第七十条。"),
+    )
+    mediation_attempted = models.BooleanField(_("已开展调解"), default=False)
+    mediation_not_attempted_reason = models.TextField(_("未调解的理由"), blank=True)
+
+    # --- status -------------------------------------------------------------------------------------
+    status = FSMField(
+        _("状态"), max_length=24, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, protected=True
+    )
+    concluded_on = models.DateField(
+        _("审结日期"), null=True, blank=True, help_text=_("作出决定、调解书、终止或不予受理、视为放弃之日。")
+    )
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+    archive_number = models.CharField(_("档案号"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("行政复议案件")
+        verbose_name_plural = _("行政复议案件")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["-received_on", "-id"], name="recon_case_received"),
+            models.Index(fields=["org_unit", "status"], name="recon_case_unit_status"),
+            models.Index(fields=["status"], name="recon_case_status"),
+            models.Index(fields=["handler", "status"], name="recon_case_handler_status"),
+            models.Index(fields=["accepted_on"], name="recon_case_accepted"),
+            models.Index(fields=["concluded_on"], name="recon_case_concluded"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "year", "serial"],
+                name="%(app_label)s_%(class)s_serial_per_body_year",
+                violation_error_message=_("同一复议机关同一年度的案号序号不得重复。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(act_stated_right_to_apply=True) | Q(knew_of_right_on__isnull=False),
+                name="%(app_label)s_%(class)s_right_date_when_not_told",
+                violation_error_message=_(
+                    "行政行为未告知复议权利的，须填写申请人知道复议权利之日（第二十条第三款）。"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(procedure=Procedure.ORDINARY) | ~Q(simple_ground=""),
+                name="%(app_label)s_%(class)s_simple_has_ground",
+                violation_error_message=_("适用简易程序须说明第五十三条规定的理由。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_deemed_accepted=False) | Q(accepted_on__isnull=False),
+                name="%(app_label)s_%(class)s_deemed_has_date",
+                violation_error_message=_("视为受理的案件须有受理日期。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(obstacle_from__isnull=True, obstacle_to__isnull=True)
+                | Q(
+                    obstacle_from__isnull=False,
+                    obstacle_to__isnull=False,
+                    obstacle_from__lte=models.F("obstacle_to"),
+                ),
+                name="%(app_label)s_%(class)s_obstacle_period",
+                violation_error_message=_("障碍期间须同时填写发生日和消除日，且消除日不早于发生日。"),
+            ),
+        ]
+        permissions = [
+            ("approve_reconsiderationcase", _("审批行政复议案件（签发决定、批准延期和转换程序）")),
+        ]
+
+    def __str__(self):
+        return self.number or str(_("行政复议案件（未编号）"))
+
+    def get_absolute_url(self):
+        try:
+            return reverse("reconsideration:detail", kwargs={"pk": self.pk})
+        except NoReverseMatch:  # the pages are built after the law core
+            return ""
+
+    def clean_fields(self, exclude=None):
+        # The protected FSM field cannot be re-assigned by clean_fields(); its value is always one of
+        # the choices because only the table's transitions set it.
+        super().clean_fields(exclude={*(exclude or ()), "status"})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.knew_of_act_on and self.received_on and self.knew_of_act_on > self.received_on:
+            errors["knew_of_act_on"] = _("知道行政行为之日不能晚于收到申请日期。")
+        if self.submitted_on and self.received_on and self.submitted_on > self.received_on:
+            errors["submitted_on"] = _("申请提出日期不能晚于收到申请日期。")
+        if self.act_date and self.knew_of_act_on and self.act_date > self.knew_of_act_on:
+            errors["act_date"] = _("行政行为作出日期不能晚于申请人知道该行为之日。")
+        if self.knew_of_right_on and self.knew_of_act_on and self.knew_of_right_on < self.knew_of_act_on:
+            errors["knew_of_right_on"] = _("知道复议权利之日不能早于知道行政行为之日。")
+        if self.accepted_on and self.received_on and self.accepted_on < self.received_on:
+            errors["accepted_on"] = _("受理日期不能早于收到申请日期。")
+        if self.act_amount is not None and self.act_amount < 0:
+            errors["act_amount"] = _("涉及款额不能为负数。")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- derived facts the rules use ------------------------------------------------------------------
+
+    @property
+    def is_info_disclosure(self) -> bool:
+        """政府信息公开案件 (第五十三条第一款第四项)."""
+        return self.act_type == ActType.INFO_DISCLOSURE
+
+    @property
+    def is_simple(self) -> bool:
+        return self.procedure == Procedure.SIMPLE
+
+    @property
+    def needs_hearing(self) -> bool:
+        """复议法第五十条第一款: a major, difficult or complex case must have a hearing."""
+        return self.is_major_difficult_complex
+
+    @property
+    def needs_committee(self) -> bool:
+        """复议法第五十二条第二款第一、二项: major/difficult/complex or highly technical cases."""
+        return self.is_major_difficult_complex or self.is_highly_technical
+
+    @property
+    def applicants(self):
+        """The applicants (申请人) are the dispute's claimants (disputes.Party, masked on display)."""
+        from disputes.choices import PartyRole
+
+        return self.dispute.parties.filter(role=PartyRole.CLAIMANT)
+
+    # --- transitions (generated from choices.TRANSITIONS; call the services, never these) ------------
+
+    @_fsm("start_review")
+    def fsm_start_review(self):
+        """→ 受理审查中 (services.case_start_review)."""
+
+    @_fsm("request_correction")
+    def fsm_request_correction(self):
+        """→ 补正中 (services.case_request_correction)."""
+
+    @_fsm("receive_correction")
+    def fsm_receive_correction(self):
+        """→ 受理审查中 (services.case_receive_correction)."""
+
+    @_fsm("deem_abandoned")
+    def fsm_deem_abandoned(self):
+        """→ 视为放弃 (services.case_deem_abandoned)."""
+
+    @_fsm("accept")
+    def fsm_accept(self):
+        """→ 已受理 (services.case_accept)."""
+
+    @_fsm("deem_accepted")
+    def fsm_deem_accepted(self):
+        """→ 已受理, deemed (services.case_deem_accepted)."""
+
+    @_fsm("reject")
+    def fsm_reject(self):
+        """→ 不予受理 (services.case_reject)."""
+
+    @_fsm("send_copy")
+    def fsm_send_copy(self):
+        """→ 审理中 (services.case_send_copy)."""
+
+    @_fsm("suspend")
+    def fsm_suspend(self):
+        """→ 中止 (services.case_suspend)."""
+
+    @_fsm("resume")
+    def fsm_resume(self):
+        """→ 审理中 (services.case_resume)."""
+
+    @_fsm("draft")
+    def fsm_draft(self):
+        """→ 拟决定 (services.opinion_draft)."""
+
+    @_fsm("reopen_trial")
+    def fsm_reopen_trial(self):
+        """→ 审理中 (services.case_reopen_trial)."""
+
+    @_fsm("submit")
+    def fsm_submit(self):
+        """→ 待审批 (services.case_submit_for_approval)."""
+
+    @_fsm("return_for_revision")
+    def fsm_return_for_revision(self):
+        """→ 拟决定 (services.case_return_for_revision)."""
+
+    @_fsm("decide")
+    def fsm_decide(self):
+        """→ 已决定 (services.case_decide)."""
+
+    @_fsm("mediate")
+    def fsm_mediate(self):
+        """→ 调解结案 (services.case_conclude_by_mediation)."""
+
+    @_fsm("terminate")
+    def fsm_terminate(self):
+        """→ 终止 (services.case_terminate)."""
+
+    @_fsm("close")
+    def fsm_close(self):
+        """→ 结案 (services.case_close)."""
+
+    @_fsm("archive")
+    def fsm_archive(self):
+        """→ 归档 (services.case_archive)."""
+
+
+CaseChildQuerySet = scoped_queryset("case__org_unit")
+
+
+class CaseEvent(models.Model):
+    """案件日志: one step in the case's timeline — a transition or another recorded act — with its
+    legal basis. Written by the services; never edited."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase, verbose_name=_("行政复议案件"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
+    date = models.DateField(_("日期"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("为空表示由系统依法自动处理。"),
+    )
+    from_status = models.CharField(_("原状态"), max_length=24, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=24, choices=CaseStatus.choices, blank=True)
+    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("案件日志")
+        verbose_name_plural = _("案件日志")
+        ordering = ["case", "date", "created_at", "id"]
+        indexes = [models.Index(fields=["case", "date", "created_at", "id"], name="recon_event_case_date")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class CaseSuspension(models.Model):
+    """行政复议中止 (第三十九条): one suspension of the case, its ground and, once resumed, its end."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("行政复议案件"),
+        on_delete=models.PROTECT,
+        related_name="suspensions",
+    )
+    ground = models.CharField(_("中止事由"), max_length=8, choices=SuspensionGround.choices)
+    reason = models.TextField(_("具体情况"))
+    suspended_on = models.DateField(_("中止日期"))
+    resumed_on = models.DateField(_("恢复日期"), null=True, blank=True)
+    notice_number = models.CharField(_("中止通知书文号"), max_length=50, blank=True)
+    resume_notice_number = models.CharField(_("恢复审理通知书文号"), max_length=50, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("中止记录")
+        verbose_name_plural = _("中止记录")
+        ordering = ["case", "suspended_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resumed_on__isnull=True) | Q(resumed_on__gte=models.F("suspended_on")),
+                name="%(app_label)s_%(class)s_resumed_after_suspended",
+                violation_error_message=_("恢复日期不能早于中止日期。"),
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(resumed_on__isnull=True),
+                name="%(app_label)s_%(class)s_one_open_per_case",
+                violation_error_message=_("案件已处于中止状态。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} {self.get_ground_display()}"
+
+
+class CaseDecision(models.Model):
+    """结案决定: how the case ended — a reconsideration decision (第六十三条至第七十二条), a 调解书
+    (第七十三条), a termination (第四十一条, incl. settlement and withdrawal, 第七十四条) or a refusal
+    to accept (第三十条). The correction classification is computed by the service from the outcome,
+    never chosen (DOMAIN.md §4)."""
+
+    case = models.OneToOneField(
+        ReconsiderationCase, verbose_name=_("行政复议案件"), on_delete=models.PROTECT, related_name="decision"
+    )
+    outcome = models.CharField(_("结案方式"), max_length=24, choices=DecisionOutcome.choices)
+    no_evidence_disposition = models.CharField(
+        _("第七十条处理方式"), max_length=20, choices=NoEvidenceDisposition.choices, blank=True
+    )
+    order_redo = models.BooleanField(_("责令重新作出行政行为"), default=False)
+    compensation_ordered = models.BooleanField(_("同时决定赔偿或返还财产"), default=False)
+    decided_on = models.DateField(_("决定日期"))
+    reasoning = models.TextField(_("理由"), blank=True)
+    legal_basis = models.TextField(_("法律依据"), blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("第六十一条：经行政复议机关的负责人同意。"),
+    )
+    collective_discussion_on = models.DateField(
+        _("集体讨论日期"), null=True, blank=True, help_text=_("第六十一条：或者经集体讨论通过。")
+    )
+    collective_participants = models.TextField(_("集体讨论参加人员"), blank=True)
+    termination_ground = models.CharField(
+        _("终止事由"), max_length=8, choices=TerminationGround.choices, blank=True
+    )
+    is_settlement = models.BooleanField(_("和解后撤回"), default=False, help_text=_("第七十四条。"))
+    agency_changed_act = models.BooleanField(_("被申请人已改变原行政行为"), default=False)
+    referred_body = models.CharField(
+        _("告知的有管辖权的复议机关"),
+        max_length=100,
+        blank=True,
+        help_text=_("第三十条第二款：不属于本机关管辖的。"),
+    )
+    is_directly_corrected = models.BooleanField(_("直接纠错"), default=False, editable=False)
+    is_indirectly_corrected = models.BooleanField(_("间接纠错"), default=False, editable=False)
+    document_number = models.CharField(_("文书文号"), max_length=50, blank=True)
+    served_on = models.DateField(
+        _("送达日期"), null=True, blank=True, help_text=_("第七十五条：决定书一经送达即发生法律效力。")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("结案决定")
+        verbose_name_plural = _("结案决定")
+        ordering = ["-decided_on", "-id"]
+        indexes = [
+            models.Index(fields=["decided_on", "outcome"], name="recon_decision_date_outcome"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(is_directly_corrected=True, is_indirectly_corrected=True),
+                name="%(app_label)s_%(class)s_one_correction_kind",
+                violation_error_message=_("直接纠错与间接纠错不能同时成立。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=DecisionOutcome.NO_EVIDENCE) | ~Q(no_evidence_disposition=""),
+                name="%(app_label)s_%(class)s_no_evidence_has_disposition",
+                violation_error_message=_(
+                    "依第七十条作出决定的，须选择撤销、部分撤销、确认违法、确认无效或责令履行。"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=DecisionOutcome.TERMINATION) | ~Q(termination_ground=""),
+                name="%(app_label)s_%(class)s_termination_has_ground",
+                violation_error_message=_("终止行政复议须说明第四十一条规定的事由。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} {self.get_outcome_display()}"
+
+    @property
+    def correction_kind(self) -> CorrectionKind:
+        return correction_kind(self.outcome, agency_changed_act=self.agency_changed_act)
+
+    @property
+    def is_partial(self) -> bool:
+        """部分撤销 — directly or under 第七十条."""
+        return (
+            self.outcome == DecisionOutcome.PARTIAL_REVOKE
+            or self.no_evidence_disposition == NoEvidenceDisposition.PARTIAL_REVOKE
+        )
+
+    @property
+    def may_order_redo(self) -> bool:
+        return self.outcome in REDO_OUTCOMES
+
+
+auditlog.register(CaseNumberSequence)
+auditlog.register(ReconsiderationCase)
+auditlog.register(CaseEvent)
+auditlog.register(CaseSuspension)
+auditlog.register(CaseDecision)
