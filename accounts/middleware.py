@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 #: Session keys, epoch seconds. Set at login by accounts.signals, refreshed on every request.
 LOGIN_AT = "accounts_login_at"
 LAST_ACTIVITY = "accounts_last_activity"
+#: Seconds between two writes of LAST_ACTIVITY (the idle timeout is accurate to this).
+ACTIVITY_RESOLUTION = 30
 
 
 def _is_htmx(request) -> bool:
@@ -64,7 +66,9 @@ class SessionTimeoutMiddleware:
             expired = now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
             if idle or expired:
                 return self._timed_out(request)
-            session[LAST_ACTIVITY] = now
+            if now - last >= ACTIVITY_RESOLUTION:
+                # Not on every request: a page's htmx fragments should not each rewrite the session.
+                session[LAST_ACTIVITY] = now
         return self.get_response(request)
 
     def _timed_out(self, request):

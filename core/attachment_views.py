@@ -147,7 +147,9 @@ def attachment_upload(request, content_type_id: int, object_id: int):
         errors = [str(e) for errs in form.errors.values() for e in errs]
         return _refuse(request, record, errors, next_url=next_url)
     try:
-        attachments = services.attachment_upload(record=record, files=form.cleaned_data["files"], user=request.user)
+        attachments = services.attachment_upload(
+            record=record, files=form.cleaned_data["files"], user=request.user
+        )
     except ApplicationError as exc:
         errors = exc.extra.get("errors") or [str(exc.message)]
         return _refuse(request, record, [str(e) for e in errors], next_url=next_url)

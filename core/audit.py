@@ -121,13 +121,12 @@ class _FieldInfo:
                 self.field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 self.field = None
-        if self.field is None:
-            # auditlog stores a FK under its attname in some versions ("unit_id").
-            if model is not None and name.endswith("_id"):
-                try:
-                    self.field = model._meta.get_field(name[:-3])
-                except FieldDoesNotExist:
-                    self.field = None
+        # auditlog stores a FK under its attname in some versions ("unit_id").
+        if self.field is None and model is not None and name.endswith("_id"):
+            try:
+                self.field = model._meta.get_field(name[:-3])
+            except FieldDoesNotExist:
+                self.field = None
 
     @property
     def label(self) -> str:

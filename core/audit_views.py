@@ -78,7 +78,9 @@ class _FilteredListView(AuditPageMixin, TemplateView):
         raise NotImplementedError
 
     def get_filterset(self):
-        return self.filterset_class(self.request.GET or None, queryset=self.base_queryset(), request=self.request)
+        return self.filterset_class(
+            self.request.GET or None, queryset=self.base_queryset(), request=self.request
+        )
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset()
@@ -128,8 +130,18 @@ class ChangeLogView(_FilteredListView):
         return xlsx_response(
             request=self.request,
             filename=_("审计日志-数据变更.xlsx"),
-            headers=[_("时间"), _("操作人"), _("用户名"), _("单位"), _("IP 地址"), _("操作"), _("数据类型"),
-                     _("记录编号"), _("记录"), _("变更内容")],
+            headers=[
+                _("时间"),
+                _("操作人"),
+                _("用户名"),
+                _("单位"),
+                _("IP 地址"),
+                _("操作"),
+                _("数据类型"),
+                _("记录编号"),
+                _("记录"),
+                _("变更内容"),
+            ],
             column_widths=[20, 12, 14, 22, 16, 8, 16, 10, 36, 80],
             rows_iterable=rows(),
             model_label="auditlog.logentry",
@@ -178,8 +190,19 @@ class AccessLogView(_FilteredListView):
         return xlsx_response(
             request=self.request,
             filename=_("审计日志-访问记录.xlsx"),
-            headers=[_("时间"), _("姓名"), _("用户名"), _("单位"), _("IP 地址"), _("操作"), _("数据类型"),
-                     _("记录编号"), _("记录"), _("说明"), _("请求地址")],
+            headers=[
+                _("时间"),
+                _("姓名"),
+                _("用户名"),
+                _("单位"),
+                _("IP 地址"),
+                _("操作"),
+                _("数据类型"),
+                _("记录编号"),
+                _("记录"),
+                _("说明"),
+                _("请求地址"),
+            ],
             column_widths=[20, 12, 14, 22, 16, 14, 16, 10, 30, 50, 40],
             rows_iterable=rows(),
             model_label="core.accesslog",
@@ -235,12 +258,26 @@ class LoginLogView(_FilteredListView):
                     yield [r.attempt_time, r.username, r.ip_address, r.locked_out, r.user_agent]
                 else:
                     locked = r.failures_since_start >= settings.AXES_FAILURE_LIMIT
-                    yield [r.attempt_time, r.username, r.ip_address, r.failures_since_start, locked, r.user_agent]
+                    yield [
+                        r.attempt_time,
+                        r.username,
+                        r.ip_address,
+                        r.failures_since_start,
+                        locked,
+                        r.user_agent,
+                    ]
 
         headers = {
             "logins": [_("登录时间"), _("用户名"), _("IP 地址"), _("退出时间"), _("浏览器")],
             "failures": [_("时间"), _("用户名"), _("IP 地址"), _("已锁定"), _("浏览器")],
-            "attempts": [_("最近失败时间"), _("用户名"), _("IP 地址"), _("失败次数"), _("已锁定"), _("浏览器")],
+            "attempts": [
+                _("最近失败时间"),
+                _("用户名"),
+                _("IP 地址"),
+                _("失败次数"),
+                _("已锁定"),
+                _("浏览器"),
+            ],
         }[kind]
         label = dict(LOGIN_TABS)[kind]
         return xlsx_response(
@@ -248,8 +285,11 @@ class LoginLogView(_FilteredListView):
             filename=_("审计日志-%(label)s.xlsx") % {"label": label},
             headers=headers,
             rows_iterable=rows(),
-            model_label={"logins": "axes.accesslog", "failures": "axes.accessfailurelog",
-                         "attempts": "axes.accessattempt"}[kind],
+            model_label={
+                "logins": "axes.accesslog",
+                "failures": "axes.accessfailurelog",
+                "attempts": "axes.accessattempt",
+            }[kind],
             sheet_title=str(label),
             description=_("导出登录记录（%(label)s），筛选：%(f)s")
             % {"label": label, "f": _filter_description(filterset)},
@@ -320,15 +360,29 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
             for chunk in _chunks(self._entries().iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK):
                 describe_changes(chunk)
                 for e in chunk:
-                    yield [e.timestamp, *_actor_columns(e), e.remote_addr, e.action_label, e.object_repr,
-                           changes_text(e)]
+                    yield [
+                        e.timestamp,
+                        *_actor_columns(e),
+                        e.remote_addr,
+                        e.action_label,
+                        e.object_repr,
+                        changes_text(e),
+                    ]
 
         return xlsx_response(
             request=self.request,
             filename=_("记录历史-%(model)s-%(pk)s.xlsx")
             % {"model": content_type_verbose_name(self.content_type), "pk": self.object_pk},
-            headers=[_("时间"), _("操作人"), _("用户名"), _("单位"), _("IP 地址"), _("操作"), _("记录"),
-                     _("变更内容")],
+            headers=[
+                _("时间"),
+                _("操作人"),
+                _("用户名"),
+                _("单位"),
+                _("IP 地址"),
+                _("操作"),
+                _("记录"),
+                _("变更内容"),
+            ],
             column_widths=[20, 12, 14, 22, 16, 8, 36, 80],
             rows_iterable=rows(),
             model_label=f"{self.content_type.app_label}.{self.content_type.model}",

@@ -61,7 +61,7 @@ def _cell(ws, value):
 
 
 def _safe_sheet_title(title: str) -> str:
-    cleaned = "".join("_" if ch in '[]:*?/\\' else ch for ch in title).strip("'")
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip("'")
     return (cleaned or "Sheet1")[:31]
 
 

@@ -46,7 +46,11 @@ class AuditFilterForm(forms.Form):
         if "model" in self.fields:
             self.fields["model"].label_from_instance = content_type_verbose_name
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs.setdefault("class", css)
 
 
@@ -122,7 +126,9 @@ class AccessLogFilter(_AuditFilterSet):
         method="filter_model",
         empty_label=_("全部类型"),
     )
-    action = django_filters.ChoiceFilter(label=_("操作"), choices=AccessAction.choices, empty_label=_("全部操作"))
+    action = django_filters.ChoiceFilter(
+        label=_("操作"), choices=AccessAction.choices, empty_label=_("全部操作")
+    )
     object_id = django_filters.CharFilter(label=_("记录编号"), field_name="object_id", lookup_expr="exact")
 
     class Meta:

@@ -22,5 +22,9 @@ audit_urlpatterns = [
     path("", audit_views.ChangeLogView.as_view(), name="index"),
     path("access/", audit_views.AccessLogView.as_view(), name="access"),
     path("logins/", audit_views.LoginLogView.as_view(), name="logins"),
-    path("object/<int:content_type_id>/<str:object_pk>/", audit_views.ObjectHistoryView.as_view(), name="object"),
+    path(
+        "object/<int:content_type_id>/<str:object_pk>/",
+        audit_views.ObjectHistoryView.as_view(),
+        name="object",
+    ),
 ]

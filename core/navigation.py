@@ -26,7 +26,16 @@ NAVIGATION: tuple[NavEntry, ...] = (
         _("行政复议"), "reconsideration:index", "bi-bank", ("reconsideration.view_reconsiderationcase",)
     ),
     NavEntry(_("行政应诉"), "litigation:index", "bi-briefcase", ("litigation.view_lawsuit",)),
-    NavEntry(_("行政争议"), "disputes:list", "bi-diagram-3", ("disputes.view_dispute",)),
+    NavEntry(
+        _("行政争议"),
+        "disputes:list",
+        "bi-diagram-3",
+        ("disputes.view_dispute",),
+        children=(
+            NavEntry(_("争议检索"), "disputes:list", "bi-search", ("disputes.view_dispute",)),
+            NavEntry(_("争议来源统计"), "disputes:stats", "bi-bar-chart", ("disputes.view_dispute",)),
+        ),
+    ),
     NavEntry(
         _("期限"),
         "deadlines:mine",

@@ -449,9 +449,16 @@ def _after_calendar_change(years: Iterable[int]) -> None:
     def queue():
         from .tasks import recompute_open_deadlines
 
-        recompute_open_deadlines.delay(years=years)
+        try:
+            recompute_open_deadlines.delay(years=years)
+        except Exception:
+            # The change is committed; due dates must follow it even when the broker is down.
+            logger.exception("could not queue recompute_open_deadlines(%s); recomputing inline", years)
+            with transaction.atomic():
+                deadline_recompute_open(years=years)
 
-    transaction.on_commit(queue)
+    # robust: the calendar change is committed; a failing side effect is logged, not shown as a 500.
+    transaction.on_commit(queue, robust=True)
 
 
 def calendar_day_set(*, date: datetime.date, is_workday: bool, name: str, actor) -> CalendarDay:

@@ -50,6 +50,8 @@ def reminder_scan(world) -> list[Figure]:
     with transaction.atomic():
         scan_reminders(today=today)  # untimed: the rows a rerun finds
         existing = Notification.objects.count()
+        with connection.cursor() as cursor:  # what autovacuum does after a big insert
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Notification._meta.db_table)}")
         rerun = timed(lambda: scan_reminders(today=today), world.repeats)
         transaction.set_rollback(True)
     return [

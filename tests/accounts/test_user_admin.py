@@ -519,3 +519,21 @@ def test_workbench_panel_for_admins_only(login, users, rf):
 
 def test_demo_password_constant_differs_from_test_password():
     assert DEFAULT_PASSWORD != GOOD
+
+
+# --- Django admin (superusers) --------------------------------------------------------------------
+
+
+def test_django_admin_password_change_also_forces_a_change(client, users, make_user, tree):
+    root = make_user("root", unit=tree.city_justice, is_superuser=True, is_staff=True)
+    client.force_login(root, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+    assert client.get(reverse("admin:accounts_orgunit_change", args=[tree.qinzhou.pk])).status_code == 200
+    url = reverse("admin:auth_user_password_change", args=[users.fuyi.pk]).replace(
+        "auth/user", "accounts/user"
+    )
+    response = client.post(url, {"password1": GOOD, "password2": GOOD, "usable_password": "true"})
+    assert response.status_code == 302
+    users.fuyi.refresh_from_db()
+    assert users.fuyi.check_password(GOOD)
+    assert users.fuyi.must_change_password is True

@@ -45,7 +45,9 @@ def xlsx_bytes() -> bytes:
 
 
 def ofd_bytes() -> bytes:
-    return _zip({"OFD.xml": b"<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'/>", "Doc_0/Document.xml": b"<x/>"})
+    return _zip(
+        {"OFD.xml": b"<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'/>", "Doc_0/Document.xml": b"<x/>"}
+    )
 
 
 def plain_zip_bytes() -> bytes:
@@ -56,7 +58,9 @@ def upload(name: str, body: bytes, content_type: str = "application/octet-stream
     return SimpleUploadedFile(name, body, content_type=content_type)
 
 
-def make_deadline(unit, *, subject="天复〔2025〕12号 复议决定期限", due=datetime.date(2025, 5, 6), **kwargs) -> Deadline:
+def make_deadline(
+    unit, *, subject="天复〔2025〕12号 复议决定期限", due=datetime.date(2025, 5, 6), **kwargs
+) -> Deadline:
     """A Deadline row of `unit` (a record with org_unit and `objects.visible_to`), made with the ORM."""
     defaults = {
         "content_type": ContentType.objects.get_for_model(unit),
@@ -67,7 +71,11 @@ def make_deadline(unit, *, subject="天复〔2025〕12号 复议决定期限", d
         "trigger_date": datetime.date(2025, 3, 3),
         "raw_end": datetime.date(2025, 5, 2),
         "due_date": due,
-        "trace": ["起算日 2025-03-03（不计入）", "届满日 2025-05-02（劳动节假期）", "顺延至 2025-05-06（星期二）"],
+        "trace": [
+            "起算日 2025-03-03（不计入）",
+            "届满日 2025-05-02（劳动节假期）",
+            "顺延至 2025-05-06（星期二）",
+        ],
     }
     defaults.update(kwargs)
     return Deadline.objects.create(**defaults)

@@ -36,11 +36,17 @@ def _attachment_and_manager(world):
 
 
 def _record_kwargs(world):
-    return {"content_type_id": ContentType.objects.get_for_model(world.record).pk, "object_id": world.record.pk}
+    return {
+        "content_type_id": ContentType.objects.get_for_model(world.record).pk,
+        "object_id": world.record.pk,
+    }
 
 
 def _orgunit_kwargs(world):
-    return {"content_type_id": ContentType.objects.get_for_model(world.tree.city).pk, "object_pk": world.tree.city.pk}
+    return {
+        "content_type_id": ContentType.objects.get_for_model(world.tree.city).pk,
+        "object_pk": world.tree.city.pk,
+    }
 
 
 ROWS = [

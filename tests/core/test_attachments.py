@@ -84,7 +84,9 @@ def test_html_renamed_pdf_is_refused(login, users, record):
 
 
 def test_exe_renamed_png_is_refused(login, users, record):
-    response = post_files(login(users.fuyi_qinzhou), record, upload("现场照片.png", EXE, "image/png"), htmx=True)
+    response = post_files(
+        login(users.fuyi_qinzhou), record, upload("现场照片.png", EXE, "image/png"), htmx=True
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "“现场照片.png”的内容不是允许的文件类型" in body
@@ -181,7 +183,11 @@ def test_upload_without_csrf_token_is_refused(users, record):
 
 def test_one_bad_file_refuses_the_whole_batch(login, users, record):
     response = post_files(
-        login(users.fuyi_qinzhou), record, upload("好.pdf", PDF), upload("坏.pdf", HTML), upload("图.png", PNG)
+        login(users.fuyi_qinzhou),
+        record,
+        upload("好.pdf", PDF),
+        upload("坏.pdf", HTML),
+        upload("图.png", PNG),
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -201,7 +207,9 @@ def test_upload_with_no_file_is_refused(login, users, record):
 
 def test_good_upload_then_download_with_safe_headers(login, users, record):
     client = login(users.fuyi_qinzhou)
-    response = post_files(client, record, upload("行政复议申请书（张三）.pdf", PDF), upload("照片.jpg", JPG), htmx=True)
+    response = post_files(
+        client, record, upload("行政复议申请书（张三）.pdf", PDF), upload("照片.jpg", JPG), htmx=True
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "已上传 2 个文件" in body and "行政复议申请书（张三）.pdf" in body

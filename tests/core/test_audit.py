@@ -51,7 +51,9 @@ def xlsx_rows(response):
 def test_create_update_delete_are_logged_with_actor_and_ip(login, users, tree):
     client = login(users.fuyi_qinzhou)
     response = client.post(
-        "/_test/deadline/", {"unit": tree.qinzhou_justice.pk, "subject": "秦复〔2025〕7号"}, REMOTE_ADDR="10.20.30.40"
+        "/_test/deadline/",
+        {"unit": tree.qinzhou_justice.pk, "subject": "秦复〔2025〕7号"},
+        REMOTE_ADDR="10.20.30.40",
     )
     pk = int(response.content)
     client.post(
@@ -61,8 +63,14 @@ def test_create_update_delete_are_logged_with_actor_and_ip(login, users, tree):
     )
     client.post(f"/_test/deadline/{pk}/delete/", REMOTE_ADDR="10.20.30.42")
 
-    entries = list(LogEntry.objects.filter(content_type=deadline_ct(), object_pk=str(pk)).order_by("timestamp", "id"))
-    assert [e.action for e in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE]
+    entries = list(
+        LogEntry.objects.filter(content_type=deadline_ct(), object_pk=str(pk)).order_by("timestamp", "id")
+    )
+    assert [e.action for e in entries] == [
+        LogEntry.Action.CREATE,
+        LogEntry.Action.UPDATE,
+        LogEntry.Action.DELETE,
+    ]
     assert all(e.actor == users.fuyi_qinzhou for e in entries)
     assert [e.remote_addr for e in entries] == ["10.20.30.40", "10.20.30.41", "10.20.30.42"]
     assert entries[1].changes["due_date"] == ["2025-05-06", "2025-05-08"]
@@ -96,7 +104,9 @@ def test_log_access_snapshots_user_unit_and_ip(users, tree):
     record = make_deadline(tree.qinzhou_justice)
     request = RequestFactory().get("/disputes/3/?reveal=1", REMOTE_ADDR="172.16.0.5")
     request.user = users.fuyi_qinzhou
-    entry = log_access(request=request, action=AccessAction.REVEAL, obj=record, description="查看申请人身份证号")
+    entry = log_access(
+        request=request, action=AccessAction.REVEAL, obj=record, description="查看申请人身份证号"
+    )
     assert entry.username == "fuyi_qinzhou" and entry.unit == tree.qinzhou_justice
     assert entry.unit_name == "秦州区司法局" and entry.ip_address == "172.16.0.5"
     assert entry.model_label == "deadlines.deadline" and entry.object_id == str(record.pk)
@@ -232,10 +242,18 @@ def test_index_export_is_an_xlsx_with_the_filtered_rows_and_is_logged(login, use
 
 def test_access_page_filters_and_exports(login, users, tree):
     factory = RequestFactory()
-    for user, action, ip in ((users.fuyi_qinzhou, "reveal", "10.1.1.1"), (users.fuyi, "download", "10.1.1.2")):
+    for user, action, ip in (
+        (users.fuyi_qinzhou, "reveal", "10.1.1.1"),
+        (users.fuyi, "download", "10.1.1.2"),
+    ):
         request = factory.get("/", REMOTE_ADDR=ip)
         request.user = user
-        log_access(request=request, action=action, model_label="disputes.dispute", description=f"{user.username} 的访问")
+        log_access(
+            request=request,
+            action=action,
+            model_label="disputes.dispute",
+            description=f"{user.username} 的访问",
+        )
     client = login(users.auditor)
     html = tbody(client.get(reverse("audit:access"), {"action": "reveal"}))
     assert "fuyi_qinzhou 的访问" in html and "fuyi 的访问" not in html
@@ -248,12 +266,30 @@ def test_access_page_filters_and_exports(login, users, tree):
 
 def test_logins_page_shows_logins_failures_and_lockouts(login, users):
     now = timezone.now()
-    LoginLog.objects.create(username="fuyi", ip_address="10.2.0.1", user_agent="Firefox", http_accept="*/*",
-                            path_info="/accounts/login/", attempt_time=now)
-    AccessFailureLog.objects.create(username="fuyi_maiji", ip_address="10.2.0.9", user_agent="curl",
-                                    http_accept="*/*", path_info="/accounts/login/", locked_out=True)
-    AccessFailureLog.objects.create(username="ghost", ip_address="10.2.0.8", user_agent="curl",
-                                    http_accept="*/*", path_info="/accounts/login/", locked_out=False)
+    LoginLog.objects.create(
+        username="fuyi",
+        ip_address="10.2.0.1",
+        user_agent="Firefox",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        attempt_time=now,
+    )
+    AccessFailureLog.objects.create(
+        username="fuyi_maiji",
+        ip_address="10.2.0.9",
+        user_agent="curl",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        locked_out=True,
+    )
+    AccessFailureLog.objects.create(
+        username="ghost",
+        ip_address="10.2.0.8",
+        user_agent="curl",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        locked_out=False,
+    )
     client = login(users.auditor)
     html = tbody(client.get(reverse("audit:logins")))
     assert "10.2.0.1" in html and "10.2.0.9" not in html
@@ -317,7 +353,9 @@ def test_object_history_answers_who_what_when_where(login, users, tree):
     request = RequestFactory().get("/")
     request.user = users.fuyi
     log_access(request=request, action=AccessAction.PRINT, obj=record, description="打印期限计算说明")
-    html = login(users.auditor).get(reverse("audit:object", args=(deadline_ct().pk, record.pk))).content.decode()
+    html = (
+        login(users.auditor).get(reverse("audit:object", args=(deadline_ct().pk, record.pk))).content.decode()
+    )
     assert "延长天数" in html and "192.168.3.4" in html and users.fuyi_head.display_name in html
     assert "打印期限计算说明" in html
     assert attachment.original_name not in html  # another record's history is not mixed in

@@ -23,13 +23,22 @@ CONTEXT = {
     "trigger_date": datetime.date(2025, 3, 3),
     "raw_end": datetime.date(2025, 5, 2),
     "due_date": datetime.date(2025, 5, 6),
-    "trace": ["起算日 2025-03-03（不计入）", "届满日 2025-05-02（劳动节假期）", "顺延至 2025-05-06（星期二）"],
+    "trace": [
+        "起算日 2025-03-03（不计入）",
+        "届满日 2025-05-02（劳动节假期）",
+        "顺延至 2025-05-06（星期二）",
+    ],
     "calendar_verified": True,
     "org_unit": "天水市司法局",
     "generated_at": timezone.make_aware(datetime.datetime(2025, 3, 4, 9, 30)),
     "events": [
-        {"kind": "延长", "date": datetime.date(2025, 4, 20), "days": 30, "reference": "天复延〔2025〕3号",
-         "reason": "案情重大、复杂"},
+        {
+            "kind": "延长",
+            "date": datetime.date(2025, 4, 20),
+            "days": 30,
+            "reference": "天复延〔2025〕3号",
+            "reason": "案情重大、复杂",
+        },
     ],
 }
 
@@ -43,7 +52,9 @@ def _docx_text(response) -> str:
 
 def test_docx_renders_the_derivation():
     response = render_docx("deadline_explanation", CONTEXT, "期限计算说明-天复〔2025〕12号")
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert (
+        response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     assert response["Content-Disposition"].startswith("attachment;")
     assert quote("期限计算说明-天复〔2025〕12号.docx", safe="") in response["Content-Disposition"]
     text = _docx_text(response)
@@ -97,13 +108,20 @@ def test_pdf_renders_with_chinese_fonts():
     # The ToUnicode map carries the Chinese characters drawn (期 U+671F, 限 U+9650).
     assert b"<671f>" in streams.lower() and b"<9650>" in streams.lower()
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
         assert "期限计算说明" in text and "2025年5月6日" in text
 
 
 def test_pdf_fetches_nothing_from_the_network():
     fetcher = _url_fetcher()
-    for url in ("http://example.com/x.css", "https://cdn.example.com/font.woff", "file:///etc/passwd", "ftp://x/y"):
+    for url in (
+        "http://example.com/x.css",
+        "https://cdn.example.com/font.woff",
+        "file:///etc/passwd",
+        "ftp://x/y",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"

@@ -71,7 +71,10 @@ def test_export_memory_stays_bounded(request_):
     rows = ((i, "天水市诉源治理案件管理系统导出测试行" * 3, i * 1.5) for i in range(20000))
     tracemalloc.start()
     response = xlsx_response(
-        request=request_, filename="big", headers=["序号", "内容", "数值"], rows_iterable=rows,
+        request=request_,
+        filename="big",
+        headers=["序号", "内容", "数值"],
+        rows_iterable=rows,
         model_label="disputes.dispute",
     )
     _, peak = tracemalloc.get_traced_memory()

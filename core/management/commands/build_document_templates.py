@@ -72,7 +72,9 @@ def _new_document():
 def build_deadline_explanation(path: Path) -> None:
     """期限计算说明: how one statutory deadline's due date was derived (context: core.documents)."""
     doc = _new_document()
-    title = _paragraph(doc, "期限计算说明", font=HEADING_FONT, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = _paragraph(
+        doc, "期限计算说明", font=HEADING_FONT, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
     title.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{{ org_unit }}", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
 
@@ -83,7 +85,11 @@ def build_deadline_explanation(path: Path) -> None:
         ("起算日", "{{ trigger_date|cn_date }}（不计入期间）"),
         ("原始届满日", "{{ raw_end|cn_date }}"),
         ("到期日", "{{ due_date|cn_date }}"),
-        ("工作日历", "{% if calendar_verified %}已核实（国务院办公厅放假安排）{% else %}未核实：该年度放假安排尚未录入，暂按双休日计算{% endif %}"),
+        (
+            "工作日历",
+            "{% if calendar_verified %}已核实（国务院办公厅放假安排）"
+            "{% else %}未核实：该年度放假安排尚未录入，暂按双休日计算{% endif %}",
+        ),
     ]
     table = doc.add_table(rows=len(fields), cols=2)
     table.style = "Table Grid"
@@ -103,10 +109,18 @@ def build_deadline_explanation(path: Path) -> None:
     _tag(doc, "{%p if events %}")
     events = doc.add_table(rows=4, cols=5)
     events.style = "Table Grid"
-    for cell, text in zip(events.rows[0].cells, ["事件", "日期", "天数", "书面通知文号", "理由"], strict=True):
+    for cell, text in zip(
+        events.rows[0].cells, ["事件", "日期", "天数", "书面通知文号", "理由"], strict=True
+    ):
         _cell(cell, text, bold=True, size=11)
     _cell(events.rows[1].cells[0], "{%tr for e in events %}", size=11)
-    values = ["{{ e.kind }}", "{{ e.date|cn_date }}", "{{ e.days or '' }}", "{{ e.reference }}", "{{ e.reason }}"]
+    values = [
+        "{{ e.kind }}",
+        "{{ e.date|cn_date }}",
+        "{{ e.days or '' }}",
+        "{{ e.reference }}",
+        "{{ e.reason }}",
+    ]
     for cell, text in zip(events.rows[2].cells, values, strict=True):
         _cell(cell, text, size=11)
     _cell(events.rows[3].cells[0], "{%tr endfor %}", size=11)
