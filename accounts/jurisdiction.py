@@ -7,6 +7,8 @@ everything. A user without a unit sees nothing.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.db import models
 
 from .choices import UnitKind
@@ -26,17 +28,15 @@ def jurisdiction_root(user):
     return unit
 
 
-def jurisdiction_path(user) -> str | None | bool:
+def jurisdiction_path(user) -> str | bool | None:
     """Path prefix of the jurisdiction; None = all; False = nothing."""
     cached = getattr(user, "_jurisdiction_path", "unset")
     if cached != "unset":
         return cached
     root = jurisdiction_root(user)
     path = root if root in (None, False) else root.path
-    try:
+    with contextlib.suppress(AttributeError):  # AnonymousUser takes no attributes
         user._jurisdiction_path = path
-    except AttributeError:  # AnonymousUser
-        pass
     return path
 
 
@@ -57,7 +57,11 @@ class JurisdictionQuerySet(models.QuerySet):
 
 def scoped_queryset(lookup: str):
     """A JurisdictionQuerySet subclass whose org unit is reached through `lookup`."""
-    return type(f"JurisdictionQuerySet_{lookup.replace('__', '_')}", (JurisdictionQuerySet,), {"org_unit_lookup": lookup})
+    return type(
+        f"JurisdictionQuerySet_{lookup.replace('__', '_')}",
+        (JurisdictionQuerySet,),
+        {"org_unit_lookup": lookup},
+    )
 
 
 def unit_in_jurisdiction(user, unit) -> bool:

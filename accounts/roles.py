@@ -5,6 +5,8 @@ every migrate so permissions of apps added later attach themselves once their mo
 Permissions that do not exist yet are skipped silently (they belong to apps still to be built).
 """
 
+import contextlib
+
 from django.db import DEFAULT_DB_ALIAS
 
 from .choices import Role
@@ -124,8 +126,10 @@ def sync_roles(*, using=DEFAULT_DB_ALIAS, apps=None):
     wanted = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
     by_key = {}
     labels = {w.split(".", 1)[0] for w in wanted}
-    for perm in Permission.objects.using(using).filter(content_type__app_label__in=labels).select_related(
-        "content_type"
+    for perm in (
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=labels)
+        .select_related("content_type")
     ):
         by_key[f"{perm.content_type.app_label}.{perm.codename}"] = perm
     for role, perms in ROLE_PERMISSIONS.items():
@@ -137,8 +141,6 @@ def sync_roles(*, using=DEFAULT_DB_ALIAS, apps=None):
 
 
 def sync_roles_on_migrate(sender, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
-    try:
+    # LookupError: auth or contenttypes not migrated yet in this run
+    with contextlib.suppress(LookupError):
         sync_roles(using=using, apps=apps)
-    except LookupError:
-        # auth or contenttypes not migrated yet in this run
-        pass

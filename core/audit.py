@@ -7,6 +7,7 @@ downloaded, documents printed — are recorded here with `log_access`, by the vi
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -129,7 +131,14 @@ class _FieldInfo:
                 self.field = None
 
     @property
+    def hidden(self) -> bool:
+        """Reverse relations ("notifications: deadlines.Notification.None") say nothing about the row."""
+        return isinstance(self.field, models.ForeignObjectRel)
+
+    @property
     def label(self) -> str:
+        if isinstance(self.field, GenericForeignKey):
+            return _("关联记录")
         return str(getattr(self.field, "verbose_name", self.name)) if self.field is not None else self.name
 
     @property
@@ -153,9 +162,9 @@ class _FieldInfo:
         if isinstance(field, models.DateTimeField):
             moment = parse_datetime(text)
             if moment is not None:
-                if timezone.is_aware(moment):
-                    moment = timezone.localtime(moment)
-                return moment.strftime("%Y-%m-%d %H:%M:%S")
+                if timezone.is_naive(moment):  # auditlog stores datetimes as naive UTC
+                    moment = timezone.make_aware(moment, datetime.UTC)
+                return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
         if self.related_model is not None:
             name = fk_names.get((self.related_model, text))
             return _truncate(f"{name}（#{text}）" if name else f"#{text}")
@@ -180,6 +189,8 @@ def describe_changes(entries) -> None:
         items = []
         for name, values in changes.items():
             info = _FieldInfo(model, name)
+            if info.hidden:
+                continue
             items.append((info, values))
             related = info.related_model
             if related is not None and isinstance(values, list | tuple):
@@ -239,6 +250,8 @@ def changes_text(entry) -> str:
             parts.append(f"{row.field}：{row.label} {row.new}")
         elif entry.action == LogEntry.Action.CREATE:
             parts.append(f"{row.field}：{row.new}")
+        elif entry.action == LogEntry.Action.DELETE:
+            parts.append(f"{row.field}：{row.old}")
         else:
             parts.append(f"{row.field}：{row.old} → {row.new}")
     return "；".join(parts)

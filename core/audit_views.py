@@ -304,18 +304,18 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.content_type = get_object_or_404(ContentType, pk=kwargs["content_type_id"])
+        self.record_type = get_object_or_404(ContentType, pk=kwargs["content_type_id"])
         self.object_pk = kwargs["object_pk"]
 
     @property
     def page_title(self):
         return _("记录历史：%(model)s #%(pk)s") % {
-            "model": content_type_verbose_name(self.content_type),
+            "model": content_type_verbose_name(self.record_type),
             "pk": self.object_pk,
         }
 
     def _live_object(self):
-        model = self.content_type.model_class()
+        model = self.record_type.model_class()
         if model is None:
             return None
         try:
@@ -325,7 +325,7 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
 
     def _entries(self):
         return selectors.object_history(
-            user=self.request.user, content_type=self.content_type, object_pk=self.object_pk
+            user=self.request.user, content_type=self.record_type, object_pk=self.object_pk
         )
 
     def get(self, request, *args, **kwargs):
@@ -340,12 +340,12 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
         describe_changes(rows)
         accesses = list(
             selectors.object_accesses(
-                user=self.request.user, content_type=self.content_type, object_pk=self.object_pk
+                user=self.request.user, content_type=self.record_type, object_pk=self.object_pk
             )[:100]
         )
         ctx.update(
-            content_type=self.content_type,
-            model_name=content_type_verbose_name(self.content_type),
+            record_type=self.record_type,
+            model_name=content_type_verbose_name(self.record_type),
             object_pk=self.object_pk,
             live_object=self._live_object(),
             latest_repr=rows[0].object_repr if rows else "",
@@ -372,7 +372,7 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
         return xlsx_response(
             request=self.request,
             filename=_("记录历史-%(model)s-%(pk)s.xlsx")
-            % {"model": content_type_verbose_name(self.content_type), "pk": self.object_pk},
+            % {"model": content_type_verbose_name(self.record_type), "pk": self.object_pk},
             headers=[
                 _("时间"),
                 _("操作人"),
@@ -385,8 +385,8 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
             ],
             column_widths=[20, 12, 14, 22, 16, 8, 36, 80],
             rows_iterable=rows(),
-            model_label=f"{self.content_type.app_label}.{self.content_type.model}",
+            model_label=f"{self.record_type.app_label}.{self.record_type.model}",
             sheet_title=_("记录历史"),
             description=_("导出记录历史：%(model)s #%(pk)s")
-            % {"model": content_type_verbose_name(self.content_type), "pk": self.object_pk},
+            % {"model": content_type_verbose_name(self.record_type), "pk": self.object_pk},
         )

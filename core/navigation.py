@@ -87,14 +87,21 @@ def navigation_for(request):
         for child in entry.children:
             curl = _url(child.url_name)
             if curl and _allowed(user, child):
-                children.append({"label": child.label, "url": curl, "icon": child.icon, "active": path == curl})
+                children.append(
+                    {"label": child.label, "url": curl, "icon": child.icon, "active": path == curl}
+                )
         if entry.children and not children:
             continue
         prefix = url if entry.url_name != "core:home" else None
         root = "/" + url.strip("/").split("/")[0] + "/" if prefix else None
         active = path == url or (root is not None and path.startswith(root))
         items.append(
-            {"label": entry.label, "url": children[0]["url"] if children else url, "icon": entry.icon,
-             "active": active, "children": children}
+            {
+                "label": entry.label,
+                "url": children[0]["url"] if children else url,
+                "icon": entry.icon,
+                "active": active,
+                "children": children,
+            }
         )
     return items

@@ -67,7 +67,9 @@ class HomeView(TemplateView):
 def _check_broker(url: str) -> None:
     from kombu import Connection
 
-    with Connection(url, connect_timeout=2, transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS) as conn:
+    with Connection(
+        url, connect_timeout=2, transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    ) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 

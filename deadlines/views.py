@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -345,10 +346,18 @@ class CalculatorView(PermissionRequiredMixin, TemplateView):
     template_name = "deadlines/calculator.html"
     partial_template_name = "deadlines/_calculator_result.html"
 
+    def _partial(self) -> bool:
+        htmx = getattr(self.request, "htmx", None)
+        # A history-restore request (back button after hx-push-url) wants the whole page.
+        return bool(htmx) and not htmx.history_restore_request
+
     def get_template_names(self):
-        if getattr(self.request, "htmx", False):
-            return [self.partial_template_name]
-        return [self.template_name]
+        return [self.partial_template_name if self._partial() else self.template_name]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -30,7 +30,7 @@ def _fresh_work_calendar():
 
 @pytest.fixture
 def tree(db):
-    """天水市人民政府 → 市司法局, 市市场监督管理局; 秦州区 and 麦积区 with their 司法局, an agency, a township."""
+    """天水市人民政府 → 市司法局, 市市场监督管理局; 秦州区 and 麦积区: 司法局, an agency, a township."""
     u = OrgUnitFactory
     city = u(name="天水市人民政府", short_code="tsgov", kind=UnitKind.GOVERNMENT)
     city_justice = u(name="天水市司法局", short_code="tssfj", kind=UnitKind.JUSTICE, parent=city)
@@ -74,7 +74,9 @@ def users(tree, make_user):
         auditor=make_user("auditor", unit=tree.city_justice, roles=[Role.AUDIT_ADMIN]),
         fzsh=make_user("fzsh", unit=tree.city_justice, roles=[Role.LEGAL_REVIEWER]),
         fuyi=make_user("fuyi", unit=tree.city_justice, roles=[Role.RECON_OFFICER]),
-        fuyi_head=make_user("fuyi_head", unit=tree.city_justice, roles=[Role.RECON_HEAD], is_unit_leader=True),
+        fuyi_head=make_user(
+            "fuyi_head", unit=tree.city_justice, roles=[Role.RECON_HEAD], is_unit_leader=True
+        ),
         fuyi_qinzhou=make_user("fuyi_qinzhou", unit=tree.qinzhou_justice, roles=[Role.RECON_OFFICER]),
         fuyi_maiji=make_user("fuyi_maiji", unit=tree.maiji_justice, roles=[Role.RECON_OFFICER]),
         jiandu=make_user("jiandu", unit=tree.city_justice, roles=[Role.SUPERVISOR]),

@@ -78,8 +78,9 @@ def test_create_update_delete_are_logged_with_actor_and_ip(login, users, tree):
     # …and the auditor reads it in Chinese on the record's history page.
     page = login(users.auditor).get(reverse("audit:object", args=(deadline_ct().pk, pk)))
     html = page.content.decode()
-    assert page.status_code == 200
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
     assert "秦复〔2025〕7号" in html and "10.20.30.41" in html
+    assert "Notification.None" not in html  # reverse relations are not "changed fields"
     assert "到期日" in html and "2025-05-06" in html and "2025-05-08" in html  # verbose name, old → new
     assert "所属单位" in html and "秦州区大城街道" in html  # FK shown by name
     assert "已按期完成" in html  # choice shown by label
@@ -357,5 +358,7 @@ def test_object_history_answers_who_what_when_where(login, users, tree):
         login(users.auditor).get(reverse("audit:object", args=(deadline_ct().pk, record.pk))).content.decode()
     )
     assert "延长天数" in html and "192.168.3.4" in html and users.fuyi_head.display_name in html
+    # auditlog keeps datetimes as naive UTC; the page shows Beijing time.
+    assert timezone.localtime(record.created_at).strftime("%Y-%m-%d %H:%M:%S") in html
     assert "打印期限计算说明" in html
     assert attachment.original_name not in html  # another record's history is not mixed in

@@ -412,3 +412,13 @@ def test_record_panel_renders_a_records_deadlines_with_their_derivation(rf, user
 def test_deadlines_are_never_deleted_by_pages(login, users, mine):
     login(users.fuyi).post(reverse("deadlines:cancel", args=[mine.pk]), {"reason": "撤回"})
     assert Deadline.objects.filter(pk=mine.pk, status=DeadlineStatus.CANCELLED).exists()
+
+
+def test_calculator_history_restore_gets_the_whole_page(login, users):
+    response = login(users.fuyi).get(
+        reverse("deadlines:calculator"),
+        {"rule": "recon.decision", "trigger": "2025-03-03"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()
+    assert "HX-Request" in response["Vary"]

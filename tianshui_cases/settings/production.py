@@ -10,7 +10,9 @@ DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY 环境变量（SECRET_KEY is required in production）。")
+    raise ImproperlyConfigured(
+        "生产环境必须设置 SECRET_KEY 环境变量（SECRET_KEY is required in production）。"
+    )
 if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("生产环境必须设置 DATABASE_URL（PostgreSQL 连接串）。")
 DATABASES["default"] = env.db("DATABASE_URL")

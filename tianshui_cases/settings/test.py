@@ -12,7 +12,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="memory://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if not env("DATABASE_URL", default=""):
-    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "ATOMIC_REQUESTS": True}
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "ATOMIC_REQUESTS": True,
+    }
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/tianshui-test-media")
 STORAGES = {

@@ -1,0 +1,415 @@
+"""The official documents of a reconsideration case (DOCX, docxtpl templates in templates/documents/).
+
+Which documents a case has follows from its records: a 受理通知书 once it is accepted, a 听证通知书
+per hearing, a 延期审理通知书 per extension, a 行政复议决定书 once decided, and so on. Each document
+carries the number it was issued under — stored on the record that issued it (the decision's
+`document_number`, a suspension's `notice_number`, a hearing's `notice_number`, an extension's
+written-notice `reference`, an opinion letter's `document_number`; the pages fill them from the
+body's yearly series in `numbering.py` when the officer leaves them blank). Notices that no record
+stores a number for (受理、补正、提出答复通知书) carry the case's serial in their own series, e.g.
+天复受〔2026〕3号 for case 天复〔2026〕3号, the common practice of reconsideration offices.
+
+The templates are built by `manage.py build_recon_templates` (python-docx); staff may edit them in
+Word as long as the {{ placeholders }} stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from disputes.choices import PartyRole
+
+from . import numbering
+from .choices import (
+    DECISION_OUTCOMES,
+    DecisionOutcome,
+    DocumentKind,
+    EventKind,
+    NoEvidenceDisposition,
+    Procedure,
+)
+
+K = DocumentKind
+LAW = "《中华人民共和国行政复议法》"
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    kind: str
+    title: str
+    template: str
+    basis: str  # the article the document rests on (shown in the list)
+
+
+SPECS: dict[str, DocumentSpec] = {
+    spec.kind: spec
+    for spec in (
+        DocumentSpec(K.ACCEPTANCE_NOTICE, gettext_lazy("受理通知书"), "recon_acceptance", "第三十条"),
+        DocumentSpec(K.CORRECTION_NOTICE, gettext_lazy("补正通知书"), "recon_correction", "第三十一条"),
+        DocumentSpec(K.NOT_ACCEPTED, gettext_lazy("不予受理决定书"), "recon_not_accepted", "第三十条"),
+        DocumentSpec(K.REPLY_NOTICE, gettext_lazy("提出答复通知书"), "recon_reply_notice", "第四十八条"),
+        DocumentSpec(K.HEARING_NOTICE, gettext_lazy("听证通知书"), "recon_hearing", "第五十一条"),
+        DocumentSpec(K.EXTENSION_NOTICE, gettext_lazy("延期审理通知书"), "recon_extension", "第六十二条"),
+        DocumentSpec(K.SUSPENSION_NOTICE, gettext_lazy("中止审理通知书"), "recon_suspension", "第三十九条"),
+        DocumentSpec(K.RESUMPTION_NOTICE, gettext_lazy("恢复审理通知书"), "recon_resumption", "第三十九条"),
+        DocumentSpec(K.DECISION, gettext_lazy("行政复议决定书"), "recon_decision", "第六十一条、第七十五条"),
+        DocumentSpec(K.MEDIATION, gettext_lazy("行政复议调解书"), "recon_mediation", "第七十三条"),
+        DocumentSpec(K.TERMINATION, gettext_lazy("终止行政复议决定书"), "recon_termination", "第四十一条"),
+        DocumentSpec(K.OPINION_LETTER, gettext_lazy("行政复议意见书"), "recon_opinion_letter", "第七十六条"),
+    )
+}
+
+
+@dataclass
+class CaseDocument:
+    """One document of the case as the page lists it: kind, number, date, issuer."""
+
+    kind: str
+    title: str
+    number: str
+    issued_on: date | None
+    issuer: str
+    item: object = None  # the hearing / suspension / letter / deadline event it belongs to
+    item_id: int | None = None
+    basis: str = ""
+
+    def url(self, case_pk: int) -> str:
+        base = reverse("reconsideration:document", kwargs={"pk": case_pk, "kind": self.kind})
+        return f"{base}?item={self.item_id}" if self.item_id else base
+
+
+def _serial_number(case, kind: str) -> str:
+    return numbering.format_number(case.org_unit, case.year, case.serial, kind)
+
+
+def _decision(case):
+    try:
+        return case.decision
+    except Exception:  # RelatedObjectDoesNotExist
+        return None
+
+
+def _events_by_kind(case) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for event in case.events.all():
+        out.setdefault(event.kind, []).append(event)
+    return out
+
+
+def _actor_name(event) -> str:
+    if event is None:
+        return ""
+    return event.actor.display_name if event.actor_id else _("系统（依法自动处理）")
+
+
+def _nth(events: dict, kind: str, n: int):
+    rows = events.get(kind, [])
+    return rows[n] if n < len(rows) else None
+
+
+def extension_events(case) -> list:
+    """The extensions of the decision clock (kernel DeadlineEvents of kind `extend`), oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from deadlines.choices import DeadlineEventKind
+    from deadlines.models import DeadlineEvent
+
+    from .deadlines import DECISION_RULES
+
+    return list(
+        DeadlineEvent.objects.filter(
+            deadline__content_type=ContentType.objects.get_for_model(case),
+            deadline__object_id=case.pk,
+            deadline__rule_code__in=DECISION_RULES,
+            kind=DeadlineEventKind.EXTEND,
+        )
+        .select_related("actor", "approved_by", "deadline")
+        .order_by("created_at", "id")
+    )
+
+
+def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument]:
+    """Every document the case has issued so far, in the order they were issued."""
+    events = _events_by_kind(case)
+    docs: list[CaseDocument] = []
+
+    def add(kind, number, issued_on, issuer, item=None):
+        spec = SPECS[kind]
+        docs.append(
+            CaseDocument(
+                kind=kind,
+                title=str(spec.title),
+                number=number or _serial_number(case, kind),
+                issued_on=issued_on,
+                issuer=issuer,
+                item=item,
+                item_id=getattr(item, "pk", None),
+                basis=spec.basis,
+            )
+        )
+
+    if case.correction_notice_sent_on:
+        add(
+            K.CORRECTION_NOTICE,
+            "",
+            case.correction_notice_sent_on,
+            _actor_name(_nth(events, EventKind.REQUEST_CORRECTION, 0)),
+        )
+    decision = _decision(case)
+    if decision is not None and decision.outcome == DecisionOutcome.NOT_ACCEPTED:
+        add(K.NOT_ACCEPTED, decision.document_number, decision.decided_on, _actor_name(_nth(events, EventKind.REJECT, 0)))
+    if case.accepted_on:
+        event = _nth(events, EventKind.DEEM_ACCEPTED, 0) or _nth(events, EventKind.ACCEPT, 0)
+        add(K.ACCEPTANCE_NOTICE, "", case.accepted_on, _actor_name(event))
+    if case.copy_sent_on:
+        add(K.REPLY_NOTICE, "", case.copy_sent_on, _actor_name(_nth(events, EventKind.SEND_COPY, 0)))
+    for i, hearing in enumerate(case.hearings.all()):
+        add(
+            K.HEARING_NOTICE,
+            hearing.notice_number,
+            hearing.notice_sent_on,
+            _actor_name(_nth(events, EventKind.HEARING_SCHEDULED, i)),
+            hearing,
+        )
+    for i, suspension in enumerate(case.suspensions.all()):
+        add(
+            K.SUSPENSION_NOTICE,
+            suspension.notice_number,
+            suspension.suspended_on,
+            _actor_name(_nth(events, EventKind.SUSPEND, i)),
+            suspension,
+        )
+        if suspension.resumed_on:
+            add(
+                K.RESUMPTION_NOTICE,
+                suspension.resume_notice_number,
+                suspension.resumed_on,
+                _actor_name(_nth(events, EventKind.RESUME, i)),
+                suspension,
+            )
+    for event in extensions if extensions is not None else extension_events(case):
+        add(K.EXTENSION_NOTICE, event.reference, event.date, _actor_name(event), event)
+    if decision is not None and decision.outcome in DECISION_OUTCOMES:
+        signer = decision.signed_by.display_name if decision.signed_by_id else _("集体讨论通过")
+        add(K.DECISION, decision.document_number, decision.decided_on, signer)
+    if decision is not None and decision.outcome == DecisionOutcome.MEDIATION:
+        add(K.MEDIATION, decision.document_number, decision.decided_on, _actor_name(_nth(events, EventKind.MEDIATE, 0)))
+    if decision is not None and decision.outcome == DecisionOutcome.TERMINATION:
+        add(
+            K.TERMINATION,
+            decision.document_number,
+            decision.decided_on,
+            _actor_name(_nth(events, EventKind.TERMINATE, 0)),
+        )
+    for i, letter in enumerate(case.opinion_letters.all()):
+        add(
+            K.OPINION_LETTER,
+            letter.document_number,
+            letter.sent_on,
+            _actor_name(_nth(events, EventKind.OPINION_LETTER, i)),
+            letter,
+        )
+    docs.sort(key=lambda d: (d.issued_on or date.min))
+    return docs
+
+
+def find_document(case, kind: str, item_id: int | None) -> CaseDocument:
+    """The case's document of `kind` (the given item's, else the latest); 404 if it has none."""
+    if kind not in SPECS:
+        raise Http404
+    extensions = extension_events(case) if kind == K.EXTENSION_NOTICE else []
+    matches = [d for d in case_documents(case, extensions=extensions) if d.kind == kind]
+    if item_id is not None:
+        matches = [d for d in matches if d.item_id == item_id]
+    if not matches:
+        raise Http404
+    return matches[-1]
+
+
+# =====================================================================================================
+# Context of the templates
+# =====================================================================================================
+
+
+def _act_description(case) -> str:
+    """于2026年1月5日作出的天市监罚〔2026〕12号行政处罚决定"""
+    from core.documents import cn_date
+
+    label = case.get_act_type_display()
+    number = case.act_document_number
+    text = _("于%(date)s作出的") % {"date": cn_date(case.act_date)}
+    if number:
+        text += f"{number}"
+    return text + _("%(label)s行为") % {"label": label}
+
+
+def _outcome_text(case, decision) -> tuple[str, str]:
+    """(what the body decides, the article) for a decision outcome."""
+    respondent = case.respondent.name
+    act = _act_description(case)
+    O = DecisionOutcome
+    texts = {
+        O.VARY: (_("变更被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十三条")),
+        O.REVOKE: (_("撤销被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十四条")),
+        O.PARTIAL_REVOKE: (_("部分撤销被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十四条")),
+        O.CONFIRM_ILLEGAL: (_("确认被申请人%(r)s%(a)s违法") % {"r": respondent, "a": act}, _("第六十五条")),
+        O.ORDER_PERFORM: (
+            _("责令被申请人%(r)s在法定期限内履行法定职责") % {"r": respondent},
+            _("第六十六条"),
+        ),
+        O.CONFIRM_VOID: (_("确认被申请人%(r)s%(a)s无效") % {"r": respondent, "a": act}, _("第六十七条")),
+        O.UPHOLD: (_("维持被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十八条")),
+        O.DISMISS_REQUEST: (_("驳回申请人的行政复议请求"), _("第六十九条")),
+        O.DISMISS_APPLICATION: (_("驳回申请人的行政复议申请"), _("第三十三条")),
+        O.AGREEMENT: (
+            _("责令被申请人%(r)s依法承担继续履行、采取补救措施或者赔偿损失等责任") % {"r": respondent},
+            _("第七十一条"),
+        ),
+        O.COMPENSATION: (_("责令被申请人%(r)s依法给予赔偿") % {"r": respondent}, _("第七十二条")),
+    }
+    if decision.outcome == O.NO_EVIDENCE:
+        dispositions = {
+            NoEvidenceDisposition.REVOKE: _("撤销"),
+            NoEvidenceDisposition.PARTIAL_REVOKE: _("部分撤销"),
+            NoEvidenceDisposition.CONFIRM_ILLEGAL: _("确认违法"),
+            NoEvidenceDisposition.CONFIRM_VOID: _("确认无效"),
+            NoEvidenceDisposition.ORDER_PERFORM: _("责令履行"),
+        }
+        verb = dispositions.get(decision.no_evidence_disposition, "")
+        text = _("被申请人未依法提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，%(verb)s被申请人%(r)s%(a)s") % {
+            "verb": verb,
+            "r": respondent,
+            "a": act,
+        }
+        return text, _("第七十条")
+    text, article = texts.get(decision.outcome, (decision.get_outcome_display(), ""))
+    if decision.order_redo:
+        text += _("，并责令被申请人在一定期限内重新作出行政行为")
+    if decision.compensation_ordered:
+        text += _("；同时责令被申请人依法给予赔偿或者返还财产")
+        article += _("、第七十二条")
+    return text, article
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def document_context(case, doc: CaseDocument) -> dict:
+    """Everything the templates use. Names of parties in full (the document goes to them);
+    identity numbers never appear."""
+    from core.documents import cn_date
+
+    parties = list(case.dispute.parties.all())
+    applicants = [p.name for p in parties if p.role == PartyRole.CLAIMANT]
+    third = [p.name for p in parties if p.role == PartyRole.THIRD_PARTY]
+    agents = [f"{p.name}（{p.agent_for.name}的委托代理人）" for p in parties if p.role == PartyRole.AGENT and p.agent_for_id]
+    simple = case.procedure == Procedure.SIMPLE
+    ctx = {
+        "body_name": case.org_unit.name,
+        "title": doc.title,
+        "doc_number": doc.number,
+        "case_number": case.number,
+        "applicants": applicants,
+        "applicant_names": "、".join(applicants) or _("申请人"),
+        "third_parties": "、".join(third),
+        "agents": "；".join(agents),
+        "respondent_name": case.respondent.name,
+        "act_desc": _act_description(case),
+        "requests": case.requests,
+        "request_lines": _lines(case.requests),
+        "facts_and_reasons": case.facts_and_reasons,
+        "received_on": case.received_on,
+        "accepted_on": case.accepted_on,
+        "issued_on": doc.issued_on,
+        "procedure": case.get_procedure_display(),
+        "is_simple": simple,
+        "copy_days": "三" if simple else "七",
+        "reply_days": "五" if simple else "十",
+        "decision_days": "三十" if simple else "六十",
+        "copy_article": "第五十四条" if simple else "第四十八条",
+        "decision_article": "第六十二条第二款" if simple else "第六十二条第一款",
+        "deemed_note": _("（审查期限届满，依法视为受理）") if case.is_deemed_accepted else "",
+        "law": LAW,
+    }
+    item = doc.item
+    decision = _decision(case)
+    if doc.kind == K.CORRECTION_NOTICE:
+        ctx["correction_lines"] = _lines(case.correction_items) or [case.correction_items]
+    elif doc.kind == K.NOT_ACCEPTED and decision is not None:
+        ctx["reasoning"] = decision.reasoning
+        ctx["legal_basis"] = decision.legal_basis
+        ctx["referred_text"] = (
+            _("本案请向%(body)s申请行政复议。") % {"body": decision.referred_body} if decision.referred_body else ""
+        )
+    elif doc.kind == K.HEARING_NOTICE:
+        ctx.update(
+            hearing_date=item.date,
+            hearing_time=f"{item.start_time:%H:%M}" if item.start_time else "",
+            hearing_place=item.place,
+            hearing_matters=item.matters,
+            presiding=item.presiding.display_name,
+            officers="、".join(u.display_name for u in item.officers.all()),
+            clerk=item.clerk.display_name,
+        )
+    elif doc.kind == K.EXTENSION_NOTICE:
+        ctx.update(
+            extension_days=item.days,
+            extension_reason=item.reason,
+            due_before=item.due_before,
+            due_after=item.due_after,
+            approved_by=item.approved_by.display_name if item.approved_by_id else "",
+        )
+    elif doc.kind in (K.SUSPENSION_NOTICE, K.RESUMPTION_NOTICE):
+        ctx.update(
+            suspension_ground=item.get_ground_display(),
+            suspension_reason=item.reason,
+            suspended_on=item.suspended_on,
+            resumed_on=item.resumed_on,
+        )
+    elif doc.kind == K.DECISION and decision is not None:
+        outcome_text, article = _outcome_text(case, decision)
+        ctx.update(
+            outcome_text=outcome_text,
+            outcome_article=article,
+            reasoning_lines=_lines(decision.reasoning),
+            legal_basis=decision.legal_basis,
+            signer=decision.signed_by.display_name if decision.signed_by_id else "",
+            collective=(
+                _("本决定经%(date)s集体讨论通过。") % {"date": cn_date(decision.collective_discussion_on)}
+                if decision.collective_discussion_on
+                else ""
+            ),
+            reply_received_on=case.reply_received_on,
+        )
+    elif doc.kind == K.MEDIATION and decision is not None:
+        ctx["agreement_lines"] = _lines(decision.reasoning)
+    elif doc.kind == K.TERMINATION and decision is not None:
+        ctx.update(
+            termination_ground=decision.get_termination_ground_display(),
+            reasoning_lines=_lines(decision.reasoning),
+            settlement_note=_("当事人自愿达成和解，申请人撤回行政复议申请（第七十四条）。") if decision.is_settlement else "",
+        )
+    elif doc.kind == K.OPINION_LETTER:
+        ctx.update(
+            agency_name=item.agency.name,
+            letter_lines=_lines(item.content),
+            sent_on=item.sent_on,
+        )
+    return ctx
+
+
+def render_case_document(case, doc: CaseDocument) -> tuple[bytes, str]:
+    """(DOCX bytes, file name) of one document of the case."""
+    from core.documents import render_docx_bytes
+
+    spec = SPECS[doc.kind]
+    content = render_docx_bytes(spec.template, document_context(case, doc))
+    filename = f"{case.number}-{spec.title}.docx"
+    return content, filename
