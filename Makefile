@@ -16,18 +16,21 @@ help:
 	@echo "make lint   — ruff, manage.py check, makemigrations --check, check --deploy on production settings"
 	@echo "make bench  — benchmark on PostgreSQL (DATABASE_URL required)"
 
+# The pinned requirements are read from pyproject.toml (no build step: the project runs from its checkout).
+REQS = $(PY) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	print("\n".join(p["dependencies"] + (p["optional-dependencies"]["dev"] if sys.argv[1:] == ["dev"] else [])))'
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
 
 $(RUNTIME_STAMP): pyproject.toml | $(PY)
-	$(PIP) install --quiet .
-	@rm -rf build *.egg-info
+	$(REQS) > $(VENV)/requirements.txt
+	$(PIP) install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml | $(PY)
-	$(PIP) install --quiet ".[dev]"
-	@rm -rf build *.egg-info
+	$(REQS) dev > $(VENV)/requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r $(VENV)/requirements-dev.txt
 	@touch $(RUNTIME_STAMP) $@
 
 install: $(RUNTIME_STAMP)

@@ -146,5 +146,6 @@ auditlog.register(OrgUnit)
 auditlog.register(
     User,
     exclude_fields=["last_login", "password"],
+    mask_fields=["phone"],
     m2m_fields={"groups"},
 )

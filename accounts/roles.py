@@ -48,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.reveal_personal_data",
         "deadlines.change_deadline",
         "deadlines.approve_extension",
+        "core.delete_attachment",
         "deadlines.view_unit_deadlines",
         "reconsideration.view_reconsiderationcase",
         "reconsideration.add_reconsiderationcase",

@@ -78,10 +78,7 @@ class CaseDocument:
     item: object = None  # the hearing / suspension / letter / deadline event it belongs to
     item_id: int | None = None
     basis: str = ""
-
-    def url(self, case_pk: int) -> str:
-        base = reverse("reconsideration:document", kwargs={"pk": case_pk, "kind": self.kind})
-        return f"{base}?item={self.item_id}" if self.item_id else base
+    url: str = ""
 
 
 def _serial_number(case, kind: str) -> str:
@@ -141,6 +138,9 @@ def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument
 
     def add(kind, number, issued_on, issuer, item=None):
         spec = SPECS[kind]
+        url = reverse("reconsideration:document", kwargs={"pk": case.pk, "kind": kind})
+        if item is not None:
+            url += f"?item={item.pk}"
         docs.append(
             CaseDocument(
                 kind=kind,
@@ -151,6 +151,7 @@ def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument
                 item=item,
                 item_id=getattr(item, "pk", None),
                 basis=spec.basis,
+                url=url,
             )
         )
 
@@ -163,7 +164,12 @@ def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument
         )
     decision = _decision(case)
     if decision is not None and decision.outcome == DecisionOutcome.NOT_ACCEPTED:
-        add(K.NOT_ACCEPTED, decision.document_number, decision.decided_on, _actor_name(_nth(events, EventKind.REJECT, 0)))
+        add(
+            K.NOT_ACCEPTED,
+            decision.document_number,
+            decision.decided_on,
+            _actor_name(_nth(events, EventKind.REJECT, 0)),
+        )
     if case.accepted_on:
         event = _nth(events, EventKind.DEEM_ACCEPTED, 0) or _nth(events, EventKind.ACCEPT, 0)
         add(K.ACCEPTANCE_NOTICE, "", case.accepted_on, _actor_name(event))
@@ -199,7 +205,12 @@ def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument
         signer = decision.signed_by.display_name if decision.signed_by_id else _("集体讨论通过")
         add(K.DECISION, decision.document_number, decision.decided_on, signer)
     if decision is not None and decision.outcome == DecisionOutcome.MEDIATION:
-        add(K.MEDIATION, decision.document_number, decision.decided_on, _actor_name(_nth(events, EventKind.MEDIATE, 0)))
+        add(
+            K.MEDIATION,
+            decision.document_number,
+            decision.decided_on,
+            _actor_name(_nth(events, EventKind.MEDIATE, 0)),
+        )
     if decision is not None and decision.outcome == DecisionOutcome.TERMINATION:
         add(
             K.TERMINATION,
@@ -215,7 +226,7 @@ def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument
             _actor_name(_nth(events, EventKind.OPINION_LETTER, i)),
             letter,
         )
-    docs.sort(key=lambda d: (d.issued_on or date.min))
+    docs.sort(key=lambda d: d.issued_on or date.min)
     return docs
 
 
@@ -282,7 +293,9 @@ def _outcome_text(case, decision) -> tuple[str, str]:
             NoEvidenceDisposition.ORDER_PERFORM: _("责令履行"),
         }
         verb = dispositions.get(decision.no_evidence_disposition, "")
-        text = _("被申请人未依法提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，%(verb)s被申请人%(r)s%(a)s") % {
+        text = _(
+            "被申请人未依法提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，%(verb)s被申请人%(r)s%(a)s"
+        ) % {
             "verb": verb,
             "r": respondent,
             "a": act,
@@ -309,7 +322,11 @@ def document_context(case, doc: CaseDocument) -> dict:
     parties = list(case.dispute.parties.all())
     applicants = [p.name for p in parties if p.role == PartyRole.CLAIMANT]
     third = [p.name for p in parties if p.role == PartyRole.THIRD_PARTY]
-    agents = [f"{p.name}（{p.agent_for.name}的委托代理人）" for p in parties if p.role == PartyRole.AGENT and p.agent_for_id]
+    agents = [
+        f"{p.name}（{p.agent_for.name}的委托代理人）"
+        for p in parties
+        if p.role == PartyRole.AGENT and p.agent_for_id
+    ]
     simple = case.procedure == Procedure.SIMPLE
     ctx = {
         "body_name": case.org_unit.name,
@@ -346,7 +363,9 @@ def document_context(case, doc: CaseDocument) -> dict:
         ctx["reasoning"] = decision.reasoning
         ctx["legal_basis"] = decision.legal_basis
         ctx["referred_text"] = (
-            _("本案请向%(body)s申请行政复议。") % {"body": decision.referred_body} if decision.referred_body else ""
+            _("本案请向%(body)s申请行政复议。") % {"body": decision.referred_body}
+            if decision.referred_body
+            else ""
         )
     elif doc.kind == K.HEARING_NOTICE:
         ctx.update(
@@ -394,7 +413,9 @@ def document_context(case, doc: CaseDocument) -> dict:
         ctx.update(
             termination_ground=decision.get_termination_ground_display(),
             reasoning_lines=_lines(decision.reasoning),
-            settlement_note=_("当事人自愿达成和解，申请人撤回行政复议申请（第七十四条）。") if decision.is_settlement else "",
+            settlement_note=_("当事人自愿达成和解，申请人撤回行政复议申请（第七十四条）。")
+            if decision.is_settlement
+            else "",
         )
     elif doc.kind == K.OPINION_LETTER:
         ctx.update(

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from disputes.choices import ActType
 from disputes.forms import DateInput, UnitChoiceField, respondent_units
 
-from .choices import CaseStatus, Procedure
+from .choices import CaseStatus, LinkageKind, Procedure
 from .forms import government_units
-from .models import ReconsiderationCase
+from .models import LinkageRecord, ReconsiderationCase
 
 
 class UnitChoiceFilter(django_filters.ModelChoiceFilter):
@@ -63,3 +63,25 @@ class CaseFilter(django_filters.FilterSet):
         elif q:
             filters["q"] = q
         return filters
+
+
+class LinkageFilter(django_filters.FilterSet):
+    """The filter bar of the 府院联动 list (`selectors.linkage_list` does the filtering)."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("联动方式"), choices=LinkageKind.choices, empty_label=_("全部")
+    )
+    date_from = django_filters.DateFilter(label=_("日期自"), widget=DateInput())
+    date_to = django_filters.DateFilter(label=_("日期至"), widget=DateInput())
+
+    class Meta:
+        model = LinkageRecord
+        fields = []
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, queryset=LinkageRecord.objects.none(), **kwargs)
+
+    def selector_filters(self) -> dict:
+        if not self.form.is_valid():
+            return {}
+        return {k: v for k, v in self.form.cleaned_data.items() if v}

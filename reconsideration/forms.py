@@ -166,7 +166,9 @@ class CaseRegisterForm(ServiceForm):
     requests = _text(_("行政复议请求"))
     facts_and_reasons = _text(_("事实和理由"), long=True)
     is_major_difficult_complex = forms.BooleanField(
-        label=_("重大、疑难、复杂案件"), required=False, help_text=_("应当听证（第五十条）并提请委员会咨询（第五十二条）。")
+        label=_("重大、疑难、复杂案件"),
+        required=False,
+        help_text=_("应当听证（第五十条）并提请委员会咨询（第五十二条）。"),
     )
     is_highly_technical = forms.BooleanField(
         label=_("专业性、技术性较强"), required=False, help_text=_("应当提请委员会咨询（第五十二条）。")
@@ -300,7 +302,9 @@ class CaseUpdateForm(ServiceForm):
     )
 
     def __init__(self, *args, case, **kwargs):
-        kwargs.setdefault("initial", {name: getattr(case, name) for name in self.FIELDS} | {"version": case.version})
+        kwargs.setdefault(
+            "initial", {name: getattr(case, name) for name in self.FIELDS} | {"version": case.version}
+        )
         super().__init__(*args, **kwargs)
 
 
@@ -408,7 +412,10 @@ class ResumeForm(CaseActionForm):
 
 class ExtendForm(CaseActionForm):
     days = forms.IntegerField(
-        label=_("延长天数"), min_value=1, max_value=30, help_text=_("累计最多不得超过三十日（第六十二条第一款）。")
+        label=_("延长天数"),
+        min_value=1,
+        max_value=30,
+        help_text=_("累计最多不得超过三十日（第六十二条第一款）。"),
     )
     reference = _line(
         _("延期审理通知书文号"),
@@ -468,9 +475,7 @@ class TerminateForm(CaseActionForm):
     ground = forms.ChoiceField(label=_("终止事由"), choices=TerminationGround.choices)
     terminated_on = _date(_("终止日期"), initial_today=True)
     reasoning = _text(_("终止理由"), long=True)
-    is_settlement = forms.BooleanField(
-        label=_("当事人和解后申请人撤回申请（第七十四条）"), required=False
-    )
+    is_settlement = forms.BooleanField(label=_("当事人和解后申请人撤回申请（第七十四条）"), required=False)
     agency_changed_act = forms.BooleanField(
         label=_("被申请人已改变原行政行为"), required=False, help_text=_("和解撤回的，计为间接纠错。")
     )
@@ -565,7 +570,9 @@ class HearingScheduleForm(CaseActionForm):
     )
     clerk = PersonChoiceField(label=_("记录员"), queryset=User.objects.none())
     notice_sent_on = _date(
-        _("听证通知发出日期"), initial_today=True, help_text=_("应于举行听证的五个工作日前书面通知（第五十一条）。")
+        _("听证通知发出日期"),
+        initial_today=True,
+        help_text=_("应于举行听证的五个工作日前书面通知（第五十一条）。"),
     )
     requested_by_applicant = forms.BooleanField(label=_("应申请人请求举行"), required=False)
     notice_number = _line(_("听证通知书文号"), required=False, help_text=NUMBER_HELP, max_length=50)
@@ -598,7 +605,9 @@ class HearingRecordForm(CaseActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["hearing"].queryset = self.case.hearings.filter(held=False, date__lte=today).order_by("date")
+        self.fields["hearing"].queryset = self.case.hearings.filter(held=False, date__lte=today).order_by(
+            "date"
+        )
         self.fields["hearing"].label_from_instance = lambda h: f"{h.date:%Y-%m-%d} {h.place}"
 
 
@@ -651,7 +660,9 @@ class OpinionLetterForm(CaseActionForm):
         super().__init__(*args, **kwargs)
         body = self.case.org_unit
         self.fields["agency"].queryset = (
-            OrgUnit.objects.filter(path__startswith=body.path, is_active=True).exclude(pk=body.pk).order_by("path")
+            OrgUnit.objects.filter(path__startswith=body.path, is_active=True)
+            .exclude(pk=body.pk)
+            .order_by("path")
         )
         self.fields["agency"].initial = self.case.respondent_id
 
@@ -663,7 +674,9 @@ class LetterReceiptForm(CaseActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["letter"].queryset = self.case.opinion_letters.filter(received_on__isnull=True)
-        self.fields["letter"].label_from_instance = lambda x: f"{x.document_number or x.sent_on} {x.agency.name}"
+        self.fields["letter"].label_from_instance = lambda x: (
+            f"{x.document_number or x.sent_on} {x.agency.name}"
+        )
 
 
 class LetterReportForm(CaseActionForm):
@@ -676,7 +689,9 @@ class LetterReportForm(CaseActionForm):
         self.fields["letter"].queryset = self.case.opinion_letters.filter(
             received_on__isnull=False, report_received_on__isnull=True
         )
-        self.fields["letter"].label_from_instance = lambda x: f"{x.document_number or x.sent_on} {x.agency.name}"
+        self.fields["letter"].label_from_instance = lambda x: (
+            f"{x.document_number or x.sent_on} {x.agency.name}"
+        )
 
 
 class ServeForm(CaseActionForm):
@@ -686,7 +701,9 @@ class ServeForm(CaseActionForm):
 class CloseForm(CaseActionForm):
     closed_on = _date(_("结案日期"), initial_today=True)
     served_on = _date(
-        _("文书送达日期"), required=False, help_text=_("决定书、调解书等尚未记录送达的，填写送达日期（第七十五条）。")
+        _("文书送达日期"),
+        required=False,
+        help_text=_("决定书、调解书等尚未记录送达的，填写送达日期（第七十五条）。"),
     )
 
 
@@ -813,9 +830,9 @@ class LinkageForm(ServiceForm):
         default = next((b for b in bodies if root and root.path.startswith(b.path)), None)
         if default is not None:
             self.fields["body"].initial = default.pk
-        self.fields["partners"].queryset = (
-            OrgUnit.objects.filter(kind__in=LINKAGE_PARTNER_KINDS, is_active=True).order_by("path")
-        )
+        self.fields["partners"].queryset = OrgUnit.objects.filter(
+            kind__in=LINKAGE_PARTNER_KINDS, is_active=True
+        ).order_by("path")
 
     def clean_case_numbers(self):
         raw = self.cleaned_data.get("case_numbers") or ""

@@ -109,7 +109,9 @@ def _do_start_review(form, case, user):
 
 
 def _do_delay_reason(form, case, user):
-    services.case_record_delay_reason(case=case, actor=user, **_kw(form, "reason", "obstacle_from", "obstacle_to"))
+    services.case_record_delay_reason(
+        case=case, actor=user, **_kw(form, "reason", "obstacle_from", "obstacle_to")
+    )
     return _("已记录耽误申请期限的理由。")
 
 
@@ -132,7 +134,9 @@ def _do_receive_correction(form, case, user):
 
 def _do_accept(form, case, user):
     services.case_accept(
-        case=case, actor=user, **_kw(form, "accepted_on", "procedure", "simple_ground", "parties_agreed_simple")
+        case=case,
+        actor=user,
+        **_kw(form, "accepted_on", "procedure", "simple_ground", "parties_agreed_simple"),
     )
     return _("已受理。")
 
@@ -188,7 +192,9 @@ def _do_extend(form, case, user):
 
 
 def _do_convert(form, case, user):
-    services.case_convert_to_ordinary(case=case, actor=user, **_kw(form, "converted_on", "reason", "approved_by"))
+    services.case_convert_to_ordinary(
+        case=case, actor=user, **_kw(form, "converted_on", "reason", "approved_by")
+    )
     return _("已转为普通程序。")
 
 
@@ -249,7 +255,9 @@ def _do_return(form, case, user):
 
 def _do_decide(form, case, user):
     data = form.service_kwargs()
-    data["document_number"] = auto_number(case, DocumentKind.DECISION, data["decided_on"], data.get("document_number"))
+    data["document_number"] = auto_number(
+        case, DocumentKind.DECISION, data["decided_on"], data.get("document_number")
+    )
     services.case_decide(case=case, actor=user, **data)
     return _("已作出行政复议决定。")
 
@@ -359,7 +367,9 @@ ACTIONS: tuple[CaseAction, ...] = (
         icon="bi-person-check",
         style="primary",
         transition="start_review",
-        intro=gettext_lazy("受理审查期限自收到申请之日起计算，为5个工作日（《行政复议法》第三十条、第八十八条）。"),
+        intro=gettext_lazy(
+            "受理审查期限自收到申请之日起计算，为5个工作日（《行政复议法》第三十条、第八十八条）。"
+        ),
     ),
     CaseAction(
         "request_correction",
@@ -382,7 +392,9 @@ ACTIONS: tuple[CaseAction, ...] = (
         _do_correction_receipt,
         icon="bi-mailbox",
         available=lambda c, u: c.status == S.AWAITING_CORRECTION and c.correction_notice_received_on is None,
-        intro=gettext_lazy("申请人的10个工作日补正期限自收到补正通知之日起计算（《行政复议法》第三十一条第二款）。"),
+        intro=gettext_lazy(
+            "申请人的10个工作日补正期限自收到补正通知之日起计算（《行政复议法》第三十一条第二款）。"
+        ),
     ),
     CaseAction(
         "receive_correction",
@@ -392,7 +404,9 @@ ACTIONS: tuple[CaseAction, ...] = (
         icon="bi-inbox",
         style="primary",
         transition="receive_correction",
-        intro=gettext_lazy("收到补正材料后，受理审查期限自收到之日起重新计算（《行政复议法》第三十一条第三款）。"),
+        intro=gettext_lazy(
+            "收到补正材料后，受理审查期限自收到之日起重新计算（《行政复议法》第三十一条第三款）。"
+        ),
     ),
     CaseAction(
         "delay_reason",
@@ -453,9 +467,11 @@ ACTIONS: tuple[CaseAction, ...] = (
         forms.CopyReceiptForm,
         _do_copy_receipt,
         icon="bi-mailbox",
-        available=lambda c, u: c.status in _RESPONDENT_STATUSES
-        and c.copy_sent_on is not None
-        and c.respondent_received_copy_on is None,
+        available=lambda c, u: (
+            c.status in _RESPONDENT_STATUSES
+            and c.copy_sent_on is not None
+            and c.respondent_received_copy_on is None
+        ),
     ),
     CaseAction(
         "reply",
@@ -463,9 +479,11 @@ ACTIONS: tuple[CaseAction, ...] = (
         forms.ReplyForm,
         _do_reply,
         icon="bi-reply",
-        available=lambda c, u: c.status in _RESPONDENT_STATUSES
-        and c.respondent_received_copy_on is not None
-        and c.reply_received_on is None,
+        available=lambda c, u: (
+            c.status in _RESPONDENT_STATUSES
+            and c.respondent_received_copy_on is not None
+            and c.reply_received_on is None
+        ),
         intro=gettext_lazy(
             "被申请人应当自收到申请书副本之日起十日内（简易程序五日内）提出书面答复，并提交作出行政行为的证据、依据；"
             "逾期未答复或者未提交证据的，视为该行政行为没有证据、依据（《行政复议法》第四十八条、第五十四条、第七十条）。"
@@ -479,7 +497,9 @@ ACTIONS: tuple[CaseAction, ...] = (
         _do_convert,
         icon="bi-arrow-left-right",
         available=lambda c, u: c.is_simple and c.status in (S.ACCEPTED, S.IN_TRIAL, S.DRAFTED),
-        intro=gettext_lazy("适用简易程序审理的案件，经行政复议机构的负责人批准，可以转为普通程序审理（《行政复议法》第五十五条）。"),
+        intro=gettext_lazy(
+            "适用简易程序审理的案件，经行政复议机构的负责人批准，可以转为普通程序审理（《行政复议法》第五十五条）。"
+        ),
     ),
     CaseAction(
         "suspend",
@@ -489,7 +509,9 @@ ACTIONS: tuple[CaseAction, ...] = (
         icon="bi-pause-circle",
         style="outline-secondary",
         transition="suspend",
-        intro=gettext_lazy("中止期间复议决定期限停止计算；中止原因消除后应当及时恢复审理（《行政复议法》第三十九条）。"),
+        intro=gettext_lazy(
+            "中止期间复议决定期限停止计算；中止原因消除后应当及时恢复审理（《行政复议法》第三十九条）。"
+        ),
         document=DocumentKind.SUSPENSION_NOTICE,
     ),
     CaseAction(
@@ -509,8 +531,9 @@ ACTIONS: tuple[CaseAction, ...] = (
         forms.ExtendForm,
         _do_extend,
         icon="bi-calendar-plus",
-        available=lambda c, u: not c.is_simple
-        and c.status in (S.ACCEPTED, S.IN_TRIAL, S.DRAFTED, S.PENDING_APPROVAL),
+        available=lambda c, u: (
+            not c.is_simple and c.status in (S.ACCEPTED, S.IN_TRIAL, S.DRAFTED, S.PENDING_APPROVAL)
+        ),
         intro=gettext_lazy(
             "情况复杂，不能在规定期限内作出行政复议决定的，经行政复议机构的负责人批准，可以适当延长，"
             "并书面告知当事人；但是延长期限最多不得超过三十日（《行政复议法》第六十二条第一款）。"
@@ -524,7 +547,9 @@ ACTIONS: tuple[CaseAction, ...] = (
         _do_mediation_status,
         icon="bi-people",
         available=_is_trial_action,
-        intro=gettext_lazy("能调尽调：作出决定前应当先行调解；未调解的，记录未调解的理由（《行政复议法》第五条）。"),
+        intro=gettext_lazy(
+            "能调尽调：作出决定前应当先行调解；未调解的，记录未调解的理由（《行政复议法》第五条）。"
+        ),
     ),
     CaseAction(
         "mediation_session",
@@ -756,7 +781,10 @@ def action_available(action: CaseAction, case, user, *, transitions=None) -> boo
     if not user.has_perm(action.perm):
         return False
     if action.is_transition:
-        names = {t.name for t in (transitions if transitions is not None else selectors.available_transitions(case, user))}
+        names = {
+            t.name
+            for t in (transitions if transitions is not None else selectors.available_transitions(case, user))
+        }
         if action.transition not in names:
             return False
         if action.transition == "draft" and case.handler_id != user.pk:
@@ -815,12 +843,20 @@ QUEUES: tuple[Queue, ...] = (
     Queue("all", gettext_lazy("全部案件"), "bi-list-ul", gettext_lazy("没有符合条件的案件。")),
     Queue("mine", gettext_lazy("我的案件"), "bi-person-workspace", gettext_lazy("您没有在办的案件。")),
     Queue("review", gettext_lazy("待受理审查"), "bi-inbox", gettext_lazy("没有待受理审查的申请。")),
-    Queue("soon", gettext_lazy("即将到期"), "bi-hourglass-split", gettext_lazy("没有3个工作日内到期的案件。")),
+    Queue(
+        "soon", gettext_lazy("即将到期"), "bi-hourglass-split", gettext_lazy("没有3个工作日内到期的案件。")
+    ),
     Queue("overdue", gettext_lazy("已超期"), "bi-exclamation-octagon", gettext_lazy("没有超期的案件。")),
     Queue("approval", gettext_lazy("待我审批"), "bi-pen", gettext_lazy("没有待您审批的案件。")),
 )
 QUEUES_BY_KEY = {q.key: q for q in QUEUES}
-COUNT_KEYS = {"mine": "mine", "review": "pending_review", "soon": "due_soon", "overdue": "overdue", "approval": "pending_approval"}
+COUNT_KEYS = {
+    "mine": "mine",
+    "review": "pending_review",
+    "soon": "due_soon",
+    "overdue": "overdue",
+    "approval": "pending_approval",
+}
 
 
 def _claimants_prefetch():
@@ -890,6 +926,8 @@ def decorate_rows(rows, today: date | None = None) -> list:
         rule = getattr(case, "next_due_rule", None)
         case.next_rule_label = get_rule(rule).label if rule else ""
         case.row_class = ""
+        left = getattr(case, "workdays_left", None)
+        case.workdays_overdue = -left if left is not None and left < 0 else 0
         if due is not None and case.status not in CONCLUDED_STATUSES:
             if due < today:
                 case.row_class = "row-overdue"

@@ -150,6 +150,20 @@ def _check_date(
     return d
 
 
+def _on(on: date | None, case=None) -> date:
+    """The date an act was done (default: today) — not in the future, not before the application.
+    Lets the demo seeder and data migration record past acts on their real dates."""
+    if on is None:
+        return _today()
+    return _check_date(
+        on,
+        field="on",
+        label=_("日期"),
+        not_before=case.received_on if case is not None else None,
+        not_before_label=_("收到申请日期"),
+    )
+
+
 def _is_user(actor) -> bool:
     return actor is not None and getattr(actor, "is_authenticated", False)
 
@@ -639,9 +653,12 @@ def case_update(*, case: ReconsiderationCase, actor, version: int, **fields) -> 
 
 
 @transaction.atomic
-def case_assign_handler(*, case: ReconsiderationCase, actor, handler) -> ReconsiderationCase:
+def case_assign_handler(
+    *, case: ReconsiderationCase, actor, handler, on: date | None = None
+) -> ReconsiderationCase:
     """指定（变更）承办人; the open clocks follow the new handler (复议法第三十六条第一款)."""
     case = _lock(case)
+    on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
     if case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
         raise ApplicationError(_("案件已结案，不能变更承办人。"))
@@ -655,7 +672,7 @@ def case_assign_handler(*, case: ReconsiderationCase, actor, handler) -> Reconsi
     _event(
         case,
         EventKind.ASSIGN,
-        on=_today(),
+        on=on,
         actor=actor,
         basis=_("%(law)s第三十六条第一款") % {"law": LAW},
         note=handler.display_name,
@@ -664,9 +681,12 @@ def case_assign_handler(*, case: ReconsiderationCase, actor, handler) -> Reconsi
 
 
 @transaction.atomic
-def case_start_review(*, case: ReconsiderationCase, actor, handler) -> ReconsiderationCase:
+def case_start_review(
+    *, case: ReconsiderationCase, actor, handler, on: date | None = None
+) -> ReconsiderationCase:
     """收件 → 受理审查中: a handler takes the application (the review clock already runs from receipt)."""
     case = _lock(case)
+    on = _on(on, case)
     _guard(case, "start_review", actor)
     if handler is None or not handler.is_active or not unit_in_jurisdiction(handler, case.org_unit):
         raise ApplicationError(_("承办人须为本复议机关在岗的工作人员。"), field="handler")
@@ -674,7 +694,7 @@ def case_start_review(*, case: ReconsiderationCase, actor, handler) -> Reconside
     _transition(
         case,
         "start_review",
-        on=_today(),
+        on=on,
         actor=actor,
         note=_("承办人：%(name)s") % {"name": handler.display_name},
     )
@@ -690,10 +710,12 @@ def case_record_delay_reason(
     reason: str,
     obstacle_from: date | None = None,
     obstacle_to: date | None = None,
+    on: date | None = None,
 ) -> ReconsiderationCase:
     """复议法第二十条第二款: record the force majeure or other proper reason for a late application.
     With the obstacle's dates the period is recomputed (it continues from the obstacle's removal)."""
     case = _lock(case)
+    on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
     if case.status not in INTAKE_STATUSES:
         raise ApplicationError(_("只有受理前才能记录耽误申请期限的理由。"))
@@ -717,7 +739,7 @@ def case_record_delay_reason(
     _event(
         case,
         EventKind.DELAY_REASON,
-        on=_today(),
+        on=on,
         actor=actor,
         note=note,
         basis=_("%(law)s第二十条第二款") % {"law": LAW},
@@ -1661,6 +1683,7 @@ def committee_consult(
     consultation.save()
     CaseOpinion.objects.create(
         case=case,
+        written_on=meeting.date,
         tier=OpinionTier.COMMITTEE,
         author=actor,
         text=consultation.majority_view,
@@ -1714,10 +1737,16 @@ def expert_consultation_record(
 
 @transaction.atomic
 def case_set_mediation(
-    *, case: ReconsiderationCase, actor, attempted: bool, reason_not_attempted: str = ""
+    *,
+    case: ReconsiderationCase,
+    actor,
+    attempted: bool,
+    reason_not_attempted: str = "",
+    on: date | None = None,
 ) -> ReconsiderationCase:
     """Record whether mediation was attempted and, if not, why (required before deciding)."""
     case = _lock(case)
+    on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
     if case.status in CONCLUDED_STATUSES or case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
         raise ApplicationError(_("案件已审结。"))
@@ -1731,7 +1760,7 @@ def case_set_mediation(
     _event(
         case,
         EventKind.MEDIATION_STATUS,
-        on=_today(),
+        on=on,
         actor=actor,
         note=_("已开展调解") if attempted else _("未调解：%(r)s") % {"r": reason_not_attempted},
         basis=_("%(law)s第五条") % {"law": LAW},
@@ -1970,9 +1999,12 @@ def _check_proposed(outcome: str) -> str:
 
 
 @transaction.atomic
-def opinion_draft(*, case: ReconsiderationCase, actor, text: str, proposed_outcome: str = "") -> CaseOpinion:
+def opinion_draft(
+    *, case: ReconsiderationCase, actor, text: str, proposed_outcome: str = "", on: date | None = None
+) -> CaseOpinion:
     """承办人意见: the handler's draft opinion (审理中 → 拟决定; a revised draft while 拟决定)."""
     case = _lock(case)
+    on = _on(on, case)
     if case.status != CaseStatus.DRAFTED:
         _guard(case, "draft", actor)
     else:
@@ -1985,6 +2017,7 @@ def opinion_draft(*, case: ReconsiderationCase, actor, text: str, proposed_outco
         author=actor,
         text=_require_text(text, field="text", message=_("请填写拟处理意见。")),
         proposed_outcome=_check_proposed(proposed_outcome),
+        written_on=on,
     )
     opinion.full_clean()
     opinion.save()
@@ -1993,13 +2026,13 @@ def opinion_draft(*, case: ReconsiderationCase, actor, text: str, proposed_outco
         _event(
             case,
             EventKind.DRAFT,
-            on=_today(),
+            on=on,
             actor=actor,
             note=note,
             basis=TRANSITIONS_BY_NAME["draft"].basis,
         )
     else:
-        _transition(case, "draft", on=_today(), actor=actor, note=note)
+        _transition(case, "draft", on=on, actor=actor, note=note)
     return opinion
 
 
@@ -2013,10 +2046,17 @@ def _is_office_reviewer(user, case) -> bool:
 
 @transaction.atomic
 def opinion_review(
-    *, case: ReconsiderationCase, actor, text: str, agrees: bool, proposed_outcome: str = ""
+    *,
+    case: ReconsiderationCase,
+    actor,
+    text: str,
+    agrees: bool,
+    proposed_outcome: str = "",
+    on: date | None = None,
 ) -> CaseOpinion:
     """复议机构审核意见: the office reviews the handler's draft — by someone other than the handler."""
     case = _lock(case)
+    on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
     if case.status not in (CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL):
         raise ApplicationError(_("承办人提出拟处理意见后才能审核。"))
@@ -2031,13 +2071,14 @@ def opinion_review(
         text=_require_text(text, field="text", message=_("请填写审核意见。")),
         proposed_outcome=_check_proposed(proposed_outcome),
         agrees=bool(agrees),
+        written_on=on,
     )
     opinion.full_clean()
     opinion.save()
     _event(
         case,
         EventKind.OPINION_REVIEW,
-        on=_today(),
+        on=on,
         actor=actor,
         note=_("同意承办人意见") if agrees else _("不同意承办人意见"),
         basis=_("%(law)s第六十一条第一款") % {"law": LAW},
@@ -2046,27 +2087,33 @@ def opinion_review(
 
 
 @transaction.atomic
-def case_reopen_trial(*, case: ReconsiderationCase, actor, reason: str) -> ReconsiderationCase:
+def case_reopen_trial(
+    *, case: ReconsiderationCase, actor, reason: str, on: date | None = None
+) -> ReconsiderationCase:
     """拟决定 → 审理中: the draft needs more fact-finding."""
     case = _lock(case)
+    on = _on(on, case)
     _guard(case, "reopen_trial", actor)
     reason = _require_text(reason, field="reason", message=_("请说明退回继续审理的理由。"))
-    _transition(case, "reopen_trial", on=_today(), actor=actor, note=reason)
+    _transition(case, "reopen_trial", on=on, actor=actor, note=reason)
     return case
 
 
 @transaction.atomic
-def case_submit_for_approval(*, case: ReconsiderationCase, actor) -> ReconsiderationCase:
+def case_submit_for_approval(
+    *, case: ReconsiderationCase, actor, on: date | None = None
+) -> ReconsiderationCase:
     """报请审批: needs the handler's opinion and the office's review of it (三级办案); the approvers are
     told."""
     case = _lock(case)
+    on = _on(on, case)
     _guard(case, "submit", actor)
     latest_draft = case.opinions.filter(tier=OpinionTier.HANDLER).order_by("-created_at", "-id").first()
     if latest_draft is None:
         raise GateError(_("报请审批前须有承办人的拟处理意见（三级办案）。"))
     if not case.opinions.filter(tier=OpinionTier.OFFICE, id__gt=latest_draft.id).exists():
         raise GateError(_("报请审批前须经行政复议机构审核承办人的最新意见（三级办案）。"))
-    _transition(case, "submit", on=_today(), actor=actor)
+    _transition(case, "submit", on=on, actor=actor)
     _notify_users(
         approvers_of(case),
         title=_("%(number)s 待审批") % {"number": case.number},
@@ -2078,12 +2125,15 @@ def case_submit_for_approval(*, case: ReconsiderationCase, actor) -> Reconsidera
 
 
 @transaction.atomic
-def case_return_for_revision(*, case: ReconsiderationCase, actor, reason: str) -> ReconsiderationCase:
+def case_return_for_revision(
+    *, case: ReconsiderationCase, actor, reason: str, on: date | None = None
+) -> ReconsiderationCase:
     """待审批 → 拟决定: the approver sends the draft back."""
     case = _lock(case)
+    on = _on(on, case)
     _guard(case, "return_for_revision", actor)
     reason = _require_text(reason, field="reason", message=_("请说明退回修改的理由。"))
-    _transition(case, "return_for_revision", on=_today(), actor=actor, note=reason)
+    _transition(case, "return_for_revision", on=on, actor=actor, note=reason)
     if case.handler_id:
         _notify_users(
             [case.handler],

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("disputes/", include("disputes.urls")),
+    path("reconsideration/", include("reconsideration.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
     path("admin/", admin.site.urls),
 ]

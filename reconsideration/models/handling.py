@@ -43,7 +43,8 @@ class CaseOpinion(models.Model):
         blank=True,
         related_name="case_opinion",
     )
-    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    written_on = models.DateField(_("意见日期"))
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 

@@ -184,13 +184,14 @@ def case_at(
         return _fresh(case)
 
     services.case_set_mediation(
-        case=case, actor=officer, attempted=False, reason_not_attempted="申请人明确拒绝调解。"
+        case=case, actor=officer, attempted=False, reason_not_attempted="申请人明确拒绝调解。", on=step_on
     )
-    services.opinion_draft(case=case, actor=officer, text="建议维持。", proposed_outcome=outcome)
+    services.opinion_draft(case=case, actor=officer, text="建议维持。", proposed_outcome=outcome, on=step_on)
     if status == S.DRAFTED:
         return _fresh(case)
-    services.opinion_review(case=case, actor=head, text="同意。", agrees=True)
-    services.case_submit_for_approval(case=case, actor=officer)
+    review_on = add_workdays(step_on, 2)
+    services.opinion_review(case=case, actor=head, text="同意。", agrees=True, on=review_on)
+    services.case_submit_for_approval(case=case, actor=officer, on=review_on)
     if status == S.PENDING_APPROVAL:
         return _fresh(case)
     decided_on = accepted_on + timedelta(days=40)

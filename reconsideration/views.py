@@ -1,0 +1,836 @@
+"""Pages of administrative reconsideration (行政复议). Thin: permission and jurisdiction, a form, one
+service or selector. Refusals of the law (ApplicationError / GateError) come back as Chinese form
+errors, never as a 500.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from accounts.jurisdiction import jurisdiction_root
+from accounts.models import OrgUnit
+from core.audit import log_access
+from core.exceptions import ApplicationError, ConcurrentEditError
+from core.exports import xlsx_response
+from core.models import AccessAction
+from core.views import JurisdictionMixin
+from disputes import services as dispute_services
+from disputes.choices import PartyRole
+from disputes.forms import ExtraPartyFormSet, PartyForm
+
+from . import documents, forms, page_helpers, selectors, services
+from .choices import (
+    CONCLUDED_STATUSES,
+    PERM_ADD,
+    PERM_APPROVE,
+    PERM_CHANGE,
+    PERM_VIEW,
+    TRIAL_STATUSES,
+    CaseStatus,
+    OpinionTier,
+)
+from .filters import CaseFilter, LinkageFilter
+from .models import CommitteeMeeting, ExpertConsultant, LinkageRecord, ReconsiderationCase
+
+PAGE_SIZE = 25
+
+
+def add_service_error(form, exc: Exception) -> None:
+    """Show an ApplicationError (with every blocker of a gate) or a ValidationError on the form."""
+    if isinstance(exc, ApplicationError):
+        field = exc.field if exc.field in form.fields else None
+        form.add_error(field, str(exc.message))
+        for extra in exc.extra.get("blockers", [])[1:]:
+            form.add_error(None, str(extra))
+    elif hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# =====================================================================================================
+# The case list and its queues
+# =====================================================================================================
+
+
+class CaseListView(JurisdictionMixin, TemplateView):
+    """行政复议案件: queues as tabs, the filter bar, 25 a page, `?export=xlsx`."""
+
+    model = ReconsiderationCase
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/case_list.html"
+
+    def _rows(self):
+        request = self.request
+        queue = request.GET.get("queue", "all")
+        if queue not in page_helpers.QUEUES_BY_KEY:
+            queue = "all"
+        case_filter = CaseFilter(request.GET or None, user=request.user)
+        rows = page_helpers.queue_rows(user=request.user, queue=queue, filters=case_filter.selector_filters())
+        return queue, case_filter, rows
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        queue, case_filter, rows = self._rows()
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page.object_list = page_helpers.decorate_rows(page.object_list)
+        counts = selectors.queue_counts(user=self.request.user)
+        tabs = [
+            {
+                "queue": q,
+                "count": counts.get(page_helpers.COUNT_KEYS.get(q.key, ""), None),
+                "active": q.key == queue,
+            }
+            for q in page_helpers.QUEUES
+            if q.key != "approval" or self.request.user.has_perm(PERM_APPROVE)
+        ]
+        ctx.update(
+            queue=page_helpers.QUEUES_BY_KEY[queue],
+            tabs=tabs,
+            page_obj=page,
+            cases=page.object_list,
+            filter_form=case_filter.form,
+            filtered=any(v for k, v in self.request.GET.items() if k not in ("page", "queue")),
+            today=timezone.localdate(),
+        )
+        return ctx
+
+    def export(self):
+        queue, _filter, rows = self._rows()
+        label = page_helpers.QUEUES_BY_KEY[queue].label
+        iterable = rows if isinstance(rows, list) else rows.iterator(chunk_size=500)
+
+        def lines():
+            for case in iterable:
+                decision = getattr(case, "decision", None) if _has_decision(case) else None
+                yield [
+                    case.number,
+                    case.org_unit.name,
+                    "、".join(p.name for p in getattr(case.dispute, "claimants", [])),
+                    case.respondent.name,
+                    case.get_act_type_display(),
+                    case.act_document_number,
+                    case.get_channel_display(),
+                    case.received_on,
+                    case.accepted_on,
+                    case.get_procedure_display(),
+                    case.get_status_display(),
+                    case.handler.display_name if case.handler_id else "",
+                    getattr(case, "countdown_due", None) or getattr(case, "next_due_on", None),
+                    decision.get_outcome_display() if decision else "",
+                    decision.correction_kind.label if decision else "",
+                    decision.decided_on if decision else None,
+                ]
+
+        headers = [
+            _("案号"),
+            _("复议机关"),
+            _("申请人"),
+            _("被申请人"),
+            _("行为类型"),
+            _("行为文号"),
+            _("申请方式"),
+            _("收到日期"),
+            _("受理日期"),
+            _("审理程序"),
+            _("状态"),
+            _("承办人"),
+            _("下一期限"),
+            _("结案方式"),
+            _("纠错情况"),
+            _("审结日期"),
+        ]
+        return xlsx_response(
+            request=self.request,
+            filename=_("行政复议案件-%(queue)s-%(day)s.xlsx")
+            % {"queue": label, "day": f"{timezone.localdate():%Y%m%d}"},
+            headers=headers,
+            rows_iterable=lines(),
+            model_label="reconsideration.reconsiderationcase",
+            sheet_title=str(label),
+            description=_("导出行政复议案件（%(queue)s）") % {"queue": label},
+        )
+
+
+def _has_decision(case) -> bool:
+    try:
+        case.decision  # noqa: B018
+    except ReconsiderationCase.decision.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+# =====================================================================================================
+# Registration
+# =====================================================================================================
+
+
+class CaseRegisterView(JurisdictionMixin, TemplateView):
+    """登记申请: the application, its applicants (a new or an existing dispute) and the act."""
+
+    model = ReconsiderationCase
+    permission_required = PERM_ADD
+    template_name = "reconsideration/case_register.html"
+
+    def _forms(self, data=None):
+        user = self.request.user
+        handlers = _staff_of_jurisdiction(user)
+        return (
+            forms.CaseRegisterForm(data, user=user, handlers=handlers),
+            PartyForm(data, prefix="claimant", roles=[PartyRole.CLAIMANT]),
+            ExtraPartyFormSet(data, prefix="parties"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        form, claimant, formset = self._forms()
+        return self.render_to_response(self.get_context_data(form=form, claimant=claimant, formset=formset))
+
+    def post(self, request, *args, **kwargs):
+        form, claimant, formset = self._forms(request.POST)
+        form_ok = form.is_valid()
+        new_dispute = form_ok and not form.cleaned_data.get("dispute")
+        parties_ok = (claimant.is_valid() and formset.is_valid()) if new_dispute or not form_ok else True
+        if form_ok and parties_ok:
+            try:
+                with transaction.atomic():
+                    dispute = form.cleaned_data.get("dispute")
+                    if dispute is None:
+                        parties = [claimant.service_data()]
+                        parties += [f.service_data() for f in formset if f.has_changed()]
+                        dispute = dispute_services.dispute_create(
+                            actor=request.user, parties=parties, **form.dispute_kwargs()
+                        )
+                    case = services.case_register(actor=request.user, dispute=dispute, **form.case_kwargs())
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("已登记行政复议申请 %(number)s，受理审查期限已开始计算。") % {"number": case.number},
+                )
+                return redirect("reconsideration:detail", pk=case.pk)
+        return self.render_to_response(self.get_context_data(form=form, claimant=claimant, formset=formset))
+
+
+# =====================================================================================================
+# The case page
+# =====================================================================================================
+
+
+class CaseObjectMixin(JurisdictionMixin):
+    """Views of one case (`pk`): 404 outside the jurisdiction, 403 without the permission."""
+
+    model = ReconsiderationCase
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = selectors.case_detail(user=self.request.user, pk=self.kwargs["pk"])
+        return self._object
+
+
+class CaseDetailView(CaseObjectMixin, TemplateView):
+    """The case page: header, clocks with their derivation, timeline, opinions, hearing, committee,
+    mediation, decision, documents, attachments, and only the actions the user may take now."""
+
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        case = self.get_object()
+        user = self.request.user
+        parties = list(case.dispute.parties.all())
+        transitions, others = page_helpers.case_actions(case, user)
+        opinions = list(case.opinions.all())
+        decision = case.decision if _has_decision(case) else None
+        ctx.update(
+            case=case,
+            applicants=[p for p in parties if p.role == PartyRole.CLAIMANT],
+            third_parties=[p for p in parties if p.role == PartyRole.THIRD_PARTY],
+            agents=[p for p in parties if p.role == PartyRole.AGENT],
+            transition_actions=transitions,
+            other_actions=others,
+            opinions=opinions,
+            opinion_tiers=[(tier, [o for o in opinions if o.tier == tier.value]) for tier in OpinionTier],
+            decision=decision,
+            blockers=selectors.decision_blockers(case) if case.status in TRIAL_STATUSES else [],
+            defaulted=case.status in TRIAL_STATUSES
+            and selectors.respondent_defaulted(case, on=timezone.localdate()),
+            documents=documents.case_documents(case),
+            events=list(case.events.all()),
+            hearings=list(case.hearings.all()),
+            suspensions=list(case.suspensions.all()),
+            mediation_sessions=list(case.mediation_sessions.all()),
+            consultations=list(case.committee_consultations.all()),
+            expert_consultations=list(case.expert_consultations.all()),
+            letters=list(case.opinion_letters.all()),
+            concluded=case.status in CONCLUDED_STATUSES,
+            can_reveal=user.has_perm("disputes.reveal_party_data"),
+        )
+        return ctx
+
+
+class CaseActionView(CaseObjectMixin, TemplateView):
+    """One action of the case page: GET shows its small form, POST calls its one service."""
+
+    def _action(self) -> page_helpers.CaseAction:
+        action = page_helpers.ACTIONS_BY_SLUG.get(self.kwargs["action"])
+        if action is None:
+            raise Http404
+        return action
+
+    def get_permission_required(self):
+        return (self._action().perm,)
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            qs = (
+                ReconsiderationCase.objects.visible_to(self.request.user)
+                .select_related("org_unit", "respondent", "handler", "dispute", "decision")
+                .prefetch_related("hearings", "opinion_letters__agency")
+            )
+            try:
+                self._object = qs.get(pk=self.kwargs["pk"])
+            except ReconsiderationCase.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._object
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request, self.args, self.kwargs = request, args, kwargs
+        if not self.has_permission():
+            self.get_object()  # 404 outside the jurisdiction, before saying 403
+            raise PermissionDenied
+        case = self.get_object()
+        action = self._action()
+        if not page_helpers.action_available(action, case, request.user):
+            messages.warning(
+                request,
+                _("案件当前状态为“%(status)s”，不能“%(action)s”。")
+                % {"status": case.get_status_display(), "action": action.label},
+            )
+            return redirect("reconsideration:detail", pk=case.pk)
+        return super(PermissionRequiredMixin, self).dispatch(request, *args, **kwargs)
+
+    def _form(self, data=None):
+        action = self._action()
+        case = self.get_object()
+        self.page_context = page_helpers.action_context(action, case)
+        kwargs = {"case": case, "user": self.request.user, "context": self.page_context}
+        if action.form_class is forms.CaseUpdateForm:
+            return forms.CaseUpdateForm(data, case=case)
+        return action.form_class(data, **kwargs)
+
+    def get_template_names(self):
+        return [self._action().template]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        action = self._action()
+        ctx.update(
+            case=self.get_object(),
+            action=action,
+            basis=page_helpers.transition_basis(action),
+            hints=getattr(self, "page_context", {}),
+        )
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self._form()))
+
+    def post(self, request, *args, **kwargs):
+        action = self._action()
+        case = self.get_object()
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    message = action.perform(form, case, request.user)
+            except ConcurrentEditError as exc:
+                add_service_error(form, exc)
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, message)
+                url = reverse("reconsideration:detail", kwargs={"pk": case.pk})
+                return redirect(f"{url}#documents" if action.document else url)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class DocumentView(CaseObjectMixin, View):
+    """Download one official document of the case (DOCX), logged as a download."""
+
+    permission_required = PERM_VIEW
+
+    def get(self, request, pk, kind):
+        case = self.get_object()
+        try:
+            item_id = int(request.GET["item"]) if request.GET.get("item") else None
+        except ValueError as exc:
+            raise Http404 from exc
+        doc = documents.find_document(case, kind, item_id)
+        content, filename = documents.render_case_document(case, doc)
+        from core.documents import DOCX_CONTENT_TYPE, content_disposition
+
+        response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition(filename)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        log_access(
+            request=request,
+            action=AccessAction.DOWNLOAD,
+            obj=case,
+            description=f"{doc.title} {doc.number}",
+        )
+        return response
+
+
+# =====================================================================================================
+# Statistics
+# =====================================================================================================
+
+
+class StatisticsView(JurisdictionMixin, TemplateView):
+    """行政复议统计: any period, the jurisdiction or one body; Excel export; a bar chart."""
+
+    model = ReconsiderationCase
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/statistics.html"
+
+    def _stats(self):
+        form = forms.StatisticsForm(self.request.GET or None, user=self.request.user)
+        period = page_helpers.statistics_period(form)
+        stats = selectors.statistics(
+            user=self.request.user,
+            start=period.start,
+            end=period.end,
+            body=period.body,
+            include_lower=period.include_lower,
+        )
+        return form, period, stats
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, period, stats = self._stats()
+        ctx.update(
+            form=form,
+            period=period,
+            stats=stats,
+            chart={
+                "act_types": [str(r["label"]) for r in stats.by_act_type],
+                "received": [r["received"] for r in stats.by_act_type],
+                "concluded": [r["concluded"] for r in stats.by_act_type],
+                "corrected": [r["direct"] + r["indirect"] for r in stats.by_act_type],
+                "outcomes": [str(r["label"]) for r in stats.by_outcome],
+                "outcome_counts": [r["count"] for r in stats.by_outcome],
+                "labels": {
+                    "received": _("收到"),
+                    "concluded": _("审结"),
+                    "corrected": _("纠错"),
+                    "outcome": _("件数"),
+                },
+            },
+        )
+        return ctx
+
+    def export(self):
+        _form, period, stats = self._stats()
+
+        def pct(value):
+            return f"{value}%" if value is not None else "—"
+
+        def lines():
+            yield [_("汇总"), _("收到申请"), stats.received, "", "", "", ""]
+            yield [_("汇总"), _("受理（其中视为受理）"), stats.accepted, stats.deemed_accepted, "", "", ""]
+            yield [_("汇总"), _("不予受理"), stats.not_accepted, "", "", "", ""]
+            yield [_("汇总"), _("视为放弃"), stats.abandoned, "", "", "", ""]
+            yield [
+                _("汇总"),
+                _("审结"),
+                stats.concluded,
+                "",
+                stats.directly_corrected,
+                stats.indirectly_corrected,
+                pct(stats.correction_rate),
+            ]
+            yield [
+                _("汇总"),
+                _("调解结案 / 和解撤回"),
+                stats.mediated,
+                stats.settled,
+                "",
+                "",
+                pct(stats.mediation_settlement_rate),
+            ]
+            yield [
+                _("汇总"),
+                _("法定期限内办结率"),
+                stats.on_time,
+                stats.late,
+                "",
+                "",
+                pct(stats.on_time_rate),
+            ]
+            for row in stats.by_outcome:
+                yield [_("结案方式"), row["label"], row["count"], "", "", "", ""]
+            for row in stats.by_act_type:
+                yield [
+                    _("行为类型"),
+                    row["label"],
+                    row["received"],
+                    row["concluded"],
+                    row["direct"],
+                    row["indirect"],
+                    pct(row["correction_rate"]),
+                ]
+            for row in stats.by_respondent:
+                yield [
+                    _("被申请人"),
+                    row["name"],
+                    row["received"],
+                    row.get("concluded", 0),
+                    row.get("direct", 0),
+                    row.get("indirect", 0),
+                    pct(row["correction_rate"]),
+                ]
+
+        return xlsx_response(
+            request=self.request,
+            filename=_("行政复议统计-%(start)s至%(end)s.xlsx")
+            % {"start": f"{period.start:%Y%m%d}", "end": f"{period.end:%Y%m%d}"},
+            headers=[
+                _("分类"),
+                _("项目"),
+                _("收到/件数"),
+                _("审结/其中"),
+                _("直接纠错"),
+                _("间接纠错"),
+                _("比率"),
+            ],
+            rows_iterable=lines(),
+            model_label="reconsideration.reconsiderationcase",
+            sheet_title=_("行政复议统计"),
+            description=_("导出行政复议统计（%(start)s 至 %(end)s）")
+            % {"start": period.start, "end": period.end},
+            column_widths=[12, 36, 12, 12, 12, 12, 10],
+        )
+
+
+# =====================================================================================================
+# Committee meetings (行政复议委员会)
+# =====================================================================================================
+
+
+class MeetingListView(JurisdictionMixin, TemplateView):
+    model = CommitteeMeeting
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = Paginator(selectors.committee_meeting_list(user=self.request.user), PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        ctx.update(page_obj=page, meetings=page.object_list)
+        return ctx
+
+
+def _staff_of_jurisdiction(user) -> list:
+    """复议 staff of the user's jurisdiction (handlers, hearing officers, committee members)."""
+    body = jurisdiction_root(user)
+    if body is False:
+        return []
+    if body is None:  # superuser: every body
+        body = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+    return selectors.handlers(body=body) if body else []
+
+
+class MeetingCreateView(JurisdictionMixin, TemplateView):
+    model = CommitteeMeeting
+    permission_required = PERM_CHANGE
+    template_name = "reconsideration/meeting_form.html"
+
+    def _form(self, data=None):
+        return forms.MeetingForm(
+            data, user=self.request.user, staff=_staff_of_jurisdiction(self.request.user)
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self._form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    meeting = services.committee_meeting_create(actor=request.user, **form.service_kwargs())
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("已登记复议委员会会议。"))
+                return redirect("reconsideration:meeting_detail", pk=meeting.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class MeetingObjectMixin(JurisdictionMixin):
+    model = CommitteeMeeting
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            try:
+                self._object = selectors.committee_meeting_list(user=self.request.user).get(
+                    pk=self.kwargs["pk"]
+                )
+            except CommitteeMeeting.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._object
+
+    def consultable_cases(self, meeting):
+        return (
+            ReconsiderationCase.objects.visible_to(self.request.user)
+            .filter(
+                org_unit=meeting.org_unit,
+                status__in=(
+                    CaseStatus.IN_TRIAL,
+                    CaseStatus.SUSPENDED,
+                    CaseStatus.DRAFTED,
+                    CaseStatus.PENDING_APPROVAL,
+                ),
+                accepted_on__lte=meeting.date,
+            )
+            .exclude(committee_consultations__meeting=meeting)
+            .select_related("respondent")
+            .order_by("-received_on", "-id")
+        )
+
+
+class MeetingDetailView(MeetingObjectMixin, TemplateView):
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meeting = self.get_object()
+        form = kwargs.get("consult_form")
+        if form is None and self.request.user.has_perm(PERM_CHANGE):
+            form = forms.MeetingConsultForm(cases=self.consultable_cases(meeting))
+        ctx.update(meeting=meeting, consultations=list(meeting.consultations.all()), consult_form=form)
+        return ctx
+
+
+class MeetingConsultView(MeetingObjectMixin, TemplateView):
+    """A case's consultation opinion at this meeting (committee_consult)."""
+
+    permission_required = PERM_CHANGE
+    template_name = "reconsideration/meeting_detail.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        form = forms.MeetingConsultForm(request.POST, cases=self.consultable_cases(meeting))
+        if form.is_valid():
+            data = form.service_kwargs()
+            try:
+                with transaction.atomic():
+                    services.committee_consult(meeting=meeting, actor=request.user, **data)
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(
+                    request, _("已记录 %(number)s 的咨询意见。") % {"number": data["case"].number}
+                )
+                return redirect("reconsideration:meeting_detail", pk=meeting.pk)
+        ctx = self.get_context_data(
+            meeting=meeting, consultations=list(meeting.consultations.all()), consult_form=form
+        )
+        return self.render_to_response(ctx, status=200)
+
+
+# =====================================================================================================
+# Expert pool (专家咨询委员会)
+# =====================================================================================================
+
+
+class ExpertListView(JurisdictionMixin, TemplateView):
+    model = ExpertConsultant
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/expert_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = selectors.expert_list(user=self.request.user, active_only=False).order_by(
+            "-is_active", "org_unit__path", "name"
+        )
+        page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        ctx.update(page_obj=page, experts=page.object_list)
+        return ctx
+
+
+class ExpertCreateView(JurisdictionMixin, TemplateView):
+    model = ExpertConsultant
+    permission_required = PERM_APPROVE
+    template_name = "reconsideration/expert_form.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=forms.ExpertForm(user=request.user)))
+
+    def post(self, request, *args, **kwargs):
+        form = forms.ExpertForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    services.expert_consultant_create(actor=request.user, **form.service_kwargs())
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("已将专家加入专家库。"))
+                return redirect("reconsideration:expert_list")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ExpertEditView(JurisdictionMixin, TemplateView):
+    model = ExpertConsultant
+    permission_required = PERM_APPROVE
+    template_name = "reconsideration/expert_form.html"
+
+    def get_object(self):
+        try:
+            return (
+                ExpertConsultant.objects.visible_to(self.request.user)
+                .select_related("org_unit")
+                .get(pk=self.kwargs["pk"])
+            )
+        except ExpertConsultant.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get(self, request, *args, **kwargs):
+        expert = self.get_object()
+        form = forms.ExpertEditForm(
+            initial={f: getattr(expert, f) for f in ("name", "field", "organisation", "title", "is_active")}
+        )
+        return self.render_to_response(self.get_context_data(form=form, expert=expert))
+
+    def post(self, request, *args, **kwargs):
+        expert = self.get_object()
+        form = forms.ExpertEditForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    services.expert_consultant_update(
+                        expert=expert, actor=request.user, **form.service_kwargs()
+                    )
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("reconsideration:expert_list")
+        return self.render_to_response(self.get_context_data(form=form, expert=expert))
+
+
+# =====================================================================================================
+# 府院联动
+# =====================================================================================================
+
+
+class LinkageListView(JurisdictionMixin, TemplateView):
+    model = LinkageRecord
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/linkage_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        linkage_filter = LinkageFilter(self.request.GET or None)
+        qs = selectors.linkage_list(user=self.request.user, filters=linkage_filter.selector_filters())
+        page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        ctx.update(page_obj=page, records=page.object_list, filter_form=linkage_filter.form)
+        return ctx
+
+
+class LinkageObjectMixin(JurisdictionMixin):
+    model = LinkageRecord
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            try:
+                self._object = selectors.linkage_list(user=self.request.user).get(pk=self.kwargs["pk"])
+            except LinkageRecord.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._object
+
+
+class LinkageCreateView(JurisdictionMixin, TemplateView):
+    model = LinkageRecord
+    permission_required = PERM_CHANGE
+    template_name = "reconsideration/linkage_form.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=forms.LinkageForm(user=request.user)))
+
+    def post(self, request, *args, **kwargs):
+        form = forms.LinkageForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    record = services.linkage_create(actor=request.user, **form.service_kwargs())
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("已登记府院联动记录。"))
+                return redirect("reconsideration:linkage_detail", pk=record.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class LinkageDetailView(LinkageObjectMixin, TemplateView):
+    permission_required = PERM_VIEW
+    template_name = "reconsideration/linkage_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["record"] = self.get_object()
+        return ctx
+
+
+class LinkageEditView(LinkageObjectMixin, TemplateView):
+    permission_required = PERM_CHANGE
+    template_name = "reconsideration/linkage_form.html"
+
+    def get(self, request, *args, **kwargs):
+        record = self.get_object()
+        form = forms.LinkageEditForm(user=request.user, record=record)
+        return self.render_to_response(self.get_context_data(form=form, record=record))
+
+    def post(self, request, *args, **kwargs):
+        record = self.get_object()
+        form = forms.LinkageEditForm(request.POST, user=request.user, record=record)
+        if form.is_valid():
+            data = form.service_kwargs()
+            version = data.pop("version")
+            try:
+                with transaction.atomic():
+                    services.linkage_update(record=record, actor=request.user, version=version, **data)
+            except (ApplicationError, ValidationError) as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("reconsideration:linkage_detail", pk=record.pk)
+        return self.render_to_response(self.get_context_data(form=form, record=record))
