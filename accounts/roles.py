@@ -13,6 +13,8 @@ from .choices import Role
 
 _VIEW_CASES = [
     "deadlines.view_deadline",
+    "deadlines.change_deadline",
+    "deadlines.view_calendarday",
     "deadlines.view_notification",
     "disputes.view_dispute",
     "core.view_attachment",

@@ -1239,7 +1239,7 @@ def case_suspend(
         not_before=case.accepted_on,
         not_before_label=_("受理日期"),
     )
-    last = case.suspensions.order_by("-resumed_on").first()
+    last = case.suspensions.filter(resumed_on__isnull=False).order_by("-resumed_on").first()
     if last is not None and last.resumed_on and suspended_on < last.resumed_on:
         raise ApplicationError(_("中止日期不能早于上次恢复审理的日期。"), field="suspended_on")
     suspension = CaseSuspension(

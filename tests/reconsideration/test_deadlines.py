@@ -156,7 +156,8 @@ def test_domain_example_ordinary_accepted_2025_03_03(staff):
 
 
 def test_domain_example_simple_accepted_2026_01_20(staff):
-    # DOMAIN.md §7: 01-20 + 30 → Thu 02-19 (春节) → Tue 2026-02-24. Copy 3 working days: 01-21, 01-22, Fri 01-23.
+    # DOMAIN.md §7: 01-20 + 30 → Thu 02-19 (春节) → Tue 2026-02-24.
+    # Copy 3 working days: 01-21, 01-22, Fri 01-23.
     case = _accepted(staff, date(2026, 1, 20), simple=True)
     assert due(case, rules.DECISION_SIMPLE) == date(2026, 2, 24)
     assert due(case, rules.COPY_SIMPLE) == date(2026, 1, 23)
@@ -176,7 +177,8 @@ def test_decision_ending_on_makeup_sunday(staff):
 
 
 def test_copy_to_respondent_across_national_day(staff):
-    # Accepted Tue 2025-09-30: 10-09 (1), 10-10 (2), Sat 10-11 (3), 10-13 (4), 10-14 (5), 10-15 (6), Thu 10-16 (7).
+    # Accepted Tue 2025-09-30: 10-09 (1), 10-10 (2), Sat 10-11 (3), 10-13 (4), 10-14 (5), 10-15 (6),
+    # Thu 10-16 (7).
     case = _accepted(staff, date(2025, 9, 30))
     assert due(case, rules.COPY) == date(2025, 10, 16)
 
@@ -446,7 +448,8 @@ def test_mailed_application_counts_from_posting(staff):
 
 def test_right_to_apply_not_stated_one_year_cap(staff):
     # Art 20(3): knew of the act 2024-12-10, of the right 2025-11-20. 60 days from the right: 10 to 11-30,
-    # 31 in December, 19 more → Mon 2026-01-19; the one-year cap from 2024-12-10 → Wed 2025-12-10. Earlier wins.
+    # 31 in December, 19 more → Mon 2026-01-19; the one-year cap from 2024-12-10 → Wed 2025-12-10.
+    # The earlier wins.
     case = _register(
         staff,
         date(2025, 12, 10),

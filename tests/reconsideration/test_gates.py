@@ -194,7 +194,7 @@ def test_art_51_respondent_head_absent_needs_reason_and_delegate(panel):
 
 def test_art_52_highly_technical_case_needs_the_committee(staff):
     case = _case(staff, CaseStatus.PENDING_APPROVAL, is_highly_technical=True)
-    with pytest.raises(GateError, match="专业性、技术性较强.*第五十二条"):
+    with pytest.raises(GateError, match=r"专业性、技术性较强.*第五十二条"):
         _decide(staff, case)
     consultation = _consult(staff, case)
     assert case.opinions.filter(tier="committee", consultation=consultation).exists()
@@ -450,7 +450,8 @@ def test_art_20_late_application_is_refused_unless_a_reason_is_recorded(staff):
 
 
 def test_art_20_still_late_after_the_obstacle_is_deducted(staff):
-    # Knew 2025-08-02 (raw end 10-01); obstacle 09-01 … 09-06 (5 days) → raw 10-06 (国庆) → 10-09; received 10-20.
+    # Knew 2025-08-02 (raw end 10-01); obstacle 09-01 … 09-06 (5 days) → raw 10-06 (国庆) → 10-09;
+    # received 10-20.
     case = register_case(
         actor=staff.officer,
         body=staff.body,

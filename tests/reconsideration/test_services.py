@@ -66,7 +66,7 @@ def test_a_transition_from_the_wrong_status_is_refused(staff):
     case = register_case(
         actor=staff.officer, body=staff.body, respondent=staff.respondent, handler=staff.officer
     )
-    with pytest.raises(ApplicationError, match="受理审查中.*不能发送申请书副本"):
+    with pytest.raises(ApplicationError, match=r"受理审查中.*不能发送申请书副本"):
         services.case_send_copy(case=case, actor=staff.officer, sent_on=date(2025, 3, 4))
 
 

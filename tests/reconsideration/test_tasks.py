@@ -82,7 +82,8 @@ def test_deemed_acceptance_of_an_application_received_on_a_makeup_sunday(staff):
 
 def test_deemed_acceptance_of_an_application_received_in_spring_festival(staff):
     # Received Tue 2026-02-17 → review due Sat 02-28 (make-up). Deemed accepted as of 02-28:
-    # decision 02-28 + 60: 31 in March, 29 more → Wed 2026-04-29; copy 03-02 (1) … 03-06 (5), 03-09, Tue 03-10 (7).
+    # decision 02-28 + 60: 31 in March, 29 more → Wed 2026-04-29;
+    # copy 03-02 (1) … 03-06 (5), 03-09, Tue 03-10 (7).
     case = _register(staff, date(2026, 2, 17))
     assert apply_deemed_acceptance(today=date(2026, 3, 1)) == 1
     case.refresh_from_db()
