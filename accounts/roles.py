@@ -32,6 +32,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "decisions.sign_opinion",
     ],
     Role.RECON_OFFICER: [
+        "reconsideration.view_hearing",
+        "reconsideration.view_opinionletter",
         *_VIEW_CASES,
         "disputes.add_dispute",
         "disputes.change_dispute",
@@ -43,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reconsideration.change_reconsiderationcase",
     ],
     Role.RECON_HEAD: [
+        "reconsideration.view_hearing",
+        "reconsideration.view_opinionletter",
         *_VIEW_CASES,
         "disputes.add_dispute",
         "disputes.change_dispute",
@@ -86,6 +90,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     # 领导: read-only, dashboards and units' deadlines.
     Role.LEADER: [
+        "reconsideration.view_hearing",
+        "reconsideration.view_opinionletter",
         "deadlines.view_deadline",
         "deadlines.view_notification",
         "deadlines.view_unit_deadlines",

@@ -86,7 +86,9 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def timed(func: Callable[[], object], repeats: int, *, setup: Callable[[], object] | None = None) -> list[float]:
+def timed(
+    func: Callable[[], object], repeats: int, *, setup: Callable[[], object] | None = None
+) -> list[float]:
     """Wall time of `repeats` calls of `func` (each after an untimed `setup()`)."""
     samples = []
     for _ in range(repeats):

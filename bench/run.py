@@ -67,7 +67,9 @@ def _pending_migrations(connection) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=10, help="10 → 100k open deadlines, 3,000 users (default 10)")
+    parser.add_argument(
+        "--scale", type=int, default=10, help="10 → 100k open deadlines, 3,000 users (default 10)"
+    )
     parser.add_argument("--repeats", type=int, default=5, help="timed repeats per figure (default 5)")
     parser.add_argument("--only", default="", help="comma-separated figure names (see --list)")
     parser.add_argument("--list", action="store_true", help="list the registered figures and exit")

@@ -49,6 +49,7 @@ class World:
         return self._deadlines
 
     def _seed_deadlines(self) -> DeadlineWorld:
+        from django.contrib.auth.hashers import make_password
         from django.contrib.contenttypes.models import ContentType
 
         from accounts.choices import UnitKind
@@ -71,13 +72,14 @@ class World:
             units.append(unit)
 
         n_users = USERS_PER_SCALE * self.scale
+        unusable = make_password(None)
         users = User.objects.bulk_create(
             (
                 User(
                     username=f"bench-{token}-{i}",
                     real_name=f"基准用户{i}",
                     email=f"bench{i}@bench.invalid",
-                    password="!",  # unusable: these users never log in
+                    password=unusable,  # these users never log in
                     unit=units[i % UNITS],
                     is_unit_leader=i < UNITS,  # one leader per unit
                 )
@@ -88,7 +90,13 @@ class World:
 
         n = DEADLINES_PER_SCALE * self.scale
         ct = ContentType.objects.get_for_model(OrgUnit)
-        rules = ["recon.decision", "recon.acceptance_review", "lit.defense", "enf.penalty_decision", "med.court_entrusted"]
+        rules = [
+            "recon.decision",
+            "recon.acceptance_review",
+            "lit.defense",
+            "enf.penalty_decision",
+            "med.court_entrusted",
+        ]
         rng = self.rng
         made = 0
         through = Deadline.responsible.through

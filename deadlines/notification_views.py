@@ -58,7 +58,9 @@ class NotificationOpenView(View):
 
     def get(self, request, pk):
         try:
-            notification = Notification.objects.only("pk", "url", "recipient_id").get(pk=pk, recipient=request.user)
+            notification = Notification.objects.only("pk", "url", "recipient_id").get(
+                pk=pk, recipient=request.user
+            )
         except Notification.DoesNotExist as exc:
             raise Http404 from exc
         mark_read(user=request.user, ids=[notification.pk])

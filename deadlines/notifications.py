@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -22,7 +21,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .models import Notification
 
@@ -65,14 +63,17 @@ def notify(
         return None
     notification = Notification(**lookup, title=_clip(title, TITLE_MAX), body=body, url=url[:URL_MAX])
     # Field shape only; uniqueness is decided by the database below, not by a racy pre-check.
-    notification.full_clean(exclude=["recipient", "deadline"], validate_unique=False, validate_constraints=False)
+    notification.full_clean(
+        exclude=["recipient", "deadline"], validate_unique=False, validate_constraints=False
+    )
     try:
         with transaction.atomic():
             notification.save(force_insert=True)
     except IntegrityError:
         return None
     if wants_email(recipient):
-        transaction.on_commit(partial(queue_emails, [notification.pk]))
+        # robust: once the caller's transaction committed, a broker outage is logged, not raised.
+        transaction.on_commit(lambda: queue_emails([notification.pk]), robust=True)
     return notification
 
 

@@ -9,9 +9,13 @@ Stages, counted in working days on the work calendar (k = working days in (today
 
 The scan is set-based: the calendar is consulted once for the window bounds; per stage one query
 selects (deadline, recipient) pairs of open, not suspended deadlines that have no notification of
-that stage yet (NOT EXISTS), and the new rows are inserted with `bulk_create(ignore_conflicts=True)`
-in batches, so a concurrent scan cannot make duplicates either. E-mails are queued after commit for
-the rows created in this run only.
+that stage yet (NOT EXISTS), and the new rows are inserted in batches with INSERT … ON CONFLICT DO
+NOTHING (`bulk_create(ignore_conflicts=True)`), so a concurrent scan cannot make duplicates either.
+E-mails are queued after commit for the rows created in this run only.
+
+A reminder is once per (deadline, stage, recipient) *and due date*: `dedupe_key` holds the due date,
+so an extension or a resumption that moves the due date earns the reminders again, while a rerun, a
+redelivered task or a restarted worker never repeats one.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -188,7 +191,9 @@ class _Texts:
         self.url_template = _detail_url_template()
         self.weekdays = [_(name) for name in _WEEKDAYS]
         self.templates = {
-            ReminderStage.OVERDUE: _("【超期警示】%(subject)s 已于 %(due)s（%(weekday)s）届满，已超期%(days)d天"),
+            ReminderStage.OVERDUE: _(
+                "【超期警示】%(subject)s 已于 %(due)s（%(weekday)s）届满，已超期%(days)d天"
+            ),
             ReminderStage.DUE_TODAY: _("【今日到期】%(subject)s 于今日 %(due)s（%(weekday)s）届满"),
             ReminderStage.DUE_IN_1: _(
                 "【期限提醒】%(subject)s 将于 %(due)s（%(weekday)s）届满（剩余%(days)d个工作日）"
@@ -214,7 +219,11 @@ class _Texts:
     def title(self, stage: str, row: _Row) -> str:
         key = (stage, row.deadline_id)
         if key not in self._titles:
-            values = {"subject": row.subject, "due": row.due.isoformat(), "weekday": self.weekdays[row.due.weekday()]}
+            values = {
+                "subject": row.subject,
+                "due": row.due.isoformat(),
+                "weekday": self.weekdays[row.due.weekday()],
+            }
             if stage == ReminderStage.OVERDUE:
                 values["days"] = (self.today - row.due).days
             elif stage != ReminderStage.DUE_TODAY:
@@ -263,11 +272,11 @@ def _insert(values: list[tuple]) -> int:
     columns = [qn(meta.get_field(name).column) for name in (*_INSERT_FIELDS, "created_at")]
     types = ("bigint", "bigint", "text", "text", "text", "text", "text")
     aliases = [f"c{i}" for i in range(len(types))]
-    sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({', '.join(columns)}) "
-        f"SELECT {', '.join(aliases)}, %s FROM unnest({', '.join(f'%s::{t}[]' for t in types)}) "
-        f"AS x({', '.join(aliases)}) ON CONFLICT DO NOTHING"
-    )
+    # Identifiers come from the model's own metadata; every value is a bound parameter.
+    select = ", ".join(aliases)
+    arrays = ", ".join(f"%s::{t}[]" for t in types)
+    sql = f"INSERT INTO {qn(meta.db_table)} ({', '.join(columns)}) "
+    sql += f"SELECT {select}, %s FROM unnest({arrays}) AS x({select}) ON CONFLICT DO NOTHING"  # noqa: S608
     created = 0
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -327,7 +336,7 @@ def _scan(today: date, stages: tuple[str, ...]) -> ScanResult:
             result.emails = len(to_email)
             if to_email:
                 # robust: a broker outage after commit is logged, it does not fail the scan.
-                transaction.on_commit(partial(queue_emails, to_email), robust=True)
+                transaction.on_commit(lambda: queue_emails(to_email), robust=True)
     logger.info(
         "reminder scan %s: %s new notifications %s, %s e-mails queued",
         today,

@@ -190,7 +190,8 @@ def can_approve(user, case) -> bool:
 
 def _lock(case: ReconsiderationCase, *, version: int | None = None) -> ReconsiderationCase:
     locked = (
-        ReconsiderationCase.objects.select_for_update()
+        # Lock the case row only; the joined rows are read, not locked (and `handler` is an outer join).
+        ReconsiderationCase.objects.select_for_update(of=("self",))
         .select_related("org_unit", "respondent", "handler", "dispute")
         .get(pk=case.pk)
     )
@@ -1469,6 +1470,7 @@ def hearing_schedule(
         )
     hearing = Hearing(
         case=case,
+        org_unit=case.org_unit,
         date=date,
         start_time=start_time,
         place=place,
@@ -1508,7 +1510,9 @@ def hearing_record(
     """听证已举行: the respondent's head attends, or gives a reason and sends staff (第五十一条第三款);
     an applicant absent without reason has waived the hearing (第五十一条第二款). The 听证笔录 is
     uploaded as an attachment of the hearing."""
-    hearing = Hearing.objects.select_for_update().select_related("case__org_unit").get(pk=hearing.pk)
+    hearing = (
+        Hearing.objects.select_for_update(of=("self",)).select_related("case__org_unit").get(pk=hearing.pk)
+    )
     case = _lock(hearing.case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
     if hearing.held:
@@ -2407,6 +2411,7 @@ def opinion_letter_issue(
     )
     letter = OpinionLetter(
         case=case,
+        org_unit=case.org_unit,
         agency=agency,
         content=_require_text(content, field="content", message=_("请填写意见内容。")),
         sent_on=sent_on,
@@ -2444,7 +2449,11 @@ def _letter_received(letter: OpinionLetter, *, received_on: date, actor) -> None
 
 @transaction.atomic
 def opinion_letter_record_receipt(*, letter: OpinionLetter, actor, received_on: date) -> OpinionLetter:
-    letter = OpinionLetter.objects.select_for_update().select_related("case__org_unit").get(pk=letter.pk)
+    letter = (
+        OpinionLetter.objects.select_for_update(of=("self",))
+        .select_related("case__org_unit")
+        .get(pk=letter.pk)
+    )
     _check_actor(actor, PERM_CHANGE, letter.case.org_unit)
     if letter.received_on is not None:
         raise ApplicationError(_("已记录受文机关收到意见书的日期。"))
@@ -2457,7 +2466,11 @@ def opinion_letter_record_report(
     *, letter: OpinionLetter, actor, report_received_on: date, report_summary: str
 ) -> OpinionLetter:
     """收到落实情况报告 (第七十六条): meets the 60-day clock (late if after it)."""
-    letter = OpinionLetter.objects.select_for_update().select_related("case__org_unit").get(pk=letter.pk)
+    letter = (
+        OpinionLetter.objects.select_for_update(of=("self",))
+        .select_related("case__org_unit")
+        .get(pk=letter.pk)
+    )
     _check_actor(actor, PERM_CHANGE, letter.case.org_unit)
     if letter.received_on is None:
         raise ApplicationError(_("请先记录受文机关收到意见书的日期。"))
@@ -2558,7 +2571,9 @@ def linkage_update(*, record: LinkageRecord, actor, version: int, **fields) -> L
     allowed = {"kind", "date", "title", "summary", "document_number", "partners", "related_cases"}
     if set(fields) - allowed:
         raise TypeError(f"fields not editable: {sorted(set(fields) - allowed)}")
-    record = LinkageRecord.objects.select_for_update().select_related("org_unit").get(pk=record.pk)
+    record = (
+        LinkageRecord.objects.select_for_update(of=("self",)).select_related("org_unit").get(pk=record.pk)
+    )
     if record.version != version:
         raise ConcurrentEditError()
     _check_actor(actor, PERM_CHANGE, record.org_unit)

@@ -19,8 +19,6 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from core.exceptions import ApplicationError
-
 logger = logging.getLogger(__name__)
 
 
@@ -39,8 +37,11 @@ def _apply(ids, service, today: date, label: str) -> int:
             case = ReconsiderationCase.objects.get(pk=pk)
             if service(case=case, today=today) is not None:
                 applied += 1
-        except (ApplicationError, ReconsiderationCase.DoesNotExist):
-            # One case's problem must not stop the others; it is logged and retried next run.
+        except ReconsiderationCase.DoesNotExist:
+            continue
+        except Exception:
+            # One case's problem must not stop the others (each case is its own transaction); it is
+            # logged and, the service being idempotent, retried on the next run.
             logger.exception("%s: case %s not processed", label, pk)
     return applied
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.jurisdiction import JurisdictionQuerySet
+
 from ..choices import DecisionOutcome, MediationResult, OpinionTier
 from .case import CaseChildQuerySet, ReconsiderationCase
 
@@ -74,6 +76,13 @@ class Hearing(models.Model):
     case = models.ForeignKey(
         ReconsiderationCase, verbose_name=_("行政复议案件"), on_delete=models.PROTECT, related_name="hearings"
     )
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("行政复议机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("同案件的复议机关；附件（听证笔录、落实情况报告）据此确定可见范围。"),
+    )
     date = models.DateField(_("听证日期"))
     start_time = models.TimeField(_("开始时间"), null=True, blank=True)
     place = models.CharField(_("听证地点"), max_length=200)
@@ -113,7 +122,7 @@ class Hearing(models.Model):
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
-    objects = CaseChildQuerySet.as_manager()
+    objects = JurisdictionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("听证")
@@ -129,15 +138,6 @@ class Hearing(models.Model):
 
     def __str__(self):
         return f"{self.case} {_('听证')} {self.date:%Y-%m-%d}"
-
-    @property
-    def org_unit(self):
-        """Attachments (the 听证笔录) inherit the case's jurisdiction."""
-        return self.case.org_unit
-
-    @property
-    def org_unit_id(self):
-        return self.case.org_unit_id
 
 
 class MediationSession(models.Model):
@@ -184,6 +184,13 @@ class OpinionLetter(models.Model):
         on_delete=models.PROTECT,
         related_name="opinion_letters",
     )
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("行政复议机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("同案件的复议机关；附件（听证笔录、落实情况报告）据此确定可见范围。"),
+    )
     agency = models.ForeignKey(
         "accounts.OrgUnit",
         verbose_name=_("受文机关"),
@@ -205,7 +212,7 @@ class OpinionLetter(models.Model):
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
-    objects = CaseChildQuerySet.as_manager()
+    objects = JurisdictionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("行政复议意见书")
@@ -227,15 +234,6 @@ class OpinionLetter(models.Model):
 
     def __str__(self):
         return self.document_number or f"{self.case} {_('意见书')}"
-
-    @property
-    def org_unit(self):
-        """The letter's clock and attachments belong to the reconsideration body."""
-        return self.case.org_unit
-
-    @property
-    def org_unit_id(self):
-        return self.case.org_unit_id
 
 
 auditlog.register(CaseOpinion)

@@ -76,10 +76,13 @@ def test_notify_with_another_key_or_stage_is_a_new_notification(officer):
 
 
 def test_rolled_back_transaction_creates_and_sends_nothing(officer, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
-        with transaction.atomic():
-            assert _notify(officer, dedupe_key="opinion:9") is not None
-            raise RuntimeError("the service failed after notifying")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert _notify(officer, dedupe_key="opinion:9") is not None
+        raise RuntimeError("the service failed after notifying")
     assert not Notification.objects.exists()
     assert callbacks == []
     assert mail.outbox == []

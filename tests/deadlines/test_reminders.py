@@ -1,4 +1,4 @@
-"""The reminder scan: stage windows on the work calendar, once per stage and recipient, e-mail after commit."""
+"""The reminder scan: stage windows on the work calendar, once per stage and recipient, mail after commit."""
 
 import logging
 from datetime import date
@@ -117,10 +117,13 @@ def test_each_stage_once_as_the_deadline_approaches(deadline, officer, django_ca
 
 
 def test_rolled_back_scan_leaves_nothing_and_sends_nothing(deadline, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
-        with transaction.atomic():
-            assert scan_reminders(today=NATIONAL_DAY_DUE).total == 1
-            raise RuntimeError("worker lost its database connection")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert scan_reminders(today=NATIONAL_DAY_DUE).total == 1
+        raise RuntimeError("worker lost its database connection")
     assert not Notification.objects.exists()
     assert callbacks == []
     assert mail.outbox == []

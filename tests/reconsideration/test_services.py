@@ -446,3 +446,33 @@ def test_transitions_leave_audit_entries(staff):
     entries = LogEntry.objects.get_for_object(case)
     assert entries.count() >= 2  # created, then changed by the acceptance
     assert any("status" in (e.changes_dict or {}) for e in entries)
+
+
+def test_hearing_record_is_an_attachment_seen_only_in_the_bodys_jurisdiction(staff, users, make_user, tree):
+    from accounts.choices import Role
+    from core.models import Attachment
+    from core.services import attachment_upload
+    from reconsideration.models import Hearing
+
+    from ..core.factories import upload
+
+    case = _case(staff, CaseStatus.IN_TRIAL)
+    hearing = services.hearing_schedule(
+        case=case,
+        actor=staff.officer,
+        date=date(2025, 3, 25),
+        place="听证室",
+        matters="事实",
+        presiding=staff.head,
+        officers=[staff.officer, make_user("fuyi2", unit=tree.city_justice, roles=[Role.RECON_OFFICER])],
+        clerk=make_user("fuyi3", unit=tree.city_justice, roles=[Role.RECON_OFFICER]),
+        notice_sent_on=date(2025, 3, 14),
+    )
+    assert hearing.org_unit == staff.body
+    [record] = attachment_upload(
+        record=hearing, files=[upload("听证笔录.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n")], user=staff.officer
+    )
+    assert record.org_unit == staff.body
+    assert Attachment.objects.visible_to(users.fuyi_qinzhou).filter(pk=record.pk).count() == 0
+    assert Hearing.objects.visible_to(users.fuyi_qinzhou).count() == 0
+    assert Hearing.objects.visible_to(staff.officer).get() == hearing

@@ -217,6 +217,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "deadlines.tasks.scan_overdue",
         "schedule": crontab(minute=5),
     },
+    # 复议法第三十条第三款 (视为受理) and 第三十一条 (视为放弃): applied just after midnight.
+    "recon-deemed-acceptance": {
+        "task": "reconsideration.tasks.apply_deemed_acceptance",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "recon-deemed-abandonment": {
+        "task": "reconsideration.tasks.apply_deemed_abandonment",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    # 复议法第三十九条、第四十一条: a suspension past 60 days prompts termination.
+    "recon-suspension-limit": {
+        "task": "reconsideration.tasks.prompt_suspension_termination",
+        "schedule": crontab(hour=0, minute=35),
+    },
 }
 
 # Lengths of the configurable deadline rules (DOMAIN.md §2), e.g. {"sup.rectification": 45}.
