@@ -72,7 +72,8 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	@test -n "$$DATABASE_URL" || (echo "make bench 需要 PostgreSQL：请设置 DATABASE_URL" && exit 2)
-	$(PY) -m bench.run --scale $${SCALE:-1}
+	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) -m bench.run --scale $${SCALE:-10}
 
 clean-var:
 	rm -rf var

@@ -325,6 +325,7 @@ class CaseActionForm(ServiceForm):
 
 class AssignForm(CaseActionForm):
     handler = PersonChoiceField(label=_("承办人"), queryset=User.objects.none())
+    on = _date(_("日期"), initial_today=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -340,6 +341,7 @@ class DelayReasonForm(CaseActionForm):
     reason = _text(_("耽误申请期限的正当理由"), help_text=_("第二十条第二款：不可抗力或者其他正当理由。"))
     obstacle_from = _date(_("障碍发生日"), required=False)
     obstacle_to = _date(_("障碍消除日"), required=False)
+    on = _date(_("记录日期"), initial_today=True)
 
 
 class RequestCorrectionForm(CaseActionForm):
@@ -449,6 +451,7 @@ class MediationStatusForm(CaseActionForm):
         widget=forms.RadioSelect,
     )
     reason_not_attempted = _text(_("未调解的理由"), required=False)
+    on = _date(_("记录日期"), initial_today=True)
 
 
 class MediationSessionForm(CaseActionForm):
@@ -492,6 +495,7 @@ class DraftForm(CaseActionForm):
 
     text = _text(_("拟处理意见"), long=True)
     proposed_outcome = forms.ChoiceField(label=_("建议处理结果"), choices=_outcome_choices(), required=False)
+    on = _date(_("意见日期"), initial_today=True)
 
 
 class ReviewForm(CaseActionForm):
@@ -505,14 +509,18 @@ class ReviewForm(CaseActionForm):
     )
     text = _text(_("审核意见"), long=True)
     proposed_outcome = forms.ChoiceField(label=_("建议处理结果"), choices=_outcome_choices(), required=False)
+    on = _date(_("审核日期"), initial_today=True)
 
 
 class ReasonForm(CaseActionForm):
     reason = _text(_("理由"))
+    on = _date(_("日期"), initial_today=True)
 
 
 class ConfirmForm(CaseActionForm):
-    """An action without input (报请审批)."""
+    """An action whose only input is its date (报请审批)."""
+
+    on = _date(_("日期"), initial_today=True)
 
 
 class DecideForm(CaseActionForm):
@@ -770,6 +778,7 @@ class MeetingConsultForm(ServiceForm):
     def __init__(self, *args, cases, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
+        self.fields["case"].empty_label = _("请选择案件")
         self.fields["case"].label_from_instance = lambda c: f"{c.number} {c.respondent.name}"
 
 

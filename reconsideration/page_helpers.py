@@ -92,7 +92,7 @@ def _trial_or(case, *statuses) -> bool:
 
 
 def _do_assign(form, case, user):
-    services.case_assign_handler(case=case, actor=user, **_kw(form, "handler"))
+    services.case_assign_handler(case=case, actor=user, **_kw(form, "handler", "on"))
     return _("已指定承办人。")
 
 
@@ -104,13 +104,13 @@ def _do_update(form, case, user):
 
 
 def _do_start_review(form, case, user):
-    services.case_start_review(case=case, actor=user, **_kw(form, "handler"))
+    services.case_start_review(case=case, actor=user, **_kw(form, "handler", "on"))
     return _("已指定承办人并开始受理审查。")
 
 
 def _do_delay_reason(form, case, user):
     services.case_record_delay_reason(
-        case=case, actor=user, **_kw(form, "reason", "obstacle_from", "obstacle_to")
+        case=case, actor=user, **_kw(form, "reason", "obstacle_from", "obstacle_to", "on")
     )
     return _("已记录耽误申请期限的理由。")
 
@@ -199,7 +199,7 @@ def _do_convert(form, case, user):
 
 
 def _do_mediation_status(form, case, user):
-    services.case_set_mediation(case=case, actor=user, **_kw(form, "attempted", "reason_not_attempted"))
+    services.case_set_mediation(case=case, actor=user, **_kw(form, "attempted", "reason_not_attempted", "on"))
     return _("已记录调解情况。")
 
 
@@ -229,27 +229,27 @@ def _do_terminate(form, case, user):
 
 
 def _do_draft(form, case, user):
-    services.opinion_draft(case=case, actor=user, **_kw(form, "text", "proposed_outcome"))
+    services.opinion_draft(case=case, actor=user, **_kw(form, "text", "proposed_outcome", "on"))
     return _("已提出拟处理意见。")
 
 
 def _do_review(form, case, user):
-    services.opinion_review(case=case, actor=user, **_kw(form, "text", "agrees", "proposed_outcome"))
+    services.opinion_review(case=case, actor=user, **_kw(form, "text", "agrees", "proposed_outcome", "on"))
     return _("已提出审核意见。")
 
 
 def _do_reopen(form, case, user):
-    services.case_reopen_trial(case=case, actor=user, **_kw(form, "reason"))
+    services.case_reopen_trial(case=case, actor=user, **_kw(form, "reason", "on"))
     return _("已退回继续审理。")
 
 
 def _do_submit(form, case, user):
-    services.case_submit_for_approval(case=case, actor=user)
+    services.case_submit_for_approval(case=case, actor=user, **_kw(form, "on"))
     return _("已报请审批。")
 
 
 def _do_return(form, case, user):
-    services.case_return_for_revision(case=case, actor=user, **_kw(form, "reason"))
+    services.case_return_for_revision(case=case, actor=user, **_kw(form, "reason", "on"))
     return _("已退回修改。")
 
 
@@ -805,8 +805,10 @@ def case_actions(case, user) -> tuple[list[CaseAction], list[CaseAction]]:
 def action_context(action: CaseAction, case) -> dict:
     """What an action's form needs to narrow its choices (people of the body, approvers, outcomes)."""
     ctx: dict = {}
-    if action.slug in ("start_review", "assign", "hearing_schedule"):
+    if action.slug in ("start_review", "assign"):
         ctx["handlers"] = selectors.handlers(body=case.org_unit)
+    if action.slug == "hearing_schedule":
+        ctx["staff"] = body_staff(case.org_unit)
     if action.slug in ("extend", "convert", "decide"):
         ctx["approvers"] = selectors.approvers(case)
     if action.slug == "decide":
@@ -818,6 +820,25 @@ def action_context(action: CaseAction, case) -> dict:
     if action.slug == "accept":
         ctx["simple_grounds"] = selectors.simple_procedure_grounds(case)
     return ctx
+
+
+def body_staff(body) -> list:
+    """Staff who may sit on a hearing panel or the committee of `body`: active users of a justice
+    bureau (where the 复议机构 sits) whose jurisdiction covers the body — the body's own bureau first."""
+    from accounts.choices import Role, UnitKind
+    from accounts.jurisdiction import unit_in_jurisdiction
+    from accounts.models import User
+
+    people = (
+        User.objects.filter(is_active=True, unit__kind=UnitKind.JUSTICE)
+        .exclude(groups__name__in=[Role.SYSTEM_ADMIN.value, Role.AUDIT_ADMIN.value])
+        .select_related("unit__parent")
+        .order_by("unit__depth", "username")
+        .distinct()
+    )
+    mine = [u for u in people if unit_in_jurisdiction(u, body)]
+    own = [u for u in mine if u.unit.path.startswith(body.path)]
+    return own + [u for u in mine if u not in own]
 
 
 def transition_basis(action: CaseAction) -> str:

@@ -47,6 +47,7 @@ from disputes.validators import id_number_check_char
 
 from . import deadlines as clocks
 from . import numbering, services
+from .page_helpers import body_staff
 from .choices import (
     DIRECTLY_CORRECTING_OUTCOMES,
     CaseStatus,
@@ -86,7 +87,16 @@ S = CaseStatus
 O = DecisionOutcome
 
 # Shares of the history (weights).
-BODY_WEIGHTS = {"tsgov": 34, "qzgov": 14, "mjgov": 13, "qsgov": 7, "qagov": 9, "gggov": 9, "wsgov": 7, "zjcgov": 7}
+BODY_WEIGHTS = {
+    "tsgov": 34,
+    "qzgov": 14,
+    "mjgov": 13,
+    "qsgov": 7,
+    "qagov": 9,
+    "gggov": 9,
+    "wsgov": 7,
+    "zjcgov": 7,
+}
 ACT_WEIGHTS = {
     ActType.PENALTY: 34,
     ActType.INFO_DISCLOSURE: 12,
@@ -100,7 +110,13 @@ ACT_WEIGHTS = {
     ActType.OTHER: 5,
 }
 SECTOR_BY_ACT = {
-    ActType.PENALTY: [Sector.MARKET, Sector.TRANSPORT, Sector.ECOLOGY, Sector.FOOD_DRUG, Sector.PUBLIC_HEALTH],
+    ActType.PENALTY: [
+        Sector.MARKET,
+        Sector.TRANSPORT,
+        Sector.ECOLOGY,
+        Sector.FOOD_DRUG,
+        Sector.PUBLIC_HEALTH,
+    ],
     ActType.INFO_DISCLOSURE: [Sector.OTHER, Sector.NATURAL_RESOURCES, Sector.HOUSING],
     ActType.LICENSING: [Sector.MARKET, Sector.HOUSING, Sector.FOOD_DRUG],
     ActType.COERCION: [Sector.ECOLOGY, Sector.MARKET, Sector.HOUSING],
@@ -112,24 +128,28 @@ SECTOR_BY_ACT = {
     ActType.OTHER: [Sector.OTHER],
 }
 DECISION_WEIGHTS = {
-    O.UPHOLD: 42,
-    O.DISMISS_REQUEST: 9,
-    O.DISMISS_APPLICATION: 6,
-    O.REVOKE: 16,
-    O.PARTIAL_REVOKE: 3,
-    O.CONFIRM_ILLEGAL: 9,
-    O.ORDER_PERFORM: 6,
-    O.VARY: 3,
+    O.UPHOLD: 50,
+    O.DISMISS_REQUEST: 10,
+    O.DISMISS_APPLICATION: 8,
+    O.REVOKE: 9,
+    O.PARTIAL_REVOKE: 2,
+    O.CONFIRM_ILLEGAL: 5,
+    O.ORDER_PERFORM: 4,
+    O.VARY: 2,
     O.CONFIRM_VOID: 1,
-    O.NO_EVIDENCE: 2,
-    O.COMPENSATION: 2,
+    O.NO_EVIDENCE: 1,
+    O.COMPENSATION: 1,
     O.AGREEMENT: 1,
 }
 ACT_LABELS = dict(ActType.choices)
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
+SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
+)
 GIVEN = "建华 晓燕 国强 丽娟 志刚 海燕 永红 文静 明辉 春梅 振宇 雅琴 俊杰 秀英 宏伟 玉兰 立新 晓明 红霞 德胜 天佑 小军 桂芳 世杰".split()
 COMPANIES = "陇原 麦积山 伏羲 秦州 羲皇 渭河 天河 关山 陇东南 大地湾".split()
-COMPANY_KINDS = "商贸有限公司 建筑工程有限公司 农业开发合作社 餐饮服务有限公司 运输有限公司 物业管理有限公司".split()
+COMPANY_KINDS = (
+    "商贸有限公司 建筑工程有限公司 农业开发合作社 餐饮服务有限公司 运输有限公司 物业管理有限公司".split()
+)
 REQUESTS = {
     ActType.PENALTY: "请求撤销被申请人作出的行政处罚决定。",
     ActType.INFO_DISCLOSURE: "请求责令被申请人依法公开申请人申请的政府信息。",
@@ -142,13 +162,26 @@ REQUESTS = {
     ActType.AGREEMENT: "请求责令被申请人继续履行征收补偿协议。",
     ActType.OTHER: "请求撤销被申请人作出的行政行为。",
 }
-REASONS = [
+COMMON_REASONS = [
     "被申请人认定事实不清、证据不足，适用法律错误。",
     "被申请人未履行告知义务，剥夺了申请人陈述、申辩的权利，程序违法。",
-    "处罚明显不当，与违法行为的事实、性质、情节以及社会危害程度不相当。",
-    "申请人已依法提出申请，被申请人逾期未予答复。",
-    "补偿标准明显低于同类房屋的市场价格。",
 ]
+REASONS_BY_ACT = {
+    ActType.PENALTY: ["处罚明显不当，与违法行为的事实、性质、情节以及社会危害程度不相当。"],
+    ActType.INFO_DISCLOSURE: ["被申请人以信息不存在为由不予公开，未尽检索义务。"],
+    ActType.LICENSING: ["申请人提交的材料齐全、符合法定形式，被申请人不予许可没有法律依据。"],
+    ActType.COERCION: ["查封、扣押的财物与违法行为无关，超出了必要限度。"],
+    ActType.EXPROPRIATION: ["补偿标准明显低于同类房屋的市场价格。"],
+    ActType.CONFIRMATION: ["申请人系在工作时间和工作场所内因工作原因受到伤害，应当认定为工伤。"],
+    ActType.NONPERFORMANCE: ["申请人已依法提出申请，被申请人逾期未予答复。"],
+    ActType.BENEFIT: ["申请人家庭人均收入低于当地最低生活保障标准，被申请人停发待遇没有依据。"],
+    ActType.AGREEMENT: ["被申请人未按照征收补偿协议的约定支付补偿款。"],
+    ActType.OTHER: [],
+}
+
+
+def _reason(rng: random.Random, act_type: str) -> str:
+    return rng.choice(REASONS_BY_ACT.get(act_type, []) + COMMON_REASONS)
 
 
 # =====================================================================================================
@@ -162,6 +195,7 @@ class Body:
     respondents: list[OrgUnit]
     officers: list[User]
     head: User | None
+    panel: list[User] = field(default_factory=list)  # hearing officers and committee members
 
 
 @dataclass
@@ -194,13 +228,18 @@ class World:
                 continue
             children = list(OrgUnit.objects.filter(parent=gov, is_active=True).order_by("sort_order", "id"))
             respondents = [
-                u for u in children if u.kind in (UnitKind.AGENCY, UnitKind.TOWNSHIP) or u.kind == UnitKind.GOVERNMENT
+                u
+                for u in children
+                if u.kind in (UnitKind.AGENCY, UnitKind.TOWNSHIP) or u.kind == UnitKind.GOVERNMENT
             ]
             justice = next((u for u in children if u.kind == UnitKind.JUSTICE), None)
             staff = officers_by_unit.get(justice.pk, []) if justice else []
             if not respondents:
                 continue
-            bodies[code] = Body(unit=gov, respondents=respondents, officers=staff or [author], head=head)
+            panel = [u for u in body_staff(gov) if u.pk != head.pk]
+            bodies[code] = Body(
+                unit=gov, respondents=respondents, officers=staff or [author], head=head, panel=panel
+            )
         return cls(
             today=timezone.localdate(),
             bodies=bodies,
@@ -224,7 +263,12 @@ def _id_number(rng: random.Random) -> str:
 def _party(rng: random.Random) -> dict:
     if rng.random() < 0.15:
         name = f"天水{rng.choice(COMPANIES)}{rng.choice(COMPANY_KINDS)}"
-        return {"role": PartyRole.CLAIMANT, "kind": PartyKind.ORGANISATION, "name": name, "address": "甘肃省天水市"}
+        return {
+            "role": PartyRole.CLAIMANT,
+            "kind": PartyKind.ORGANISATION,
+            "name": name,
+            "address": "甘肃省天水市",
+        }
     return {
         "role": PartyRole.CLAIMANT,
         "kind": PartyKind.PERSON,
@@ -269,9 +313,9 @@ class Serials:
             [CaseNumberSequence(body_id=b, year=y, kind=k) for (b, y, k) in self.last], ignore_conflicts=True
         )
         for (body_id, year, kind), value in self.last.items():
-            CaseNumberSequence.objects.filter(body_id=body_id, year=year, kind=kind, last_value__lt=value).update(
-                last_value=value
-            )
+            CaseNumberSequence.objects.filter(
+                body_id=body_id, year=year, kind=kind, last_value__lt=value
+            ).update(last_value=value)
 
 
 # =====================================================================================================
@@ -326,22 +370,44 @@ def _seed_experts(world: World) -> None:
             services.expert_consultant_create(
                 actor=world.head, body=body.unit, name=name, field=field_, organisation=org, title=title
             )
-        world.experts[body.unit.pk] = list(ExpertConsultant.objects.filter(org_unit=body.unit, is_active=True))
+        world.experts[body.unit.pk] = list(
+            ExpertConsultant.objects.filter(org_unit=body.unit, is_active=True)
+        )
 
 
 def _seed_linkage(world: World) -> None:
     city = world.bodies["tsgov"].unit
-    partners = list(OrgUnit.objects.filter(kind__in=(UnitKind.COURT, UnitKind.PROCURATORATE)).order_by("path"))
+    partners = list(
+        OrgUnit.objects.filter(kind__in=(UnitKind.COURT, UnitKind.PROCURATORATE)).order_by("path")
+    )
     if not partners:
         return
     court = next((p for p in partners if p.kind == UnitKind.COURT), partners[0])
     procuratorate = next((p for p in partners if p.kind == UnitKind.PROCURATORATE), partners[0])
     records = [
-        (LinkageKind.JOINT_MEETING, date(2023, 3, 16), "府院联动联席会议（2023年第一次）", [court, procuratorate], ""),
-        (LinkageKind.JOINT_DOCUMENT, date(2023, 6, 8), "关于建立行政争议实质性化解府院联动机制的意见", [court], "天政发〔2023〕41号"),
+        (
+            LinkageKind.JOINT_MEETING,
+            date(2023, 3, 16),
+            "府院联动联席会议（2023年第一次）",
+            [court, procuratorate],
+            "",
+        ),
+        (
+            LinkageKind.JOINT_DOCUMENT,
+            date(2023, 6, 8),
+            "关于建立行政争议实质性化解府院联动机制的意见",
+            [court],
+            "天政发〔2023〕41号",
+        ),
         (LinkageKind.CASE_CONSULTATION, date(2024, 4, 22), "征收补偿类行政争议案件会商", [court], ""),
         (LinkageKind.REFERRAL, date(2024, 9, 12), "诉前调解委托移送行政复议机构化解", [court], ""),
-        (LinkageKind.JOINT_MEETING, date(2025, 5, 20), "行政复议与行政审判工作联席会议", [court, procuratorate], ""),
+        (
+            LinkageKind.JOINT_MEETING,
+            date(2025, 5, 20),
+            "行政复议与行政审判工作联席会议",
+            [court, procuratorate],
+            "",
+        ),
     ]
     have = set(LinkageRecord.objects.filter(org_unit=city).values_list("title", flat=True))
     for kind, on, title, parts, number in records:
@@ -401,7 +467,15 @@ SCENARIOS = [
     Scenario("tsgov", S.IN_TRIAL, 30, extend=True, major=True, hearing=True),
     Scenario("tsgov", S.SUSPENDED, 25, suspend_ground=SuspensionGround.MEDIATION),
     Scenario("tsgov", S.DRAFTED, 28, act_type=ActType.EXPROPRIATION),
-    Scenario("tsgov", S.PENDING_APPROVAL, 35, major=True, hearing=True, act_type=ActType.EXPROPRIATION, outcome=O.REVOKE),
+    Scenario(
+        "tsgov",
+        S.PENDING_APPROVAL,
+        35,
+        major=True,
+        hearing=True,
+        act_type=ActType.EXPROPRIATION,
+        outcome=O.REVOKE,
+    ),
     Scenario("tsgov", S.PENDING_APPROVAL, 33, technical=True, outcome=O.CONFIRM_ILLEGAL),
     Scenario("tsgov", S.DECIDED, 36, outcome=O.REVOKE, correction=True),
     Scenario("tsgov", S.DECIDED, 38, outcome=O.NO_EVIDENCE, reply=False),
@@ -452,7 +526,9 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
     today = world.today
     officer = body.officers[0]
     head = world.head
-    respondent = rng.choice([r for r in body.respondents if r.kind != UnitKind.GOVERNMENT] or body.respondents)
+    respondent = rng.choice(
+        [r for r in body.respondents if r.kind != UnitKind.GOVERNMENT] or body.respondents
+    )
     received = _wd(today, -sc.ago)
     knew = received - timedelta(days=rng.randrange(5, 40))
     act_date = knew - timedelta(days=rng.randrange(0, 5))
@@ -468,7 +544,11 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
     )
     simple_ground = ""
     if sc.procedure == Procedure.SIMPLE:
-        simple_ground = SimpleGround.INFO_DISCLOSURE if sc.act_type == ActType.INFO_DISCLOSURE else SimpleGround.SMALL_AMOUNT
+        simple_ground = (
+            SimpleGround.INFO_DISCLOSURE
+            if sc.act_type == ActType.INFO_DISCLOSURE
+            else SimpleGround.SMALL_AMOUNT
+        )
     case = services.case_register(
         actor=officer,
         body=body.unit,
@@ -477,7 +557,7 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
         received_on=received,
         knew_of_act_on=knew,
         requests=REQUESTS[sc.act_type],
-        facts_and_reasons=rng.choice(REASONS),
+        facts_and_reasons=_reason(rng, sc.act_type),
         act_amount=Decimal(sc.amount) if sc.amount is not None else None,
         is_major_difficult_complex=sc.major,
         is_highly_technical=sc.technical,
@@ -517,34 +597,38 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
         services.case_deem_accepted(case=case, today=today)
     else:
         services.case_accept(
-            case=case, actor=officer, accepted_on=_wd(start, 2), procedure=sc.procedure, simple_ground=simple_ground
+            case=case,
+            actor=officer,
+            accepted_on=_wd(start, 2),
+            procedure=sc.procedure,
+            simple_ground=simple_ground,
         )
     case.refresh_from_db()
     accepted = case.accepted_on
     if sc.status == S.ACCEPTED:
         return case
-    services.case_send_copy(case=case, actor=officer, sent_on=_wd(accepted, 1), respondent_received_on=_wd(accepted, 2))
+    services.case_send_copy(
+        case=case, actor=officer, sent_on=_wd(accepted, 1), respondent_received_on=_wd(accepted, 2)
+    )
     if sc.reply:
-        services.case_receive_reply(case=case, actor=officer, received_on=_wd(accepted, 6), with_evidence=True)
+        services.case_receive_reply(
+            case=case, actor=officer, received_on=_wd(accepted, 6), with_evidence=True
+        )
     if sc.extend:
         services.case_extend(
             case=case,
             actor=officer,
             days=30,
-            reference=numbering.next_document_number(body=body.unit, year=today.year, kind=DocumentKind.EXTENSION_NOTICE),
+            reference=numbering.next_document_number(
+                body=body.unit, year=today.year, kind=DocumentKind.EXTENSION_NOTICE
+            ),
             reason="案情复杂，需要进一步调查核实。",
             approved_by=head,
         )
     if sc.hearing:
         hearing_day = _wd(accepted, 14)
         if hearing_day <= today:
-            officers = [u for u in body.officers[1:3]] or []
-            staff = list(
-                User.objects.filter(groups__name__in=[Role.RECON_OFFICER.value, Role.RECON_HEAD.value], is_active=True)
-                .exclude(pk__in=[officer.pk, head.pk])
-                .order_by("username")[:4]
-            )
-            panel = [u for u in staff if unit_in_jurisdiction(u, body.unit)][:2] or officers
+            panel = [u for u in body.panel if u.pk != officer.pk][:2]
             if len(panel) >= 2:
                 hearing = services.hearing_schedule(
                     case=case,
@@ -574,15 +658,20 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
                 body=body.unit,
                 date=meeting_day,
                 topic="行政复议委员会案件咨询会",
-                members=[head, officer],
+                place="行政复议委员会会议室",
+                chaired_by=head,
+                members=[head, *body.panel[:4]],
                 experts=world.experts.get(body.unit.pk, [])[:2],
             )
+            corrected = sc.outcome in DIRECTLY_CORRECTING_OUTCOMES
             services.committee_consult(
                 meeting=meeting,
                 case=case,
                 actor=officer,
-                opinion="委员会经讨论认为，被申请人作出的行政行为主要事实不清、证据不足。",
-                majority_view="建议撤销原行政行为" if sc.outcome in DIRECTLY_CORRECTING_OUTCOMES else "建议维持原行政行为",
+                question="被申请人作出的行政行为是否合法、适当",
+                opinion="委员会经讨论认为，被申请人作出的行政行为"
+                + ("主要事实不清、证据不足。" if corrected else "认定事实清楚，适用依据正确。"),
+                majority_view="建议撤销原行政行为" if corrected else "建议维持原行政行为",
                 votes_for=5,
                 votes_against=1,
             )
@@ -592,7 +681,9 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
             actor=officer,
             ground=sc.suspend_ground,
             suspended_on=_wd(accepted, 8),
-            reason="当事人正在协商和解。" if sc.suspend_ground == SuspensionGround.MEDIATION else "申请人死亡，其近亲属尚未确定是否参加。",
+            reason="当事人正在协商和解。"
+            if sc.suspend_ground == SuspensionGround.MEDIATION
+            else "申请人死亡，其近亲属尚未确定是否参加。",
             notice_number=numbering.next_document_number(
                 body=body.unit, year=today.year, kind=DocumentKind.SUSPENSION_NOTICE
             ),
@@ -669,7 +760,9 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
         signed_by=head,
         no_evidence_disposition=NoEvidenceDisposition.REVOKE if sc.outcome == O.NO_EVIDENCE else "",
         order_redo=sc.outcome == O.REVOKE,
-        document_number=numbering.next_document_number(body=body.unit, year=today.year, kind=DocumentKind.DECISION),
+        document_number=numbering.next_document_number(
+            body=body.unit, year=today.year, kind=DocumentKind.DECISION
+        ),
     )
     if sc.status == S.DECIDED:
         return case
@@ -766,7 +859,7 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
         technical=technical,
         status=S.RECEIVED,
         party=_party(rng),
-        reason=rng.choice(REASONS),
+        reason=_reason(rng, act_type),
     )
     age = (today - received).days
     start = received
@@ -804,7 +897,9 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
     else:
         plan.accepted = _wd(start, rng.randrange(1, 6))
     simple = plan.procedure == Procedure.SIMPLE
-    plan.copy_sent = _wd(plan.accepted, rng.randrange(1, 3 if simple else 7) + (1 if rng.random() < 0.05 else 0))
+    plan.copy_sent = _wd(
+        plan.accepted, rng.randrange(1, 3 if simple else 7) + (1 if rng.random() < 0.05 else 0)
+    )
     plan.copy_received = _wd(plan.copy_sent, rng.randrange(1, 3))
     if rng.random() > 0.03:
         plan.reply = _wd(plan.copy_received, rng.randrange(2, 5 if simple else 10))
@@ -812,17 +907,20 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
     if not simple and rng.random() < 0.12:
         plan.extension_days = rng.choice([15, 20, 30])
     if not simple and rng.random() < 0.06:
-        ground = rng.choice([SuspensionGround.MEDIATION, SuspensionGround.OTHER_CASE, SuspensionGround.FORCE_MAJEURE])
+        ground = rng.choice(
+            [SuspensionGround.MEDIATION, SuspensionGround.OTHER_CASE, SuspensionGround.FORCE_MAJEURE]
+        )
         suspended = plan.accepted + timedelta(days=rng.randrange(10, 30))
         plan.suspension = (ground, suspended, suspended + timedelta(days=rng.randrange(10, 45)))
     suspended_days = (plan.suspension[2] - plan.suspension[1]).days if plan.suspension else 0
     decision_span = limit + plan.extension_days + suspended_days
     if plan.extension_days:
         plan.extension_on = plan.accepted + timedelta(days=rng.randrange(40, 55))
+    base = plan.reply or plan.copy_received
     if plan.major:
-        plan.hearing = _wd(plan.accepted, rng.randrange(12, 25))
+        plan.hearing = _wd(base, rng.randrange(5, 12))
     if plan.major or plan.technical:
-        plan.committee = plan.accepted + timedelta(days=rng.randrange(30, 50))
+        plan.committee = (plan.hearing or base) + timedelta(days=rng.randrange(3, 14))
     # How the case ended (or where it stands).
     plan.mediation_attempted = rng.random() < 0.55
     fate = rng.random()
@@ -844,8 +942,11 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
             plan.mediation_result = MediationResult.FAILED
     on_time = rng.random() < 0.96
     concluded = plan.accepted + timedelta(
-        days=rng.randrange(20, max(21, decision_span - 1)) if on_time else decision_span + rng.randrange(2, 20)
+        days=rng.randrange(20, max(21, decision_span - 1))
+        if on_time
+        else decision_span + rng.randrange(2, 20)
     )
+    concluded = max(concluded, (plan.reply or plan.copy_received) + timedelta(days=5))
     if plan.outcome in (O.MEDIATION, O.TERMINATION):
         concluded = plan.accepted + timedelta(days=rng.randrange(15, max(16, limit - 5)))
         plan.extension_days, plan.extension_on, plan.hearing, plan.committee = 0, None, None, None
@@ -857,14 +958,18 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
         plan.extension_days, plan.extension_on = 0, None
     if plan.suspension and plan.suspension[2] >= concluded:
         plan.suspension = None
-    if plan.major and (plan.hearing is None or plan.committee is None) and plan.outcome not in (O.MEDIATION, O.TERMINATION):
+    if (
+        plan.major
+        and (plan.hearing is None or plan.committee is None)
+        and plan.outcome not in (O.MEDIATION, O.TERMINATION)
+    ):
         # Arts 50, 52: a major case is decided only after its hearing and consultation.
-        plan.hearing = _wd(plan.accepted, 10)
+        plan.hearing = _wd(base, 5)
         plan.committee = plan.hearing + timedelta(days=3)
-        concluded = max(concluded, plan.committee + timedelta(days=5))
+        concluded = max(concluded, plan.committee + timedelta(days=7))
     if plan.technical and plan.committee is None and plan.outcome not in (O.MEDIATION, O.TERMINATION):
-        plan.committee = plan.accepted + timedelta(days=20)
-        concluded = max(concluded, plan.committee + timedelta(days=5))
+        plan.committee = base + timedelta(days=5)
+        concluded = max(concluded, plan.committee + timedelta(days=7))
     if concluded >= today:
         # Still being handled today.
         plan.outcome = ""
@@ -898,7 +1003,17 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
 
 def _not_after_today(plan: Plan, today: date) -> Plan:
     """Drop every step that would lie in the future (the plan stops at today's stage)."""
-    for attr in ("copy_sent", "copy_received", "reply", "hearing", "committee", "extension_on", "served", "closed", "archived"):
+    for attr in (
+        "copy_sent",
+        "copy_received",
+        "reply",
+        "hearing",
+        "committee",
+        "extension_on",
+        "served",
+        "closed",
+        "archived",
+    ):
         value = getattr(plan, attr)
         if value is not None and value > today:
             setattr(plan, attr, None)
@@ -959,10 +1074,16 @@ class Bulk:
             calendar_verified=result.calendar_verified,
         )
         events = [
-            DeadlineEvent(kind=DeadlineEventKind.START, date=trigger, actor=plan.officer, due_after=result.due)
+            DeadlineEvent(
+                kind=DeadlineEventKind.START, date=trigger, actor=plan.officer, due_after=result.due
+            )
         ]
         for suspended_on, resumed_on in suspensions:
-            events.append(DeadlineEvent(kind=DeadlineEventKind.SUSPEND, date=suspended_on, actor=plan.officer, reason="中止审理"))
+            events.append(
+                DeadlineEvent(
+                    kind=DeadlineEventKind.SUSPEND, date=suspended_on, actor=plan.officer, reason="中止审理"
+                )
+            )
             events.append(
                 DeadlineEvent(
                     kind=DeadlineEventKind.RESUME,
@@ -979,7 +1100,9 @@ class Bulk:
                     kind=DeadlineEventKind.EXTEND,
                     date=extension_on,
                     days=extension_days,
-                    reference=self.serials.number(plan.body.unit, extension_on.year, DocumentKind.EXTENSION_NOTICE),
+                    reference=self.serials.number(
+                        plan.body.unit, extension_on.year, DocumentKind.EXTENSION_NOTICE
+                    ),
                     reason="案情复杂，不能在规定期限内作出决定。",
                     actor=plan.officer,
                     approved_by=self.world.head,
@@ -989,17 +1112,32 @@ class Bulk:
             )
         if open_suspended_on is not None:
             deadline.is_suspended = True
-            events.append(DeadlineEvent(kind=DeadlineEventKind.SUSPEND, date=open_suspended_on, actor=plan.officer, reason="中止审理"))
+            events.append(
+                DeadlineEvent(
+                    kind=DeadlineEventKind.SUSPEND,
+                    date=open_suspended_on,
+                    actor=plan.officer,
+                    reason="中止审理",
+                )
+            )
         if cancelled is not None:
             deadline.status = DeadlineStatus.CANCELLED
             deadline.closed_on = cancelled
-            events.append(DeadlineEvent(kind=DeadlineEventKind.CANCEL, date=cancelled, actor=plan.officer, reason=cancel_reason))
+            events.append(
+                DeadlineEvent(
+                    kind=DeadlineEventKind.CANCEL, date=cancelled, actor=plan.officer, reason=cancel_reason
+                )
+            )
         elif closed is not None:
             met = closed <= result.due
             deadline.status = DeadlineStatus.MET if met else DeadlineStatus.MISSED
             deadline.closed_on = closed
             events.append(
-                DeadlineEvent(kind=DeadlineEventKind.MEET if met else DeadlineEventKind.MISS, date=closed, actor=plan.officer)
+                DeadlineEvent(
+                    kind=DeadlineEventKind.MEET if met else DeadlineEventKind.MISS,
+                    date=closed,
+                    actor=plan.officer,
+                )
             )
         return deadline, events
 
@@ -1035,8 +1173,18 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
     numbers = _dispute_numbers(len(plans), today.year)
     disputes = []
     for plan, number in zip(plans, numbers, strict=True):
-        concluded = plan.status in (S.DECIDED, S.MEDIATED, S.TERMINATED, S.CLOSED, S.ARCHIVED, S.REJECTED, S.ABANDONED)
-        resolved = plan.outcome in (O.MEDIATION, O.TERMINATION) or plan.outcome in DIRECTLY_CORRECTING_OUTCOMES
+        concluded = plan.status in (
+            S.DECIDED,
+            S.MEDIATED,
+            S.TERMINATED,
+            S.CLOSED,
+            S.ARCHIVED,
+            S.REJECTED,
+            S.ABANDONED,
+        )
+        resolved = (
+            plan.outcome in (O.MEDIATION, O.TERMINATION) or plan.outcome in DIRECTLY_CORRECTING_OUTCOMES
+        )
         status = DisputeStatus.OPEN
         if concluded and plan.concluded:
             status = DisputeStatus.RESOLVED if resolved else DisputeStatus.CLOSED
@@ -1053,7 +1201,9 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                 summary=REQUESTS[plan.act_type],
                 status=status,
                 resolved_at=plan.concluded if status != DisputeStatus.OPEN else None,
-                resolved_substantively=True if status == DisputeStatus.RESOLVED and plan.outcome in (O.MEDIATION, O.TERMINATION) else None,
+                resolved_substantively=True
+                if status == DisputeStatus.RESOLVED and plan.outcome in (O.MEDIATION, O.TERMINATION)
+                else None,
             )
         )
     Dispute.objects.bulk_create(disputes)
@@ -1107,7 +1257,8 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             reply_with_evidence=True if plan.reply else None,
             mediation_attempted=plan.mediation_attempted,
             mediation_not_attempted_reason=""
-            if plan.mediation_attempted or plan.status not in (S.DRAFTED, S.PENDING_APPROVAL, S.DECIDED, S.CLOSED, S.ARCHIVED)
+            if plan.mediation_attempted
+            or plan.status not in (S.DRAFTED, S.PENDING_APPROVAL, S.DECIDED, S.CLOSED, S.ARCHIVED)
             else "被申请人不同意调解。",
             status=plan.status,
             concluded_on=plan.concluded,
@@ -1127,50 +1278,138 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
 
         def ev(kind, on, note="", basis="", frm="", to="", actor=officer, _case=case):
             events.append(
-                CaseEvent(case=_case, kind=kind, date=on, actor=actor, note=note, basis=basis, from_status=frm, to_status=to)
+                CaseEvent(
+                    case=_case,
+                    kind=kind,
+                    date=on,
+                    actor=actor,
+                    note=note,
+                    basis=basis,
+                    from_status=frm,
+                    to_status=to,
+                )
             )
 
-        ev(EventKind.REGISTER, plan.received, f"申请期限届满日 {case.application_due_on:%Y-%m-%d}；在申请期限内。", f"{LAW}第二十条、第二十二条", to=S.RECEIVED)
+        ev(
+            EventKind.REGISTER,
+            plan.received,
+            f"申请期限届满日 {case.application_due_on:%Y-%m-%d}；在申请期限内。",
+            f"{LAW}第二十条、第二十二条",
+            to=S.RECEIVED,
+        )
         if plan.status != S.RECEIVED:
-            ev(EventKind.START_REVIEW, plan.received, f"承办人：{officer.display_name}", f"{LAW}第三十条第一款", S.RECEIVED, S.UNDER_REVIEW)
+            ev(
+                EventKind.START_REVIEW,
+                plan.received,
+                f"承办人：{officer.display_name}",
+                f"{LAW}第三十条第一款",
+                S.RECEIVED,
+                S.UNDER_REVIEW,
+            )
         review_trigger = plan.received
         if plan.correction:
             sent, got, back = plan.correction
-            ev(EventKind.REQUEST_CORRECTION, sent, case.correction_items, f"{LAW}第三十一条第一款", S.UNDER_REVIEW, S.AWAITING_CORRECTION)
+            ev(
+                EventKind.REQUEST_CORRECTION,
+                sent,
+                case.correction_items,
+                f"{LAW}第三十一条第一款",
+                S.UNDER_REVIEW,
+                S.AWAITING_CORRECTION,
+            )
             ev(EventKind.NOTICE_RECEIVED, got, basis=f"{LAW}第三十一条第二款")
-            clock_rows.append((*bulk.clock(plan, number, clocks.ACCEPTANCE_REVIEW, plan.received, cancelled=sent, cancel_reason="已通知补正"), None))
-            clock_rows.append((*bulk.clock(plan, number, clocks.CORRECTION_NOTICE, plan.received, closed=sent), None))
+            clock_rows.append(
+                (
+                    *bulk.clock(
+                        plan,
+                        number,
+                        clocks.ACCEPTANCE_REVIEW,
+                        plan.received,
+                        cancelled=sent,
+                        cancel_reason="已通知补正",
+                    ),
+                    None,
+                )
+            )
+            clock_rows.append(
+                (*bulk.clock(plan, number, clocks.CORRECTION_NOTICE, plan.received, closed=sent), None)
+            )
             if back is None and plan.status == S.AWAITING_CORRECTION:
                 clock_rows.append((*bulk.clock(plan, number, clocks.CORRECTION_REPLY, got), officer))
                 continue
             if back is None:  # 视为放弃
-                ev(EventKind.DEEM_ABANDONED, plan.concluded, "补正期限届满，申请人逾期未补正，视为放弃行政复议申请。", f"{LAW}第三十一条第二款", S.AWAITING_CORRECTION, S.ABANDONED, actor=None)
-                clock_rows.append((*bulk.clock(plan, number, clocks.CORRECTION_REPLY, got, closed=plan.concluded), None))
+                ev(
+                    EventKind.DEEM_ABANDONED,
+                    plan.concluded,
+                    "补正期限届满，申请人逾期未补正，视为放弃行政复议申请。",
+                    f"{LAW}第三十一条第二款",
+                    S.AWAITING_CORRECTION,
+                    S.ABANDONED,
+                    actor=None,
+                )
+                clock_rows.append(
+                    (*bulk.clock(plan, number, clocks.CORRECTION_REPLY, got, closed=plan.concluded), None)
+                )
                 if plan.closed:
                     ev(EventKind.CLOSE, plan.closed, basis=f"{LAW}第七十五条", frm=S.ABANDONED, to=S.CLOSED)
                 continue
-            ev(EventKind.RECEIVE_CORRECTION, back, basis=f"{LAW}第三十一条第三款", frm=S.AWAITING_CORRECTION, to=S.UNDER_REVIEW)
+            ev(
+                EventKind.RECEIVE_CORRECTION,
+                back,
+                basis=f"{LAW}第三十一条第三款",
+                frm=S.AWAITING_CORRECTION,
+                to=S.UNDER_REVIEW,
+            )
             clock_rows.append((*bulk.clock(plan, number, clocks.CORRECTION_REPLY, got, closed=back), None))
             review_trigger = back
         intake = plan.status in (S.RECEIVED, S.UNDER_REVIEW)
-        decided_review = plan.accepted or (plan.concluded if plan.status in (S.REJECTED, S.CLOSED) and plan.outcome == O.NOT_ACCEPTED else None)
+        decided_review = plan.accepted or (
+            plan.concluded
+            if plan.status in (S.REJECTED, S.CLOSED) and plan.outcome == O.NOT_ACCEPTED
+            else None
+        )
         clock_rows.append(
             (
                 *bulk.clock(
-                    plan, number, clocks.ACCEPTANCE_REVIEW, review_trigger, closed=None if intake else decided_review
+                    plan,
+                    number,
+                    clocks.ACCEPTANCE_REVIEW,
+                    review_trigger,
+                    closed=None if intake else decided_review,
                 ),
                 officer if intake else None,
             )
         )
         if not plan.correction:
             if intake:
-                clock_rows.append((*bulk.clock(plan, number, clocks.CORRECTION_NOTICE, plan.received), officer))
+                clock_rows.append(
+                    (*bulk.clock(plan, number, clocks.CORRECTION_NOTICE, plan.received), officer)
+                )
             else:
-                clock_rows.append((*bulk.clock(plan, number, clocks.CORRECTION_NOTICE, plan.received, cancelled=decided_review, cancel_reason="申请已受理，无需补正" if plan.accepted else "已决定不予受理"), None))
+                clock_rows.append(
+                    (
+                        *bulk.clock(
+                            plan,
+                            number,
+                            clocks.CORRECTION_NOTICE,
+                            plan.received,
+                            cancelled=decided_review,
+                            cancel_reason="申请已受理，无需补正" if plan.accepted else "已决定不予受理",
+                        ),
+                        None,
+                    )
+                )
         if intake:
             continue
         if plan.outcome == O.NOT_ACCEPTED:
-            ev(EventKind.REJECT, plan.concluded, "不属于本机关受理范围。", f"{LAW}第三十条第二款", S.UNDER_REVIEW, S.REJECTED)
+            ev(
+                EventKind.REJECT,
+                plan.concluded,
+                "不属于本机关受理范围。",
+                f"{LAW}第三十条第二款",
+                S.UNDER_REVIEW,
+                S.REJECTED,
+            )
             decisions.append(
                 CaseDecision(
                     case=case,
@@ -1189,26 +1428,61 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             continue
         # accepted
         if plan.deemed:
-            ev(EventKind.DEEM_ACCEPTED, plan.accepted, f"受理审查期限于 {plan.accepted:%Y-%m-%d} 届满，未作出不予受理决定，自届满之日起视为受理；按普通程序审理。", f"{LAW}第三十条第三款", S.UNDER_REVIEW, S.ACCEPTED, actor=None)
+            ev(
+                EventKind.DEEM_ACCEPTED,
+                plan.accepted,
+                f"受理审查期限于 {plan.accepted:%Y-%m-%d} 届满，未作出不予受理决定，自届满之日起视为受理；按普通程序审理。",
+                f"{LAW}第三十条第三款",
+                S.UNDER_REVIEW,
+                S.ACCEPTED,
+                actor=None,
+            )
         else:
-            note = case.get_procedure_display() + (f"：{case.get_simple_ground_display()}" if plan.simple_ground else "")
+            note = case.get_procedure_display() + (
+                f"：{case.get_simple_ground_display()}" if plan.simple_ground else ""
+            )
             ev(EventKind.ACCEPT, plan.accepted, note, f"{LAW}第三十条第一款", S.UNDER_REVIEW, S.ACCEPTED)
         simple = plan.procedure == Procedure.SIMPLE
         active = plan.concluded is None
         copy_rule = clocks.COPY_SIMPLE if simple else clocks.COPY
-        clock_rows.append((*bulk.clock(plan, number, copy_rule, plan.accepted, closed=plan.copy_sent), officer if plan.copy_sent is None else None))
+        clock_rows.append(
+            (
+                *bulk.clock(plan, number, copy_rule, plan.accepted, closed=plan.copy_sent),
+                officer if plan.copy_sent is None else None,
+            )
+        )
         if plan.copy_sent:
-            ev(EventKind.SEND_COPY, plan.copy_sent, basis=f"{LAW}第四十八条、第五十四条", frm=S.ACCEPTED, to=S.IN_TRIAL)
+            ev(
+                EventKind.SEND_COPY,
+                plan.copy_sent,
+                basis=f"{LAW}第四十八条、第五十四条",
+                frm=S.ACCEPTED,
+                to=S.IN_TRIAL,
+            )
         if plan.copy_received:
             ev(EventKind.COPY_RECEIVED, plan.copy_received, basis=f"{LAW}第四十八条、第五十四条")
             reply_rule = clocks.REPLY_SIMPLE if simple else clocks.REPLY
             if plan.reply:
                 ev(EventKind.REPLY_RECEIVED, plan.reply, basis=f"{LAW}第四十八条、第七十条")
-                clock_rows.append((*bulk.clock(plan, number, reply_rule, plan.copy_received, closed=plan.reply), None))
+                clock_rows.append(
+                    (*bulk.clock(plan, number, reply_rule, plan.copy_received, closed=plan.reply), None)
+                )
             elif active:
                 clock_rows.append((*bulk.clock(plan, number, reply_rule, plan.copy_received), officer))
             else:
-                clock_rows.append((*bulk.clock(plan, number, reply_rule, plan.copy_received, cancelled=plan.concluded, cancel_reason="案件已审结"), None))
+                clock_rows.append(
+                    (
+                        *bulk.clock(
+                            plan,
+                            number,
+                            reply_rule,
+                            plan.copy_received,
+                            cancelled=plan.concluded,
+                            cancel_reason="案件已审结",
+                        ),
+                        None,
+                    )
+                )
         # suspension, extension, hearing, committee, mediation
         pairs = []
         open_suspended = None
@@ -1218,22 +1492,48 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                 CaseSuspension(
                     case=case,
                     ground=ground,
-                    reason="当事人正在协商和解。" if ground == SuspensionGround.MEDIATION else "需要以相关案件的审理结果为依据。",
+                    reason="当事人正在协商和解。"
+                    if ground == SuspensionGround.MEDIATION
+                    else "需要以相关案件的审理结果为依据。",
                     suspended_on=suspended_on,
                     resumed_on=resumed_on,
-                    notice_number=bulk.serials.number(body, suspended_on.year, DocumentKind.SUSPENSION_NOTICE),
-                    resume_notice_number=bulk.serials.number(body, resumed_on.year, DocumentKind.RESUMPTION_NOTICE) if resumed_on else "",
+                    notice_number=bulk.serials.number(
+                        body, suspended_on.year, DocumentKind.SUSPENSION_NOTICE
+                    ),
+                    resume_notice_number=bulk.serials.number(
+                        body, resumed_on.year, DocumentKind.RESUMPTION_NOTICE
+                    )
+                    if resumed_on
+                    else "",
                     created_by=officer,
                 )
             )
-            ev(EventKind.SUSPEND, suspended_on, SuspensionGround(ground).label, f"{LAW}第三十九条第一款", S.IN_TRIAL, S.SUSPENDED)
+            ev(
+                EventKind.SUSPEND,
+                suspended_on,
+                SuspensionGround(ground).label,
+                f"{LAW}第三十九条第一款",
+                S.IN_TRIAL,
+                S.SUSPENDED,
+            )
             if resumed_on:
-                ev(EventKind.RESUME, resumed_on, basis=f"{LAW}第三十九条第二款", frm=S.SUSPENDED, to=S.IN_TRIAL)
+                ev(
+                    EventKind.RESUME,
+                    resumed_on,
+                    basis=f"{LAW}第三十九条第二款",
+                    frm=S.SUSPENDED,
+                    to=S.IN_TRIAL,
+                )
                 pairs.append((suspended_on, resumed_on))
             else:
                 open_suspended = suspended_on
         if plan.extension_days:
-            ev(EventKind.EXTEND, plan.extension_on, f"延长{plan.extension_days}日，经{head.display_name}批准", f"{LAW}第六十二条第一款")
+            ev(
+                EventKind.EXTEND,
+                plan.extension_on,
+                f"延长{plan.extension_days}日，经{head.display_name}批准",
+                f"{LAW}第六十二条第一款",
+            )
         if plan.mediation_attempted and plan.mediation_result:
             held = plan.accepted + timedelta(days=12)
             if held <= today:
@@ -1247,7 +1547,12 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                         created_by=officer,
                     )
                 )
-                ev(EventKind.MEDIATION_SESSION, held, MediationResult(plan.mediation_result).label, f"{LAW}第五条")
+                ev(
+                    EventKind.MEDIATION_SESSION,
+                    held,
+                    MediationResult(plan.mediation_result).label,
+                    f"{LAW}第五条",
+                )
         if plan.hearing:
             hearing = Hearing(
                 case=case,
@@ -1258,7 +1563,9 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                 presiding=head,
                 clerk=officer,
                 notice_sent_on=_wd(plan.hearing, -6),
-                notice_number=bulk.serials.number(body, _wd(plan.hearing, -6).year, DocumentKind.HEARING_NOTICE),
+                notice_number=bulk.serials.number(
+                    body, _wd(plan.hearing, -6).year, DocumentKind.HEARING_NOTICE
+                ),
                 held=True,
                 respondent_head_attended=random.Random(plan.index).random() < 0.85,
                 record_summary="双方围绕争议焦点进行了陈述、举证、质证和辩论。",
@@ -1269,8 +1576,18 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                 hearing.respondent_delegate = "法制科科长"
             hearings.append(hearing)
             hearing_panels.append((hearing, plan.body))
-            ev(EventKind.HEARING_SCHEDULED, hearing.notice_sent_on, f"听证日期 {plan.hearing:%Y-%m-%d}", f"{LAW}第五十条、第五十一条")
-            ev(EventKind.HEARING_HELD, plan.hearing, "被申请人负责人参加" if hearing.respondent_head_attended else "被申请人负责人未参加", f"{LAW}第五十一条")
+            ev(
+                EventKind.HEARING_SCHEDULED,
+                hearing.notice_sent_on,
+                f"听证日期 {plan.hearing:%Y-%m-%d}",
+                f"{LAW}第五十条、第五十一条",
+            )
+            ev(
+                EventKind.HEARING_HELD,
+                plan.hearing,
+                "被申请人负责人参加" if hearing.respondent_head_attended else "被申请人负责人未参加",
+                f"{LAW}第五十一条",
+            )
         if plan.committee:
             meeting = bulk.meetings.get((body.pk, plan.committee))
             if meeting is None:
@@ -1290,7 +1607,8 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                     CommitteeConsultation(
                         case=case,
                         question="被申请人作出的行政行为是否合法、适当",
-                        opinion="委员会经讨论，多数委员认为原行政行为" + ("存在违法情形。" if corrected else "合法适当。"),
+                        opinion="委员会经讨论，多数委员认为原行政行为"
+                        + ("存在违法情形。" if corrected else "合法适当。"),
                         majority_view="建议撤销" if corrected else "建议维持",
                         votes_for=5,
                         votes_against=2,
@@ -1298,11 +1616,32 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                     ),
                 )
             )
-            ev(EventKind.COMMITTEE_CONSULTED, plan.committee, "建议撤销" if corrected else "建议维持", f"{LAW}第五十二条")
+            ev(
+                EventKind.COMMITTEE_CONSULTED,
+                plan.committee,
+                "建议撤销" if corrected else "建议维持",
+                f"{LAW}第五十二条",
+            )
         # three tiers
-        if plan.status in (S.DRAFTED, S.PENDING_APPROVAL) or (plan.concluded and plan.outcome not in (O.MEDIATION, O.TERMINATION)):
-            draft_on = (plan.concluded or today) - timedelta(days=6)
-            draft_on = max(draft_on, plan.copy_sent or plan.accepted)
+        if plan.status in (S.DRAFTED, S.PENDING_APPROVAL) or (
+            plan.concluded and plan.outcome not in (O.MEDIATION, O.TERMINATION)
+        ):
+            end = plan.concluded or today
+            last_step = max(
+                d
+                for d in (
+                    plan.accepted,
+                    plan.copy_received,
+                    plan.reply,
+                    plan.hearing,
+                    plan.committee,
+                    plan.suspension[2] if plan.suspension and plan.suspension[2] else None,
+                )
+                if d is not None
+            )
+            draft_on = min(
+                max(end - timedelta(days=6), last_step + timedelta(days=1)), end - timedelta(days=2)
+            )
             proposed = plan.outcome or O.UPHOLD
             opinions.append(
                 CaseOpinion(
@@ -1314,7 +1653,14 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                     written_on=draft_on,
                 )
             )
-            ev(EventKind.DRAFT, draft_on, DecisionOutcome(proposed).label, f"{LAW}第六十一条第一款", S.IN_TRIAL, S.DRAFTED)
+            ev(
+                EventKind.DRAFT,
+                draft_on,
+                DecisionOutcome(proposed).label,
+                f"{LAW}第六十一条第一款",
+                S.IN_TRIAL,
+                S.DRAFTED,
+            )
             if plan.status != S.DRAFTED:
                 opinions.append(
                     CaseOpinion(
@@ -1327,8 +1673,20 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                         written_on=draft_on + timedelta(days=1),
                     )
                 )
-                ev(EventKind.OPINION_REVIEW, draft_on + timedelta(days=1), "同意承办人意见", f"{LAW}第六十一条第一款", actor=head)
-                ev(EventKind.SUBMIT, draft_on + timedelta(days=2), basis=f"{LAW}第六十一条第一款", frm=S.DRAFTED, to=S.PENDING_APPROVAL)
+                ev(
+                    EventKind.OPINION_REVIEW,
+                    draft_on + timedelta(days=1),
+                    "同意承办人意见",
+                    f"{LAW}第六十一条第一款",
+                    actor=head,
+                )
+                ev(
+                    EventKind.SUBMIT,
+                    draft_on + timedelta(days=2),
+                    basis=f"{LAW}第六十一条第一款",
+                    frm=S.DRAFTED,
+                    to=S.PENDING_APPROVAL,
+                )
         # the decision clock
         decision_rule = clocks.DECISION_SIMPLE if simple else clocks.DECISION
         clock_rows.append(
@@ -1363,7 +1721,14 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             decision.legal_basis = f"{LAW}第五条、第七十三条"
             decision.agency_changed_act = True
             decision.document_number = bulk.serials.number(body, plan.concluded.year, DocumentKind.MEDIATION)
-            ev(EventKind.MEDIATE, plan.concluded, decision.reasoning, f"{LAW}第七十三条", S.IN_TRIAL, S.MEDIATED)
+            ev(
+                EventKind.MEDIATE,
+                plan.concluded,
+                decision.reasoning,
+                f"{LAW}第七十三条",
+                S.IN_TRIAL,
+                S.MEDIATED,
+            )
         elif outcome == O.TERMINATION:
             decision.termination_ground = TerminationGround.WITHDRAWN
             decision.is_settlement = True
@@ -1371,8 +1736,18 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             decision.reasoning = "当事人自愿达成和解，申请人撤回行政复议申请。"
             decision.legal_basis = f"{LAW}第四十一条、第七十四条"
             decision.signed_by = head
-            decision.document_number = bulk.serials.number(body, plan.concluded.year, DocumentKind.TERMINATION)
-            ev(EventKind.TERMINATE, plan.concluded, TerminationGround.WITHDRAWN.label, f"{LAW}第四十一条", S.IN_TRIAL, S.TERMINATED, actor=head)
+            decision.document_number = bulk.serials.number(
+                body, plan.concluded.year, DocumentKind.TERMINATION
+            )
+            ev(
+                EventKind.TERMINATE,
+                plan.concluded,
+                TerminationGround.WITHDRAWN.label,
+                f"{LAW}第四十一条",
+                S.IN_TRIAL,
+                S.TERMINATED,
+                actor=head,
+            )
         else:
             decision.reasoning = (
                 "被申请人作出的行政行为主要事实不清、证据不足。"
@@ -1385,7 +1760,15 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             if outcome == O.NO_EVIDENCE:
                 decision.no_evidence_disposition = NoEvidenceDisposition.REVOKE
             decision.document_number = bulk.serials.number(body, plan.concluded.year, DocumentKind.DECISION)
-            ev(EventKind.DECIDE, plan.concluded, f"{DecisionOutcome(outcome).label}，经{head.display_name}签发", f"{LAW}第六十一条", S.PENDING_APPROVAL, S.DECIDED, actor=head)
+            ev(
+                EventKind.DECIDE,
+                plan.concluded,
+                f"{DecisionOutcome(outcome).label}，经{head.display_name}签发",
+                f"{LAW}第六十一条",
+                S.PENDING_APPROVAL,
+                S.DECIDED,
+                actor=head,
+            )
         kind = correction_kind(outcome, agency_changed_act=decision.agency_changed_act)
         decision.is_directly_corrected = kind == "direct"
         decision.is_indirectly_corrected = kind == "indirect"
@@ -1393,7 +1776,13 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
         if plan.served:
             ev(EventKind.SERVED, plan.served, basis=f"{LAW}第七十五条")
         if plan.closed:
-            ev(EventKind.CLOSE, plan.closed, basis=f"{LAW}第七十五条", frm=plan_status_before_close(outcome), to=S.CLOSED)
+            ev(
+                EventKind.CLOSE,
+                plan.closed,
+                basis=f"{LAW}第七十五条",
+                frm=plan_status_before_close(outcome),
+                to=S.CLOSED,
+            )
         if plan.archived:
             ev(EventKind.ARCHIVE, plan.archived, case.archive_number, frm=S.CLOSED, to=S.ARCHIVED)
 
@@ -1406,9 +1795,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
     through = Hearing.officers.through
     panel_rows = []
     for hearing, body in hearing_panels:
-        staff = [u for u in body.officers if u.pk != hearing.clerk_id][:2]
-        if len(staff) < 2:
-            staff = [u for u in {world.author.pk: world.author, **{o.pk: o for o in body.officers}}.values() if u.pk != hearing.clerk_id][:2]
+        staff = [u for u in body.panel if u.pk not in (hearing.clerk_id, hearing.presiding_id)][:2]
         panel_rows += [through(hearing_id=hearing.pk, user_id=u.pk) for u in staff]
     through.objects.bulk_create(panel_rows, ignore_conflicts=True)
     new_meetings = list(bulk.meetings.values())
@@ -1417,10 +1804,13 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
     experts = CommitteeMeeting.experts.through
     member_rows, expert_rows = [], []
     for meeting in new_meetings:
-        body_staff = next((b.officers for b in world.bodies.values() if b.unit.pk == meeting.org_unit_id), [])
-        people = {head.pk} | {u.pk for u in body_staff[:2]}
+        panel = next((b.panel for b in world.bodies.values() if b.unit.pk == meeting.org_unit_id), [])
+        people = {head.pk} | {u.pk for u in panel[:4]}
         member_rows += [members(committeemeeting_id=meeting.pk, user_id=pk) for pk in people]
-        expert_rows += [experts(committeemeeting_id=meeting.pk, expertconsultant_id=e.pk) for e in world.experts.get(meeting.org_unit_id, [])[:2]]
+        expert_rows += [
+            experts(committeemeeting_id=meeting.pk, expertconsultant_id=e.pk)
+            for e in world.experts.get(meeting.org_unit_id, [])[:2]
+        ]
     members.objects.bulk_create(member_rows, ignore_conflicts=True)
     experts.objects.bulk_create(expert_rows, ignore_conflicts=True)
     rows = []
@@ -1443,7 +1833,9 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
     )
     # clocks: object ids are known now
     deadlines, responsible = [], []
-    for (deadline, _events, person), case in zip(clock_rows, _clock_cases(clock_rows, plans, cases), strict=True):
+    for (deadline, _events, person), case in zip(
+        clock_rows, _clock_cases(clock_rows, plans, cases), strict=True
+    ):
         deadline.object_id = case.pk
         deadlines.append(deadline)
     Deadline.objects.bulk_create(deadlines)
@@ -1460,7 +1852,9 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
 
 
 def plan_status_before_close(outcome: str) -> str:
-    return {O.MEDIATION: S.MEDIATED, O.TERMINATION: S.TERMINATED, O.NOT_ACCEPTED: S.REJECTED}.get(outcome, S.DECIDED)
+    return {O.MEDIATION: S.MEDIATED, O.TERMINATION: S.TERMINATED, O.NOT_ACCEPTED: S.REJECTED}.get(
+        outcome, S.DECIDED
+    )
 
 
 def _clock_cases(clock_rows, plans, cases):

@@ -190,7 +190,8 @@ class CaseRegisterView(JurisdictionMixin, TemplateView):
 
     def _forms(self, data=None):
         user = self.request.user
-        handlers = _staff_of_jurisdiction(user)
+        root = jurisdiction_root(user)
+        handlers = selectors.handlers(body=root) if root else []
         return (
             forms.CaseRegisterForm(data, user=user, handlers=handlers),
             PartyForm(data, prefix="claimant", roles=[PartyRole.CLAIMANT]),
@@ -562,7 +563,7 @@ def _staff_of_jurisdiction(user) -> list:
         return []
     if body is None:  # superuser: every body
         body = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
-    return selectors.handlers(body=body) if body else []
+    return page_helpers.body_staff(body) if body else []
 
 
 class MeetingCreateView(JurisdictionMixin, TemplateView):

@@ -31,7 +31,7 @@
       color: ["#1d4e89", "#5b8fd1", "#c62828"],
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 4, show: series.length > 1 },
-      grid: { left: horizontal ? 110 : 40, right: 20, top: series.length > 1 ? 36 : 16, bottom: horizontal ? 20 : 50 },
+      grid: { left: 8, right: 24, top: series.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
       xAxis: horizontal ? valueAxis : Object.assign({}, categoryAxis, { axisLabel: { interval: 0, rotate: 30, fontSize: 11 } }),
       yAxis: horizontal ? Object.assign({}, categoryAxis, { inverse: true }) : valueAxis,
       series: series.map(function (s) {
