@@ -15,6 +15,7 @@ Word as long as the {{ placeholders }} stay.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -264,27 +265,27 @@ def _outcome_text(case, decision) -> tuple[str, str]:
     """(what the body decides, the article) for a decision outcome."""
     respondent = case.respondent.name
     act = _act_description(case)
-    O = DecisionOutcome
+    OUT = DecisionOutcome
     texts = {
-        O.VARY: (_("变更被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十三条")),
-        O.REVOKE: (_("撤销被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十四条")),
-        O.PARTIAL_REVOKE: (_("部分撤销被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十四条")),
-        O.CONFIRM_ILLEGAL: (_("确认被申请人%(r)s%(a)s违法") % {"r": respondent, "a": act}, _("第六十五条")),
-        O.ORDER_PERFORM: (
+        OUT.VARY: (_("变更被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十三条")),
+        OUT.REVOKE: (_("撤销被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十四条")),
+        OUT.PARTIAL_REVOKE: (_("部分撤销被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十四条")),
+        OUT.CONFIRM_ILLEGAL: (_("确认被申请人%(r)s%(a)s违法") % {"r": respondent, "a": act}, _("第六十五条")),
+        OUT.ORDER_PERFORM: (
             _("责令被申请人%(r)s在法定期限内履行法定职责") % {"r": respondent},
             _("第六十六条"),
         ),
-        O.CONFIRM_VOID: (_("确认被申请人%(r)s%(a)s无效") % {"r": respondent, "a": act}, _("第六十七条")),
-        O.UPHOLD: (_("维持被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十八条")),
-        O.DISMISS_REQUEST: (_("驳回申请人的行政复议请求"), _("第六十九条")),
-        O.DISMISS_APPLICATION: (_("驳回申请人的行政复议申请"), _("第三十三条")),
-        O.AGREEMENT: (
+        OUT.CONFIRM_VOID: (_("确认被申请人%(r)s%(a)s无效") % {"r": respondent, "a": act}, _("第六十七条")),
+        OUT.UPHOLD: (_("维持被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十八条")),
+        OUT.DISMISS_REQUEST: (_("驳回申请人的行政复议请求"), _("第六十九条")),
+        OUT.DISMISS_APPLICATION: (_("驳回申请人的行政复议申请"), _("第三十三条")),
+        OUT.AGREEMENT: (
             _("责令被申请人%(r)s依法承担继续履行、采取补救措施或者赔偿损失等责任") % {"r": respondent},
             _("第七十一条"),
         ),
-        O.COMPENSATION: (_("责令被申请人%(r)s依法给予赔偿") % {"r": respondent}, _("第七十二条")),
+        OUT.COMPENSATION: (_("责令被申请人%(r)s依法给予赔偿") % {"r": respondent}, _("第七十二条")),
     }
-    if decision.outcome == O.NO_EVIDENCE:
+    if decision.outcome == OUT.NO_EVIDENCE:
         dispositions = {
             NoEvidenceDisposition.REVOKE: _("撤销"),
             NoEvidenceDisposition.PARTIAL_REVOKE: _("部分撤销"),
@@ -310,8 +311,18 @@ def _outcome_text(case, decision) -> tuple[str, str]:
     return text, article
 
 
+_ENUMERATOR = re.compile(
+    r"^\s*(?:\d+\s*[.、．)）]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*"
+)
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _items(text: str) -> list[str]:
+    """Lines of a list the template numbers itself: an officer's own "1." / "（一）" is dropped."""
+    return [_ENUMERATOR.sub("", line) for line in _lines(text)]
 
 
 def document_context(case, doc: CaseDocument) -> dict:
@@ -358,7 +369,7 @@ def document_context(case, doc: CaseDocument) -> dict:
     item = doc.item
     decision = _decision(case)
     if doc.kind == K.CORRECTION_NOTICE:
-        ctx["correction_lines"] = _lines(case.correction_items) or [case.correction_items]
+        ctx["correction_lines"] = _items(case.correction_items) or [case.correction_items]
     elif doc.kind == K.NOT_ACCEPTED and decision is not None:
         ctx["reasoning"] = decision.reasoning
         ctx["legal_basis"] = decision.legal_basis
@@ -408,7 +419,7 @@ def document_context(case, doc: CaseDocument) -> dict:
             reply_received_on=case.reply_received_on,
         )
     elif doc.kind == K.MEDIATION and decision is not None:
-        ctx["agreement_lines"] = _lines(decision.reasoning)
+        ctx["agreement_lines"] = _items(decision.reasoning)
     elif doc.kind == K.TERMINATION and decision is not None:
         ctx.update(
             termination_ground=decision.get_termination_ground_display(),
@@ -420,7 +431,7 @@ def document_context(case, doc: CaseDocument) -> dict:
     elif doc.kind == K.OPINION_LETTER:
         ctx.update(
             agency_name=item.agency.name,
-            letter_lines=_lines(item.content),
+            letter_lines=_items(item.content),
             sent_on=item.sent_on,
         )
     return ctx

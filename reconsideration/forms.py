@@ -113,10 +113,10 @@ class CaseRegisterForm(ServiceForm):
         label=_("被申请人"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("请选择被申请人")
     )
     act_type = forms.ChoiceField(
-        label=_("行政行为类型"), choices=[("", _("请选择"))] + list(ActType.choices), required=False
+        label=_("行政行为类型"), choices=[("", _("请选择")), *list(ActType.choices)], required=False
     )
     sector = forms.ChoiceField(
-        label=_("行政管理领域"), choices=[("", _("请选择"))] + list(Sector.choices), required=False
+        label=_("行政管理领域"), choices=[("", _("请选择")), *list(Sector.choices)], required=False
     )
     act_date = _date(_("行政行为作出日期"), required=False)
     act_document_number = _line(_("行政行为文号"), required=False, max_length=100)
@@ -325,7 +325,7 @@ class CaseActionForm(ServiceForm):
 
 class AssignForm(CaseActionForm):
     handler = PersonChoiceField(label=_("承办人"), queryset=User.objects.none())
-    on = _date(_("日期"), initial_today=True)
+    on = _date(_("日期"), required=False, initial_today=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -341,7 +341,7 @@ class DelayReasonForm(CaseActionForm):
     reason = _text(_("耽误申请期限的正当理由"), help_text=_("第二十条第二款：不可抗力或者其他正当理由。"))
     obstacle_from = _date(_("障碍发生日"), required=False)
     obstacle_to = _date(_("障碍消除日"), required=False)
-    on = _date(_("记录日期"), initial_today=True)
+    on = _date(_("记录日期"), required=False, initial_today=True)
 
 
 class RequestCorrectionForm(CaseActionForm):
@@ -366,7 +366,7 @@ class AcceptForm(CaseActionForm):
     procedure = forms.ChoiceField(label=_("审理程序"), choices=Procedure.choices, initial=Procedure.ORDINARY)
     simple_ground = forms.ChoiceField(
         label=_("适用简易程序的理由"),
-        choices=[("", _("（普通程序不填）"))] + list(SimpleGround.choices),
+        choices=[("", _("（普通程序不填）")), *list(SimpleGround.choices)],
         required=False,
     )
     parties_agreed_simple = forms.BooleanField(label=_("当事人各方同意适用简易程序"), required=False)
@@ -451,7 +451,7 @@ class MediationStatusForm(CaseActionForm):
         widget=forms.RadioSelect,
     )
     reason_not_attempted = _text(_("未调解的理由"), required=False)
-    on = _date(_("记录日期"), initial_today=True)
+    on = _date(_("记录日期"), required=False, initial_today=True)
 
 
 class MediationSessionForm(CaseActionForm):
@@ -495,7 +495,7 @@ class DraftForm(CaseActionForm):
 
     text = _text(_("拟处理意见"), long=True)
     proposed_outcome = forms.ChoiceField(label=_("建议处理结果"), choices=_outcome_choices(), required=False)
-    on = _date(_("意见日期"), initial_today=True)
+    on = _date(_("意见日期"), required=False, initial_today=True)
 
 
 class ReviewForm(CaseActionForm):
@@ -509,18 +509,18 @@ class ReviewForm(CaseActionForm):
     )
     text = _text(_("审核意见"), long=True)
     proposed_outcome = forms.ChoiceField(label=_("建议处理结果"), choices=_outcome_choices(), required=False)
-    on = _date(_("审核日期"), initial_today=True)
+    on = _date(_("审核日期"), required=False, initial_today=True)
 
 
 class ReasonForm(CaseActionForm):
     reason = _text(_("理由"))
-    on = _date(_("日期"), initial_today=True)
+    on = _date(_("日期"), required=False, initial_today=True)
 
 
 class ConfirmForm(CaseActionForm):
     """An action whose only input is its date (报请审批)."""
 
-    on = _date(_("日期"), initial_today=True)
+    on = _date(_("日期"), required=False, initial_today=True)
 
 
 class DecideForm(CaseActionForm):
@@ -529,7 +529,7 @@ class DecideForm(CaseActionForm):
     outcome = forms.ChoiceField(label=_("决定结果"), choices=_outcome_choices())
     no_evidence_disposition = forms.ChoiceField(
         label=_("第七十条处理方式"),
-        choices=[("", _("（不适用）"))] + list(NoEvidenceDisposition.choices),
+        choices=[("", _("（不适用）")), *list(NoEvidenceDisposition.choices)],
         required=False,
     )
     order_redo = forms.BooleanField(label=_("责令被申请人重新作出行政行为"), required=False)
@@ -587,7 +587,7 @@ class HearingScheduleForm(CaseActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = users_queryset(self.page_context.get("handlers", ()))
+        staff = users_queryset(self.page_context.get("staff", ()))
         for name in ("presiding", "officers", "clerk"):
             self.fields[name].queryset = staff
         self.fields["requested_by_applicant"].initial = self.case.hearing_requested

@@ -25,6 +25,7 @@ from .choices import (
     PERM_APPROVE,
     PERM_CHANGE,
     TRANSITIONS_BY_NAME,
+    TRIAL_STATUSES,
     CaseStatus,
     DocumentKind,
     OpinionTier,
@@ -702,7 +703,7 @@ ACTIONS: tuple[CaseAction, ...] = (
         forms.OpinionLetterForm,
         _do_opinion_letter,
         icon="bi-envelope-paper",
-        available=lambda c, u: c.status not in INTAKE_STATUSES + (S.REJECTED, S.ABANDONED),
+        available=lambda c, u: c.status in (*TRIAL_STATUSES, *CONCLUDED_STATUSES),
         intro=gettext_lazy(
             "行政复议机关在办理行政复议案件过程中，发现被申请人或者其他下级行政机关的有关行政行为违法或者不当的，"
             "可以向其制发行政复议意见书；有关机关应当自收到之日起六十日内将纠正情况报送（《行政复议法》第七十六条）。"
@@ -787,9 +788,8 @@ def action_available(action: CaseAction, case, user, *, transitions=None) -> boo
         }
         if action.transition not in names:
             return False
-        if action.transition == "draft" and case.handler_id != user.pk:
-            return False  # services.opinion_draft: the draft is the handler's
-        return True
+        # services.opinion_draft: the draft is the handler's.
+        return action.transition != "draft" or case.handler_id == user.pk
     return bool(action.available(case, user)) if action.available else True
 
 

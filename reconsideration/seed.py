@@ -1,3 +1,4 @@
+# ruff: noqa: S311 - deterministic demo data (random.Random(seed)), never security
 """Demo data of administrative reconsideration (行政复议) for `seed_demo`: `reconsideration.seed.seed`.
 
 ≥ 2,000 × scale cases received 2021 – today across 天水市人民政府 and the seven county governments,
@@ -32,7 +33,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role, UnitKind
-from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.models import OrgUnit, User
 from core.exceptions import ApplicationError
 from deadlines.calendar import add_workdays
@@ -47,7 +47,6 @@ from disputes.validators import id_number_check_char
 
 from . import deadlines as clocks
 from . import numbering, services
-from .page_helpers import body_staff
 from .choices import (
     DIRECTLY_CORRECTING_OUTCOMES,
     CaseStatus,
@@ -79,12 +78,13 @@ from .models import (
     MediationSession,
     ReconsiderationCase,
 )
+from .page_helpers import body_staff
 
 BASE_CASES = 2000
 FIRST_YEAR = 2021
 LAW = "《行政复议法》"
 S = CaseStatus
-O = DecisionOutcome
+OUT = DecisionOutcome
 
 # Shares of the history (weights).
 BODY_WEIGHTS = {
@@ -128,28 +128,58 @@ SECTOR_BY_ACT = {
     ActType.OTHER: [Sector.OTHER],
 }
 DECISION_WEIGHTS = {
-    O.UPHOLD: 50,
-    O.DISMISS_REQUEST: 10,
-    O.DISMISS_APPLICATION: 8,
-    O.REVOKE: 9,
-    O.PARTIAL_REVOKE: 2,
-    O.CONFIRM_ILLEGAL: 5,
-    O.ORDER_PERFORM: 4,
-    O.VARY: 2,
-    O.CONFIRM_VOID: 1,
-    O.NO_EVIDENCE: 1,
-    O.COMPENSATION: 1,
-    O.AGREEMENT: 1,
+    OUT.UPHOLD: 50,
+    OUT.DISMISS_REQUEST: 10,
+    OUT.DISMISS_APPLICATION: 8,
+    OUT.REVOKE: 9,
+    OUT.PARTIAL_REVOKE: 2,
+    OUT.CONFIRM_ILLEGAL: 5,
+    OUT.ORDER_PERFORM: 4,
+    OUT.VARY: 2,
+    OUT.CONFIRM_VOID: 1,
+    OUT.NO_EVIDENCE: 1,
+    OUT.COMPENSATION: 1,
+    OUT.AGREEMENT: 1,
 }
 ACT_LABELS = dict(ActType.choices)
 SURNAMES = (
     "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
 )
-GIVEN = "建华 晓燕 国强 丽娟 志刚 海燕 永红 文静 明辉 春梅 振宇 雅琴 俊杰 秀英 宏伟 玉兰 立新 晓明 红霞 德胜 天佑 小军 桂芳 世杰".split()
-COMPANIES = "陇原 麦积山 伏羲 秦州 羲皇 渭河 天河 关山 陇东南 大地湾".split()
-COMPANY_KINDS = (
-    "商贸有限公司 建筑工程有限公司 农业开发合作社 餐饮服务有限公司 运输有限公司 物业管理有限公司".split()
-)
+GIVEN = [
+    "建华",
+    "晓燕",
+    "国强",
+    "丽娟",
+    "志刚",
+    "海燕",
+    "永红",
+    "文静",
+    "明辉",
+    "春梅",
+    "振宇",
+    "雅琴",
+    "俊杰",
+    "秀英",
+    "宏伟",
+    "玉兰",
+    "立新",
+    "晓明",
+    "红霞",
+    "德胜",
+    "天佑",
+    "小军",
+    "桂芳",
+    "世杰",
+]
+COMPANIES = ["陇原", "麦积山", "伏羲", "秦州", "羲皇", "渭河", "天河", "关山", "陇东南", "大地湾"]
+COMPANY_KINDS = [
+    "商贸有限公司",
+    "建筑工程有限公司",
+    "农业开发合作社",
+    "餐饮服务有限公司",
+    "运输有限公司",
+    "物业管理有限公司",
+]
 REQUESTS = {
     ActType.PENALTY: "请求撤销被申请人作出的行政处罚决定。",
     ActType.INFO_DISCLOSURE: "请求责令被申请人依法公开申请人申请的政府信息。",
@@ -275,8 +305,34 @@ def _party(rng: random.Random) -> dict:
         "name": _person_name(rng),
         "id_number": _id_number(rng),
         "phone": f"139{rng.randrange(10**7, 10**8)}",
-        "address": f"甘肃省天水市{rng.choice(['秦州区', '麦积区', '甘谷县', '秦安县'])}{rng.randrange(1, 200)}号",
+        "address": f"甘肃省天水市{rng.choice(DISTRICTS)}{rng.randrange(1, 200)}号",
     }
+
+
+DISTRICTS = ["秦州区", "麦积区", "甘谷县", "秦安县"]
+ACT_MARKS = {
+    ActType.PENALTY: "罚",
+    ActType.LICENSING: "许",
+    ActType.COERCION: "强",
+    ActType.EXPROPRIATION: "征",
+    ActType.CONFIRMATION: "认",
+    ActType.BENEFIT: "给",
+    ActType.AGREEMENT: "协",
+    ActType.INFO_DISCLOSURE: "公开",
+    ActType.NONPERFORMANCE: "复",
+    ActType.OTHER: "决",
+}
+
+
+def _act_number(respondent: OrgUnit, act_type: str, year: int, serial: int) -> str:
+    """A plausible document number of the contested act, e.g. 天市场罚〔2025〕12号."""
+    name = respondent.name
+    place = name[0]
+    for prefix in ("天水市", "张家川回族自治县", "秦州区", "麦积区", "清水县", "秦安县", "甘谷县", "武山县"):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    return f"{place}{name[:2]}{ACT_MARKS.get(act_type, '决')}〔{year}〕{serial}号"
 
 
 def _weighted(rng: random.Random, weights: dict):
@@ -437,7 +493,7 @@ class Scenario:
     ago: int  # working days between receipt and today
     act_type: str = ActType.PENALTY
     procedure: str = Procedure.ORDINARY
-    outcome: str = O.UPHOLD
+    outcome: str = OUT.UPHOLD
     major: bool = False
     technical: bool = False
     correction: bool = False
@@ -474,27 +530,27 @@ SCENARIOS = [
         major=True,
         hearing=True,
         act_type=ActType.EXPROPRIATION,
-        outcome=O.REVOKE,
+        outcome=OUT.REVOKE,
     ),
-    Scenario("tsgov", S.PENDING_APPROVAL, 33, technical=True, outcome=O.CONFIRM_ILLEGAL),
-    Scenario("tsgov", S.DECIDED, 36, outcome=O.REVOKE, correction=True),
-    Scenario("tsgov", S.DECIDED, 38, outcome=O.NO_EVIDENCE, reply=False),
+    Scenario("tsgov", S.PENDING_APPROVAL, 33, technical=True, outcome=OUT.CONFIRM_ILLEGAL),
+    Scenario("tsgov", S.DECIDED, 36, outcome=OUT.REVOKE, correction=True),
+    Scenario("tsgov", S.DECIDED, 38, outcome=OUT.NO_EVIDENCE, reply=False),
     Scenario("tsgov", S.MEDIATED, 30, mediation=True),
     Scenario("tsgov", S.TERMINATED, 26, settlement=True),
-    Scenario("tsgov", S.CLOSED, 40, outcome=O.UPHOLD),
+    Scenario("tsgov", S.CLOSED, 40, outcome=OUT.UPHOLD),
     Scenario("qzgov", S.UNDER_REVIEW, 1),
     Scenario("qzgov", S.AWAITING_CORRECTION, 6, correction=True),
     Scenario("qzgov", S.IN_TRIAL, 9, procedure=Procedure.SIMPLE, amount=2000),
     Scenario("qzgov", S.SUSPENDED, 30, suspend_ground=SuspensionGround.APPLICANT_DIED),
     Scenario("qzgov", S.DRAFTED, 25),
-    Scenario("qzgov", S.PENDING_APPROVAL, 32, outcome=O.VARY),
-    Scenario("qzgov", S.DECIDED, 40, outcome=O.UPHOLD),
+    Scenario("qzgov", S.PENDING_APPROVAL, 32, outcome=OUT.VARY),
+    Scenario("qzgov", S.DECIDED, 40, outcome=OUT.UPHOLD),
     Scenario("mjgov", S.UNDER_REVIEW, 3, act_type=ActType.LICENSING),
     Scenario("mjgov", S.IN_TRIAL, 15, act_type=ActType.NONPERFORMANCE),
-    Scenario("mjgov", S.PENDING_APPROVAL, 34, outcome=O.ORDER_PERFORM, act_type=ActType.NONPERFORMANCE),
+    Scenario("mjgov", S.PENDING_APPROVAL, 34, outcome=OUT.ORDER_PERFORM, act_type=ActType.NONPERFORMANCE),
     Scenario("mjgov", S.MEDIATED, 28, mediation=True, act_type=ActType.COERCION),
     Scenario("qagov", S.IN_TRIAL, 18),
-    Scenario("gggov", S.DECIDED, 39, outcome=O.CONFIRM_ILLEGAL),
+    Scenario("gggov", S.DECIDED, 39, outcome=OUT.CONFIRM_ILLEGAL),
     Scenario("wsgov", S.UNDER_REVIEW, 2),
     Scenario("zjcgov", S.IN_TRIAL, 14, act_type=ActType.CONFIRMATION),
     Scenario("qsgov", S.DRAFTED, 24),
@@ -538,7 +594,7 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
         act_type=sc.act_type,
         sector=rng.choice(SECTOR_BY_ACT[sc.act_type]),
         act_date=act_date,
-        act_document_number=f"{respondent.name[:2]}{ACT_LABELS[sc.act_type][:2]}〔{act_date.year}〕{rng.randrange(1, 300)}号",
+        act_document_number=_act_number(respondent, sc.act_type, act_date.year, rng.randrange(1, 300)),
         summary=REQUESTS[sc.act_type],
         parties=[_party(rng)],
     )
@@ -758,8 +814,8 @@ def _drive(world: World, body: Body, sc: Scenario, rng: random.Random) -> Recons
         else "被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。",
         legal_basis=f"{LAW}第六十一条",
         signed_by=head,
-        no_evidence_disposition=NoEvidenceDisposition.REVOKE if sc.outcome == O.NO_EVIDENCE else "",
-        order_redo=sc.outcome == O.REVOKE,
+        no_evidence_disposition=NoEvidenceDisposition.REVOKE if sc.outcome == OUT.NO_EVIDENCE else "",
+        order_redo=sc.outcome == OUT.REVOKE,
         document_number=numbering.next_document_number(
             body=body.unit, year=today.year, kind=DocumentKind.DECISION
         ),
@@ -884,7 +940,7 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
         return _not_after_today(plan, today)
     if rng.random() < 0.08:  # 不予受理
         plan.status = S.REJECTED
-        plan.outcome = O.NOT_ACCEPTED
+        plan.outcome = OUT.NOT_ACCEPTED
         plan.concluded = _wd(start, rng.randrange(2, 6))
         plan.served = plan.concluded + timedelta(days=rng.randrange(1, 6))
         plan.closed = plan.served + timedelta(days=rng.randrange(0, 10))
@@ -925,16 +981,16 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
     plan.mediation_attempted = rng.random() < 0.55
     fate = rng.random()
     if fate < 0.09:
-        plan.outcome = O.MEDIATION
+        plan.outcome = OUT.MEDIATION
         plan.mediation_attempted = True
         plan.mediation_result = MediationResult.AGREED
     elif fate < 0.17:
-        plan.outcome = O.TERMINATION
+        plan.outcome = OUT.TERMINATION
         plan.mediation_attempted = True
         plan.mediation_result = MediationResult.SETTLED
     else:
         plan.outcome = _weighted(rng, DECISION_WEIGHTS)
-        if plan.outcome == O.NO_EVIDENCE:
+        if plan.outcome == OUT.NO_EVIDENCE:
             plan.reply = None
         elif plan.reply is None:
             plan.reply = _wd(plan.copy_received, 3)
@@ -947,7 +1003,7 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
         else decision_span + rng.randrange(2, 20)
     )
     concluded = max(concluded, (plan.reply or plan.copy_received) + timedelta(days=5))
-    if plan.outcome in (O.MEDIATION, O.TERMINATION):
+    if plan.outcome in (OUT.MEDIATION, OUT.TERMINATION):
         concluded = plan.accepted + timedelta(days=rng.randrange(15, max(16, limit - 5)))
         plan.extension_days, plan.extension_on, plan.hearing, plan.committee = 0, None, None, None
     for attr in ("hearing", "committee"):
@@ -961,13 +1017,13 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
     if (
         plan.major
         and (plan.hearing is None or plan.committee is None)
-        and plan.outcome not in (O.MEDIATION, O.TERMINATION)
+        and plan.outcome not in (OUT.MEDIATION, OUT.TERMINATION)
     ):
         # Arts 50, 52: a major case is decided only after its hearing and consultation.
         plan.hearing = _wd(base, 5)
         plan.committee = plan.hearing + timedelta(days=3)
         concluded = max(concluded, plan.committee + timedelta(days=7))
-    if plan.technical and plan.committee is None and plan.outcome not in (O.MEDIATION, O.TERMINATION):
+    if plan.technical and plan.committee is None and plan.outcome not in (OUT.MEDIATION, OUT.TERMINATION):
         plan.committee = base + timedelta(days=5)
         concluded = max(concluded, plan.committee + timedelta(days=7))
     if concluded >= today:
@@ -990,7 +1046,7 @@ def _plan(world: World, index: int, bodies: list[str]) -> Plan:
             plan.suspension = None
         return _not_after_today(plan, today)
     plan.concluded = concluded
-    plan.status = {O.MEDIATION: S.MEDIATED, O.TERMINATION: S.TERMINATED}.get(plan.outcome, S.DECIDED)
+    plan.status = {OUT.MEDIATION: S.MEDIATED, OUT.TERMINATION: S.TERMINATED}.get(plan.outcome, S.DECIDED)
     plan.served = concluded + timedelta(days=rng.randrange(1, 8))
     if plan.served < today - timedelta(days=10):
         plan.status = S.CLOSED
@@ -1029,9 +1085,11 @@ def _not_after_today(plan: Plan, today: date) -> Plan:
     if plan.status == S.ARCHIVED and plan.archived is None:
         plan.status = S.CLOSED
     if plan.status == S.CLOSED and plan.closed is None:
-        plan.status = {O.MEDIATION: S.MEDIATED, O.TERMINATION: S.TERMINATED, O.NOT_ACCEPTED: S.REJECTED}.get(
-            plan.outcome, S.ABANDONED if plan.outcome == "" else S.DECIDED
-        )
+        plan.status = {
+            OUT.MEDIATION: S.MEDIATED,
+            OUT.TERMINATION: S.TERMINATED,
+            OUT.NOT_ACCEPTED: S.REJECTED,
+        }.get(plan.outcome, S.ABANDONED if plan.outcome == "" else S.DECIDED)
     return plan
 
 
@@ -1165,7 +1223,7 @@ def _dispute_numbers(n: int, year: int) -> list[str]:
     return [f"ZY-{year}-{v:06d}" for v in range(first, first + n)]
 
 
-def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straight pass over the rows
+def _write(world: World, plans: list[Plan]) -> None:
     bulk = Bulk(world)
     today = world.today
     head = world.head
@@ -1183,7 +1241,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             S.ABANDONED,
         )
         resolved = (
-            plan.outcome in (O.MEDIATION, O.TERMINATION) or plan.outcome in DIRECTLY_CORRECTING_OUTCOMES
+            plan.outcome in (OUT.MEDIATION, OUT.TERMINATION) or plan.outcome in DIRECTLY_CORRECTING_OUTCOMES
         )
         status = DisputeStatus.OPEN
         if concluded and plan.concluded:
@@ -1197,12 +1255,14 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                 act_type=plan.act_type,
                 sector=plan.sector,
                 act_date=plan.act_date,
-                act_document_number=f"{plan.respondent.name[:2]}{ACT_LABELS[plan.act_type][:2]}〔{plan.act_date.year}〕{plan.index % 300 + 1}号",
+                act_document_number=_act_number(
+                    plan.respondent, plan.act_type, plan.act_date.year, plan.index % 300 + 1
+                ),
                 summary=REQUESTS[plan.act_type],
                 status=status,
                 resolved_at=plan.concluded if status != DisputeStatus.OPEN else None,
                 resolved_substantively=True
-                if status == DisputeStatus.RESOLVED and plan.outcome in (O.MEDIATION, O.TERMINATION)
+                if status == DisputeStatus.RESOLVED and plan.outcome in (OUT.MEDIATION, OUT.TERMINATION)
                 else None,
             )
         )
@@ -1365,7 +1425,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
         intake = plan.status in (S.RECEIVED, S.UNDER_REVIEW)
         decided_review = plan.accepted or (
             plan.concluded
-            if plan.status in (S.REJECTED, S.CLOSED) and plan.outcome == O.NOT_ACCEPTED
+            if plan.status in (S.REJECTED, S.CLOSED) and plan.outcome == OUT.NOT_ACCEPTED
             else None
         )
         clock_rows.append(
@@ -1401,7 +1461,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                 )
         if intake:
             continue
-        if plan.outcome == O.NOT_ACCEPTED:
+        if plan.outcome == OUT.NOT_ACCEPTED:
             ev(
                 EventKind.REJECT,
                 plan.concluded,
@@ -1413,7 +1473,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             decisions.append(
                 CaseDecision(
                     case=case,
-                    outcome=O.NOT_ACCEPTED,
+                    outcome=OUT.NOT_ACCEPTED,
                     decided_on=plan.concluded,
                     reasoning="申请人与被申请复议的行政行为没有利害关系，不符合受理条件。",
                     legal_basis=f"{LAW}第三十条",
@@ -1431,7 +1491,8 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             ev(
                 EventKind.DEEM_ACCEPTED,
                 plan.accepted,
-                f"受理审查期限于 {plan.accepted:%Y-%m-%d} 届满，未作出不予受理决定，自届满之日起视为受理；按普通程序审理。",
+                f"受理审查期限于 {plan.accepted:%Y-%m-%d} 届满，未作出不予受理决定，"
+                "自届满之日起视为受理；按普通程序审理。",
                 f"{LAW}第三十条第三款",
                 S.UNDER_REVIEW,
                 S.ACCEPTED,
@@ -1624,7 +1685,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             )
         # three tiers
         if plan.status in (S.DRAFTED, S.PENDING_APPROVAL) or (
-            plan.concluded and plan.outcome not in (O.MEDIATION, O.TERMINATION)
+            plan.concluded and plan.outcome not in (OUT.MEDIATION, OUT.TERMINATION)
         ):
             end = plan.concluded or today
             last_step = max(
@@ -1642,7 +1703,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             draft_on = min(
                 max(end - timedelta(days=6), last_step + timedelta(days=1)), end - timedelta(days=2)
             )
-            proposed = plan.outcome or O.UPHOLD
+            proposed = plan.outcome or OUT.UPHOLD
             opinions.append(
                 CaseOpinion(
                     case=case,
@@ -1716,7 +1777,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             served_on=plan.served,
             created_by=officer,
         )
-        if outcome == O.MEDIATION:
+        if outcome == OUT.MEDIATION:
             decision.reasoning = "被申请人变更原行政行为，申请人放弃其他复议请求。"
             decision.legal_basis = f"{LAW}第五条、第七十三条"
             decision.agency_changed_act = True
@@ -1729,7 +1790,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
                 S.IN_TRIAL,
                 S.MEDIATED,
             )
-        elif outcome == O.TERMINATION:
+        elif outcome == OUT.TERMINATION:
             decision.termination_ground = TerminationGround.WITHDRAWN
             decision.is_settlement = True
             decision.agency_changed_act = random.Random(plan.index * 3).random() < 0.6
@@ -1756,8 +1817,8 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
             )
             decision.legal_basis = f"{LAW}第六十一条"
             decision.signed_by = head
-            decision.order_redo = outcome == O.REVOKE and random.Random(plan.index * 5).random() < 0.5
-            if outcome == O.NO_EVIDENCE:
+            decision.order_redo = outcome == OUT.REVOKE and random.Random(plan.index * 5).random() < 0.5
+            if outcome == OUT.NO_EVIDENCE:
                 decision.no_evidence_disposition = NoEvidenceDisposition.REVOKE
             decision.document_number = bulk.serials.number(body, plan.concluded.year, DocumentKind.DECISION)
             ev(
@@ -1833,7 +1894,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
     )
     # clocks: object ids are known now
     deadlines, responsible = [], []
-    for (deadline, _events, person), case in zip(
+    for (deadline, _events, _person), case in zip(
         clock_rows, _clock_cases(clock_rows, plans, cases), strict=True
     ):
         deadline.object_id = case.pk
@@ -1852,7 +1913,7 @@ def _write(world: World, plans: list[Plan]) -> None:  # noqa: C901 - one straigh
 
 
 def plan_status_before_close(outcome: str) -> str:
-    return {O.MEDIATION: S.MEDIATED, O.TERMINATION: S.TERMINATED, O.NOT_ACCEPTED: S.REJECTED}.get(
+    return {OUT.MEDIATION: S.MEDIATED, OUT.TERMINATION: S.TERMINATED, OUT.NOT_ACCEPTED: S.REJECTED}.get(
         outcome, S.DECIDED
     )
 

@@ -54,9 +54,8 @@ def qinzhou_expert(world):
 
 def qinzhou_linkage(world):
     if not hasattr(world, "linkage"):
-        from tests.accounts.factories import OrgUnitFactory
-
         from accounts.choices import UnitKind
+        from tests.accounts.factories import OrgUnitFactory
 
         court = OrgUnitFactory(name="秦州区人民法院", kind=UnitKind.COURT, parent=world.tree.qinzhou)
         world.linkage = services.linkage_create(
@@ -97,7 +96,12 @@ ROWS = [
     ),
     Row("reconsideration:meeting_list", permitted=P),
     Row("reconsideration:meeting_create", permitted=P),
-    Row("reconsideration:meeting_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": qinzhou_meeting(w).pk}),
+    Row(
+        "reconsideration:meeting_detail",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": qinzhou_meeting(w).pk},
+    ),
     Row(
         "reconsideration:meeting_consult",
         permitted=P,
@@ -116,6 +120,16 @@ ROWS = [
     ),
     Row("reconsideration:linkage_list", permitted=P),
     Row("reconsideration:linkage_create", permitted=P),
-    Row("reconsideration:linkage_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": qinzhou_linkage(w).pk}),
-    Row("reconsideration:linkage_edit", permitted=P, other=OTHER, kwargs=lambda w: {"pk": qinzhou_linkage(w).pk}),
+    Row(
+        "reconsideration:linkage_detail",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": qinzhou_linkage(w).pk},
+    ),
+    Row(
+        "reconsideration:linkage_edit",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": qinzhou_linkage(w).pk},
+    ),
 ]

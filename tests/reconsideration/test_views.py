@@ -33,7 +33,12 @@ def city_case(tree, users):
 
 def _case(status, tree, users, **kwargs):
     return case_at(
-        status, officer=users.fuyi, head=users.fuyi_head, body=tree.city, respondent=tree.city_market, **kwargs
+        status,
+        officer=users.fuyi,
+        head=users.fuyi_head,
+        body=tree.city,
+        respondent=tree.city_market,
+        **kwargs,
     )
 
 
@@ -140,7 +145,9 @@ def test_list_export_is_an_excel_file_and_logged(tree, users, login):
     assert rows[0][0] == "案号"
     row = next(r for r in rows if r[0] == case.number)
     assert "撤销" in row[13] and row[14] == "直接纠错"
-    assert AccessLog.objects.filter(action="export", model_label="reconsideration.reconsiderationcase").exists()
+    assert AccessLog.objects.filter(
+        action="export", model_label="reconsideration.reconsiderationcase"
+    ).exists()
 
 
 def test_list_query_count_is_constant(tree, users, login, django_assert_max_num_queries):
@@ -197,7 +204,9 @@ def test_register_creates_the_dispute_the_applicant_and_the_case(tree, users, lo
     client = login(users.fuyi)
     response = client.post(reverse("reconsideration:register"), _register_data(tree, handler=users.fuyi.pk))
     case = ReconsiderationCase.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("reconsideration:detail", args=(case.pk,))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "reconsideration:detail", args=(case.pk,)
+    )
     assert case.number == "天复〔2026〕1号"
     assert case.status == CaseStatus.UNDER_REVIEW and case.handler == users.fuyi
     assert [p.name for p in case.applicants] == ["李四"]
@@ -277,7 +286,10 @@ def test_unknown_action_is_404(tree, users, login, city_case):
 def test_accept_through_the_page_starts_the_clocks(tree, users, login, city_case):
     client = login(users.fuyi)
     response = _post_action(
-        client, city_case, "accept", {"accepted_on": "2025-03-05", "procedure": "ordinary", "simple_ground": ""}
+        client,
+        city_case,
+        "accept",
+        {"accepted_on": "2025-03-05", "procedure": "ordinary", "simple_ground": ""},
     )
     assert response.status_code == 302
     city_case.refresh_from_db()
@@ -391,9 +403,13 @@ def test_suspend_and_resume_move_the_decision_clock_visibly(tree, users, login):
 def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login):
     case = _case(CaseStatus.IN_TRIAL, tree, users)
     client = login(users.fuyi)
-    response = _post_action(client, case, "extend", {"days": "40", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk})
+    response = _post_action(
+        client, case, "extend", {"days": "40", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk}
+    )
     assert response.status_code == 200  # > 30 days: the form refuses before the service
-    response = _post_action(client, case, "extend", {"days": "30", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk})
+    response = _post_action(
+        client, case, "extend", {"days": "30", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk}
+    )
     assert response.status_code == 302
     from reconsideration.deadlines import DECISION, latest_clock
 
@@ -401,7 +417,9 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
     assert clock.extension_days == 30
     page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert f"{clock.due_date:%Y-%m-%d}" in page and "延期审理通知书" in page
-    response = _post_action(client, case, "extend", {"days": "1", "reason": "再延。", "approved_by": users.fuyi_head.pk})
+    response = _post_action(
+        client, case, "extend", {"days": "1", "reason": "再延。", "approved_by": users.fuyi_head.pk}
+    )
     assert response.status_code == 200
     assert "三十日" in response.content.decode() or "30" in response.content.decode()
 
@@ -409,8 +427,16 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
 def test_three_tiers_through_the_pages(tree, users, login):
     case = _case(CaseStatus.IN_TRIAL, tree, users)
     officer, head = login(users.fuyi), None
-    assert _post_action(officer, case, "mediation_status", {"attempted": "0", "reason_not_attempted": "被申请人不同意。"}).status_code == 302
-    assert _post_action(officer, case, "draft", {"text": "建议维持。", "proposed_outcome": "uphold"}).status_code == 302
+    assert (
+        _post_action(
+            officer, case, "mediation_status", {"attempted": "0", "reason_not_attempted": "被申请人不同意。"}
+        ).status_code
+        == 302
+    )
+    assert (
+        _post_action(officer, case, "draft", {"text": "建议维持。", "proposed_outcome": "uphold"}).status_code
+        == 302
+    )
     # the handler cannot review their own draft: the review action is not offered to them
     assert officer.get(reverse("reconsideration:action", args=(case.pk, "review"))).status_code == 302
     head = login(users.fuyi_head)
@@ -467,7 +493,13 @@ def test_committee_consultation_from_the_meeting_page(tree, users, login):
     meeting_pk = int(meeting_url.rstrip("/").rsplit("/", 1)[1])
     response = client.post(
         reverse("reconsideration:meeting_consult", args=(meeting_pk,)),
-        {"case": case.pk, "opinion": "多数委员认为应予撤销。", "majority_view": "撤销", "votes_for": 5, "votes_against": 1},
+        {
+            "case": case.pk,
+            "opinion": "多数委员认为应予撤销。",
+            "majority_view": "撤销",
+            "votes_for": 5,
+            "votes_against": 1,
+        },
     )
     assert response.status_code == 302
     consultation = CommitteeConsultation.objects.get(case=case)
@@ -516,7 +548,11 @@ def test_detail_of_a_case_with_every_record(tree, users, login):
     case = _case(CaseStatus.IN_TRIAL, tree, users)
     officer = users.fuyi
     services.mediation_session_record(
-        case=case, actor=officer, held_on=case.accepted_on + timedelta(days=8), participants_note="双方", result="failed"
+        case=case,
+        actor=officer,
+        held_on=case.accepted_on + timedelta(days=8),
+        participants_note="双方",
+        result="failed",
     )
     services.opinion_letter_issue(
         case=case,

@@ -144,12 +144,15 @@ def acceptance(b: Builder):
     b.header("受理通知书")
     b.para("{{ applicant_names }}：", indent=False)
     b.para(
-        "你（单位）不服{{ respondent_name }}{{ act_desc }}，于{{ received_on|cn_date }}向本机关提出的行政复议申请收悉。"
-        f"经审查，该申请符合{LAW}第三十条第一款规定的受理条件，本机关决定自{{{{ accepted_on|cn_date }}}}起予以受理"
+        "你（单位）不服{{ respondent_name }}{{ act_desc }}，"
+        "于{{ received_on|cn_date }}向本机关提出的行政复议申请收悉。"
+        f"经审查，该申请符合{LAW}第三十条第一款规定的受理条件，"
+        "本机关决定自{{ accepted_on|cn_date }}起予以受理"
         "{{ deemed_note }}，适用{{ procedure }}审理。本案案号为{{ case_number }}。"
     )
     b.para(
-        f"本机关将依照{LAW}{{{{ copy_article }}}}的规定，自受理之日起{{{{ copy_days }}}}日内将行政复议申请书副本发送被申请人，"
+        f"本机关将依照{LAW}{{{{ copy_article }}}}的规定，"
+        "自受理之日起{{ copy_days }}日内将行政复议申请书副本发送被申请人，"
         "并依照{{ decision_article }}的规定，自受理申请之日起{{ decision_days }}日内作出行政复议决定。"
     )
     b.para(
@@ -181,7 +184,8 @@ def not_accepted(b: Builder):
     b.header("不予受理决定书")
     b.parties(third=False)
     b.para(
-        "申请人不服被申请人{{ act_desc }}，于{{ received_on|cn_date }}向本机关提出行政复议申请（{{ case_number }}）。"
+        "申请人不服被申请人{{ act_desc }}，"
+        "于{{ received_on|cn_date }}向本机关提出行政复议申请（{{ case_number }}）。"
     )
     b.para("经审查，{{ reasoning }}")
     b.para(f"根据{LAW}第三十条的规定，本机关决定：对申请人的行政复议申请不予受理。{{{{ referred_text }}}}")
@@ -193,11 +197,13 @@ def reply_notice(b: Builder):
     b.header("提出答复通知书")
     b.para("{{ respondent_name }}：", indent=False)
     b.para(
-        "{{ applicant_names }}不服你单位{{ act_desc }}，向本机关申请行政复议，本机关已于{{ accepted_on|cn_date }}依法受理"
+        "{{ applicant_names }}不服你单位{{ act_desc }}，向本机关申请行政复议，"
+        "本机关已于{{ accepted_on|cn_date }}依法受理"
         "（{{ case_number }}），适用{{ procedure }}审理。现将行政复议申请书副本发送你单位。"
     )
     b.para(
-        f"根据{LAW}{{{{ copy_article }}}}的规定，请你单位自收到行政复议申请书副本之日起{{{{ reply_days }}}}日内，"
+        f"根据{LAW}{{{{ copy_article }}}}的规定，"
+        "请你单位自收到行政复议申请书副本之日起{{ reply_days }}日内，"
         "提出书面答复，并提交作出行政行为的证据、依据和其他有关材料。"
     )
     b.para(
@@ -259,8 +265,10 @@ def resumption(b: Builder):
     b.header("恢复审理通知书")
     b.para("{{ applicant_names }}、{{ respondent_name }}：", indent=False)
     b.para(
-        "本机关受理的{{ case_number }}行政复议案件，因{{ suspension_ground }}，于{{ suspended_on|cn_date }}中止审理。"
-        f"现中止的原因已经消除，根据{LAW}第三十九条第二款的规定，本案自{{{{ resumed_on|cn_date }}}}起恢复审理。"
+        "本机关受理的{{ case_number }}行政复议案件，因{{ suspension_ground }}，"
+        "于{{ suspended_on|cn_date }}中止审理。"
+        f"现中止的原因已经消除，根据{LAW}第三十九条第二款的规定，"
+        "本案自{{ resumed_on|cn_date }}起恢复审理。"
     )
     b.para("特此通知。")
     b.closing()
@@ -297,7 +305,8 @@ def mediation(b: Builder):
     b.parties()
     b.para(
         "申请人不服被申请人{{ act_desc }}，于{{ received_on|cn_date }}向本机关申请行政复议，本机关于"
-        "{{ accepted_on|cn_date }}依法受理（{{ case_number }}）。审理过程中，经本机关主持调解，当事人自愿达成如下协议："
+        "{{ accepted_on|cn_date }}依法受理（{{ case_number }}）。"
+        "审理过程中，经本机关主持调解，当事人自愿达成如下协议："
     )
     b.loop("agreement_lines", numbered=True)
     b.para(

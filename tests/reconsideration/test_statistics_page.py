@@ -1,0 +1,210 @@
+"""The statistics page: its figures equal the counts worked out by hand from the fixture cases, for
+the jurisdiction and for one body; the Excel export carries the same figures; and the demo seeder's
+history is consistent with what the services produce (so the page reads true on demo data)."""
+
+import io
+import re
+from datetime import timedelta
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reconsideration import seed as recon_seed
+from reconsideration import services
+from reconsideration.choices import CaseStatus, DecisionOutcome, MediationResult, TerminationGround
+
+from .factories import case_at
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = {"start": "2025-01-01", "end": "2025-12-31"}
+
+
+def _stat(page: str, name: str) -> int:
+    match = re.search(rf'data-stat="{name}">(\d+)<', page)
+    assert match, name
+    return int(match.group(1))
+
+
+@pytest.fixture
+def fixture_cases(tree, users):
+    """Eight applications received Mon 2025-03-03 … (factories.RECEIVED):
+
+    city:  撤销 ×2 (direct), 维持 (one of them an information-disclosure case), 调解书 with the agency
+           changing its act (indirect), settlement-and-withdrawal (终止, no change), 不予受理,
+           one still under review;
+    秦州区: 确认违法 (direct).
+    """
+    kw = {"officer": users.fuyi, "head": users.fuyi_head, "body": tree.city, "respondent": tree.city_market}
+    revoke1 = case_at(CaseStatus.DECIDED, outcome=DecisionOutcome.REVOKE, **kw)
+    revoke2 = case_at(CaseStatus.CLOSED, outcome=DecisionOutcome.REVOKE, **kw)
+    uphold = case_at(CaseStatus.DECIDED, outcome=DecisionOutcome.UPHOLD, act_type="info_disclosure", **kw)
+    mediated = case_at(CaseStatus.MEDIATED, **kw)
+    settled = case_at(CaseStatus.IN_TRIAL, **kw)
+    services.mediation_session_record(
+        case=settled,
+        actor=users.fuyi,
+        held_on=settled.accepted_on + timedelta(days=10),
+        participants_note="双方",
+        result=MediationResult.SETTLED,
+    )
+    services.case_terminate(
+        case=settled,
+        actor=users.fuyi_head,
+        ground=TerminationGround.WITHDRAWN,
+        terminated_on=settled.accepted_on + timedelta(days=12),
+        reasoning="和解后撤回。",
+        is_settlement=True,
+    )
+    rejected = case_at(CaseStatus.REJECTED, **kw)
+    pending = case_at(CaseStatus.UNDER_REVIEW, **kw)
+    county = case_at(
+        CaseStatus.DECIDED,
+        outcome=DecisionOutcome.CONFIRM_ILLEGAL,
+        officer=users.fuyi_qinzhou,
+        head=users.fuyi_head,
+        body=tree.qinzhou,
+        respondent=tree.qinzhou_market,
+    )
+    return locals()
+
+
+def test_jurisdiction_figures_equal_the_hand_counts(users, login, fixture_cases):
+    page = login(users.fuyi).get(reverse("reconsideration:statistics"), PERIOD).content.decode()
+    assert _stat(page, "received") == 8
+    assert _stat(page, "accepted") == 6  # all but the refused and the pending one
+    assert _stat(page, "concluded") == 6  # decisions, 调解书, 终止 — not the refusal
+    assert _stat(page, "directly_corrected") == 3  # 撤销 ×2, 确认违法
+    assert _stat(page, "indirectly_corrected") == 1  # the 调解书 in which the agency changed its act
+    assert _stat(page, "mediated") == 1
+    assert _stat(page, "settled") == 1
+    assert "纠错率 50.0%" in page  # 3 ÷ 6
+    assert "调解和解率 33.3%" in page  # (1 + 1) ÷ 6
+    # by act type: 7 penalties and 1 information disclosure received
+    row = re.search(r'data-act-type="penalty"><td>行政处罚</td><td class="text-end">(\d+)</td>', page)
+    assert row and int(row.group(1)) == 7
+    assert 'data-act-type="info_disclosure"><td>政府信息公开</td><td class="text-end">1</td>' in page
+    # by outcome
+    assert re.search(r'data-outcome="revoke"><td>[^<]+</td><td class="text-end">2</td>', page)
+    assert re.search(r'data-outcome="not_accepted"><td>[^<]+</td><td class="text-end">1</td>', page)
+
+
+def test_one_body_and_one_county_officer(tree, users, login, fixture_cases):
+    page = (
+        login(users.fuyi)
+        .get(reverse("reconsideration:statistics"), {**PERIOD, "body": tree.qinzhou.pk})
+        .content.decode()
+    )
+    assert (_stat(page, "received"), _stat(page, "concluded"), _stat(page, "directly_corrected")) == (1, 1, 1)
+    page = (
+        login(users.fuyi)
+        .get(reverse("reconsideration:statistics"), {**PERIOD, "body": tree.city.pk})
+        .content.decode()
+    )
+    assert (_stat(page, "received"), _stat(page, "concluded"), _stat(page, "directly_corrected")) == (7, 5, 2)
+    # a county officer's statistics cover only the county, whatever body is asked for
+    page = login(users.fuyi_maiji).get(reverse("reconsideration:statistics"), PERIOD).content.decode()
+    assert _stat(page, "received") == 0
+
+
+def test_period_outside_the_cases_is_empty(users, login, fixture_cases):
+    page = (
+        login(users.fuyi)
+        .get(reverse("reconsideration:statistics"), {"start": "2024-01-01", "end": "2024-12-31"})
+        .content.decode()
+    )
+    assert _stat(page, "received") == 0 and _stat(page, "concluded") == 0
+    assert "本期无数据" in page
+
+
+def test_statistics_export_carries_the_same_figures(users, login, fixture_cases):
+    response = login(users.fuyi).get(reverse("reconsideration:statistics"), {**PERIOD, "export": "xlsx"})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = {(r[0], r[1]): r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[("汇总", "收到申请")][2] == 8
+    concluded = rows[("汇总", "审结")]
+    assert concluded[2] == 6 and concluded[4] == 3 and concluded[5] == 1 and concluded[6] == "50.0%"
+    assert rows[("行为类型", "行政处罚")][2] == 7
+
+
+def test_chart_data_is_passed_without_inline_script(users, login, fixture_cases):
+    page = login(users.fuyi).get(reverse("reconsideration:statistics"), PERIOD).content.decode()
+    assert '<script id="recon-chart-data" type="application/json">' in page
+    assert "echarts.min.js" in page and "js/reconsideration.js" in page
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", page)
+    assert inline == []
+
+
+# =====================================================================================================
+# The demo seeder
+# =====================================================================================================
+
+
+@pytest.fixture
+def demo_world(db):
+    """The accounts demo tree and users (as seed_demo creates them)."""
+    import sys
+
+    from accounts.management.demo import seed_accounts
+
+    seed_accounts(1, sys.stdout)
+
+
+def test_seeder_is_idempotent_and_consistent(demo_world, monkeypatch, client):
+    import sys
+
+    from deadlines.models import Deadline
+    from reconsideration.models import CaseDecision, ReconsiderationCase
+
+    monkeypatch.setattr(recon_seed, "BASE_CASES", 120)
+    recon_seed.seed(1, sys.stdout)
+    assert ReconsiderationCase.objects.count() == 120
+    recon_seed.seed(1, sys.stdout)  # a second run adds nothing
+    assert ReconsiderationCase.objects.count() == 120
+
+    bodies = set(ReconsiderationCase.objects.values_list("org_unit__short_code", flat=True))
+    assert "tsgov" in bodies and len(bodies) >= 4  # the city and county governments
+    for case in ReconsiderationCase.objects.select_related("respondent", "org_unit"):
+        # 复议法第二十四条: each case is before the government one level above its respondent
+        assert services.competent_body(case.respondent) == case.org_unit, case.number
+        assert case.org_unit.name[:2] in case.number or case.number[0] in case.org_unit.name
+    concluded = {CaseStatus.DECIDED, CaseStatus.MEDIATED, CaseStatus.TERMINATED, CaseStatus.REJECTED}
+    for case in ReconsiderationCase.objects.filter(status__in=concluded):
+        assert CaseDecision.objects.filter(case=case).exists(), case.number
+    for decision in CaseDecision.objects.select_related("case"):
+        kind = decision.correction_kind
+        assert decision.is_directly_corrected == (kind == "direct")
+        assert decision.is_indirectly_corrected == (kind == "indirect")
+        assert decision.decided_on >= decision.case.received_on
+    # every accepted case has its decision clock, and no clock is due before it started
+    accepted = ReconsiderationCase.objects.filter(accepted_on__isnull=False)
+    with_clock = Deadline.objects.filter(
+        rule_code__in=("recon.decision", "recon.decision_simple")
+    ).values_list("object_id", flat=True)
+    assert set(accepted.values_list("pk", flat=True)) <= set(with_clock)
+    assert not Deadline.objects.filter(due_date__lt=models_F("trigger_date")).exists()
+    # the statistics page over the whole history equals the database's own counts
+    from django.contrib.auth import get_user_model
+
+    fuyi = get_user_model().objects.get(username="fuyi")
+    client.force_login(fuyi, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(
+        reverse("reconsideration:statistics"),
+        {"start": "2021-01-01", "end": f"{timezone.localdate():%Y-%m-%d}"},
+    )
+    page = page.content.decode()
+    received = ReconsiderationCase.objects.filter(received_on__lte=timezone.localdate()).count()
+    assert _stat(page, "received") == received
+    direct = CaseDecision.objects.filter(
+        is_directly_corrected=True, decided_on__lte=timezone.localdate()
+    ).count()
+    assert _stat(page, "directly_corrected") == direct
+
+
+def models_F(name):
+    from django.db.models import F
+
+    return F(name)
