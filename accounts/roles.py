@@ -32,6 +32,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "decisions.sign_opinion",
     ],
     Role.RECON_OFFICER: [
+        "reconsideration.view_linkagerecord",
         "reconsideration.view_hearing",
         "reconsideration.view_opinionletter",
         *_VIEW_CASES,
@@ -45,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reconsideration.change_reconsiderationcase",
     ],
     Role.RECON_HEAD: [
+        "reconsideration.view_linkagerecord",
         "reconsideration.view_hearing",
         "reconsideration.view_opinionletter",
         *_VIEW_CASES,
@@ -90,6 +92,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     # 领导: read-only, dashboards and units' deadlines.
     Role.LEADER: [
+        "reconsideration.view_linkagerecord",
         "reconsideration.view_hearing",
         "reconsideration.view_opinionletter",
         "deadlines.view_deadline",

@@ -19,8 +19,8 @@ from accounts.management.demo import DEMO_PASSWORD, DEMO_USERS
 SEEDERS = [
     "accounts.management.demo.seed_accounts",
     "accounts.management.demo.seed_calendar",
-    # later issues add theirs here, e.g. "deadlines.demo.seed", "disputes.demo.seed",
-    # "reconsideration.demo.seed"
+    "reconsideration.seed.seed",
+    # later issues add theirs here (decisions, enforcement, supervision, mediation, litigation)
 ]
 
 
