@@ -56,7 +56,9 @@ class CalendarYear(models.Model):
     """
 
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)
-    notice = models.CharField(_("通知文号"), max_length=100, blank=True, help_text=_("如：国办发明电〔2026〕7号"))
+    notice = models.CharField(
+        _("通知文号"), max_length=100, blank=True, help_text=_("如：国办发明电〔2026〕7号")
+    )
     entered_at = models.DateTimeField(_("录入时间"), auto_now=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ReminderStage
@@ -13,7 +12,10 @@ class Notification(models.Model):
     task or a restarted worker can never create — and so never send — the same reminder twice."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接收人"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     deadline = models.ForeignKey(
         "deadlines.Deadline",
