@@ -1,7 +1,9 @@
 """python -m bench.run --scale N: seed, measure every registered figure, print the table.
 
 Runs on PostgreSQL only (DATABASE_URL; settings default to tianshui_cases.settings.base). The
-whole run is one transaction rolled back at the end: the seeded rows never stay.
+whole run is one transaction rolled back at the end: the seeded rows never stay — except the demo
+data a figure asks for with `func.prepare = World.demo` (`seed_demo --scale N`), which is committed
+once per database and reused by later runs (see `World.demo`).
 """
 
 from __future__ import annotations
@@ -120,8 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench: scale {args.scale}, {args.repeats} repeats, database {db}, today {args.today}", flush=True)
     figures = []
     started = time.perf_counter()
+    world = World(scale=args.scale, repeats=args.repeats, today=args.today, log=print)
+    for b in benchmarks:  # committed set-up a figure declares (`func.prepare`), before the rollback
+        prepare = getattr(b.func, "prepare", None)
+        if prepare is not None:
+            prepare(world)
     with transaction.atomic():
-        world = World(scale=args.scale, repeats=args.repeats, today=args.today, log=print)
         for b in benchmarks:
             print(f"· {b.name}: {b.description}", flush=True)
             result = b.func(world)

@@ -2,6 +2,12 @@
 
 `python -m bench.run` wraps the whole run in one transaction and rolls it back, so the throwaway
 org-unit tree, users and deadlines below never outlive the run (nor do the rows a figure creates).
+
+The one exception is `World.demo()`: the `seed_demo --scale N` data (the Tianshui tree, the demo
+users, every app's demo records) takes minutes to build, so it is committed and kept in the bench
+database, and a later run at the same scale reuses it. Figures that need it say so with a
+`prepare` attribute (`func.prepare = World.demo`), which `bench.run` calls before it opens the
+rolled-back transaction.
 """
 
 from __future__ import annotations
@@ -18,6 +24,32 @@ DEADLINES_PER_SCALE = 10_000  # --scale 10 → 100k open deadlines (DESIGN.md §
 USERS_PER_SCALE = 300  # --scale 10 → 3,000 responsible users
 UNITS = 30
 BATCH = 5000
+#: The demo data is "there at scale N" when each model holds at least base × N rows (the seeders'
+#: own targets: reconsideration.seed.BASE_CASES).
+DEMO_TARGETS = {"reconsideration.ReconsiderationCase": 2000}
+
+
+def _counts(counts: dict) -> str:
+    return ", ".join(f"{n:,} {label.rsplit('.', 1)[-1]}" for label, n in counts.items())
+
+
+class _Indented:
+    """A stdout for the seeders: their progress lines, indented under the bench's own."""
+
+    def __init__(self, log):
+        self.log = log
+
+    def write(self, msg="", *args, **kwargs):
+        for text in str(msg).splitlines():
+            self.log(f"    {text}")
+
+
+@dataclass
+class DemoWorld:
+    scale: int
+    seeded: bool  # False: the database already held the demo data at this scale (reused)
+    seconds: float  # the seeding time (0 when reused)
+    counts: dict
 
 
 @dataclass
@@ -36,6 +68,55 @@ class World:
         self.log = log
         self.rng = random.Random(20260306)
         self._deadlines: DeadlineWorld | None = None
+        self._demo: DemoWorld | None = None
+
+    def demo(self) -> DemoWorld:
+        """`seed_demo --scale N`, committed: seeded once per database, reused by later runs.
+
+        "Already there" means the demo user `fuyi` exists and every app whose demo seeder is listed
+        in `seed_demo.SEEDERS` holds at least its base volume × scale (`DEMO_TARGETS` below); then
+        nothing is written. Otherwise every seeder runs, each in its own committed transaction
+        exactly as `manage.py seed_demo --scale N` does (they are idempotent: they add only what is
+        missing), and the tables are ANALYZEd. To reseed from scratch, drop and recreate the
+        database, migrate, and run the bench again.
+        """
+        if self._demo is None:
+            self._demo = self._seed_demo()
+        return self._demo
+
+    def _demo_counts(self) -> dict:
+        from django.apps import apps
+
+        return {label: apps.get_model(label).objects.count() for label in DEMO_TARGETS}
+
+    def _seed_demo(self) -> DemoWorld:
+        from django.db import transaction
+        from django.utils.module_loading import import_string
+
+        from accounts.management.commands.seed_demo import SEEDERS
+        from accounts.models import User
+
+        if connection.in_atomic_block:
+            raise RuntimeError("World.demo() commits: call it before the run's transaction (a `prepare`).")
+        counts = self._demo_counts()
+        if User.objects.filter(username="fuyi").exists() and all(
+            counts[label] >= base * self.scale for label, base in DEMO_TARGETS.items()
+        ):
+            self.log(f"  demo data at scale {self.scale} already in the database, reused: {_counts(counts)}")
+            return DemoWorld(scale=self.scale, seeded=False, seconds=0.0, counts=counts)
+
+        started = time.perf_counter()
+        for dotted in SEEDERS:
+            seeder = import_string(dotted)
+            self.log(f"  seeding {dotted} (scale {self.scale})…")
+            with transaction.atomic():
+                seeder(self.scale, _Indented(self.log))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        seconds = time.perf_counter() - started
+        counts = self._demo_counts()
+        self.log(f"  seeded the demo data at scale {self.scale} in {seconds:.0f} s: {_counts(counts)}")
+        return DemoWorld(scale=self.scale, seeded=True, seconds=seconds, counts=counts)
 
     def deadlines(self) -> DeadlineWorld:
         """A throwaway unit tree, USERS_PER_SCALE×scale users and DEADLINES_PER_SCALE×scale deadlines.

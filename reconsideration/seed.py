@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role, UnitKind
 from accounts.models import OrgUnit, User
+from core.demo import person_name
 from core.exceptions import ApplicationError
 from deadlines.calendar import add_workdays
 from deadlines.choices import DeadlineEventKind, DeadlineStatus
@@ -142,35 +143,6 @@ DECISION_WEIGHTS = {
     OUT.AGREEMENT: 1,
 }
 ACT_LABELS = dict(ActType.choices)
-SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
-)
-GIVEN = [
-    "建华",
-    "晓燕",
-    "国强",
-    "丽娟",
-    "志刚",
-    "海燕",
-    "永红",
-    "文静",
-    "明辉",
-    "春梅",
-    "振宇",
-    "雅琴",
-    "俊杰",
-    "秀英",
-    "宏伟",
-    "玉兰",
-    "立新",
-    "晓明",
-    "红霞",
-    "德胜",
-    "天佑",
-    "小军",
-    "桂芳",
-    "世杰",
-]
 COMPANIES = ["陇原", "麦积山", "伏羲", "秦州", "羲皇", "渭河", "天河", "关山", "陇东南", "大地湾"]
 COMPANY_KINDS = [
     "商贸有限公司",
@@ -280,7 +252,7 @@ class World:
 
 
 def _person_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+    return person_name(rng)
 
 
 def _id_number(rng: random.Random) -> str:

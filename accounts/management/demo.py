@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts import services
 from accounts.choices import Role, UnitKind
 from accounts.models import OrgUnit, User
+from core.demo import staff_name
 
 #: Published demo password — demo mode only (seed_demo refuses to run otherwise).
 DEMO_PASSWORD = "Tianshui@2026"  # noqa: S105 - published on purpose, demo mode only
@@ -107,35 +108,9 @@ DEMO_USERS = [
     DemoUser("fuyi_maiji", "何雪梅", "mjsfj", Role.RECON_OFFICER, "行政复议股科员", "15193840132"),
 ]
 
-_SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
-)
-_GIVEN = [
-    "建华",
-    "晓燕",
-    "国强",
-    "丽娟",
-    "志刚",
-    "海燕",
-    "永红",
-    "文静",
-    "明辉",
-    "春梅",
-    "振宇",
-    "雅琴",
-    "俊杰",
-    "秀英",
-    "宏伟",
-    "玉兰",
-    "立新",
-    "晓明",
-    "红霞",
-    "德胜",
-]
-
 
 def _name(seq: int) -> str:
-    return _SURNAMES[seq % len(_SURNAMES)] + _GIVEN[(seq * 7) % len(_GIVEN)]
+    return staff_name(seq)
 
 
 class _Seeder:
