@@ -52,11 +52,11 @@ run: migrate
 	@echo "  演示账号（密码均为 Tianshui@2026）: admin fzsh fuyi fuyi_head jiandu zhifa_scj tiaojie yingsu leader auditor fuyi_qinzhou fuyi_maiji"
 	@echo "  按 Ctrl-C 停止 web、worker 与 beat。"
 	@echo ""
-	@bash -c 'trap "trap - TERM; kill 0" INT TERM EXIT; \
+	@bash -c 'trap "kill \$$(jobs -p) 2>/dev/null; wait" EXIT; trap "exit 130" INT TERM; \
 	  $(VENV)/bin/celery -A tianshui_cases worker --loglevel=INFO --concurrency=2 & \
 	  $(VENV)/bin/celery -A tianshui_cases beat --loglevel=INFO & \
-	  $(PY) manage.py runserver 127.0.0.1:8000 & \
-	  wait'
+	  $(PY) manage.py runserver 127.0.0.1:8000 --noreload & \
+	  wait -n'
 
 test: $(DEV_STAMP)
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile -q
