@@ -45,7 +45,8 @@ def _resolve_record(request, content_type_id: int, object_id: int):
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
     manager = getattr(model, "_default_manager", None)
-    if model is None or not hasattr(manager, "visible_to"):
+    # An attachment is not a record that carries attachments (it has org_unit and visible_to too).
+    if model is None or model is Attachment or not hasattr(manager, "visible_to"):
         raise Http404
     try:
         model._meta.get_field("org_unit")

@@ -315,11 +315,21 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
         }
 
     def _live_object(self):
+        """The record itself, only if it is in the reader's jurisdiction: a county's auditor must not
+        learn the names behind other counties' records by walking /audit/object/<type>/<pk>/."""
         model = self.record_type.model_class()
         if model is None:
             return None
+        user = self.request.user
+        manager = model._default_manager
+        if hasattr(manager, "visible_to"):
+            qs = manager.visible_to(user)
+        elif selectors.audit_sees_everything(user):
+            qs = model._base_manager.all()
+        else:
+            return None
         try:
-            return model._base_manager.filter(pk=self.object_pk).first()
+            return qs.filter(pk=self.object_pk).first()
         except (ValueError, TypeError, ValidationError):
             return None
 

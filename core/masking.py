@@ -28,3 +28,19 @@ def mask_name(value: str | None) -> str:
     if not value:
         return ""
     return value[0] + "*" * (len(value) - 1)
+
+
+def mask_for_audit(value: str | None) -> str:
+    """The audit log's mask (auditlog `mask_callable`): never more than the pages' own masks show.
+
+    An 18-character identifier (身份证号码, 统一社会信用代码) reads as `mask_id_number`, other codes
+    and phones as `mask_phone`, text such as an address keeps its first 6 characters (the district),
+    like `Party.masked_address` — so the audit log and a page together reveal nothing a page alone
+    does not.
+    """
+    if not value or value == "None":
+        return ""
+    v = value.strip()
+    if v.isascii():
+        return mask_id_number(v) if len(v) == 18 else mask_phone(v)
+    return f"{v[:6]}****" if len(v) > 6 else "*" * len(v)

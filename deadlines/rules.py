@@ -154,10 +154,15 @@ _CATALOGUE: tuple[Rule, ...] = (
         unit_basis=RECON_WORKING_DAYS,
     ),
     # 复议法第三十一条第二款: 10 working days to correct; no reply, no reason → deemed abandoned.
+    # "有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限": the law sets no maximum and no
+    # approver — [our rule] at most 10 working days in all, approved by the 复议机构负责人.
     Rule(
         "recon.correction_reply", _("申请人补正期限"), WD, 10, AFTER,
         _("《行政复议法》第三十一条第二款、第八十八条"), _("申请人收到补正通知之日"),
-        note=_("无正当理由逾期不补正的，视为申请人放弃行政复议申请；收到补正材料后重新审查（5个工作日）。"),
+        max_extension_days=10, extension_approver_role=Role.RECON_HEAD.value,
+        note=_("无正当理由逾期不补正的，视为申请人放弃行政复议申请；收到补正材料后重新审查（5个工作日）。"
+               "有正当理由不能按期补正的，可以延长合理的补正期限：〔本系统规则〕法律未规定上限，"
+               "本系统定为累计不超过10个工作日，经行政复议机构负责人批准。"),
         unit_basis=RECON_WORKING_DAYS,
     ),
     # 复议法第四十八条: copy to the respondent within 7 working days of acceptance.

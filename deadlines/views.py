@@ -10,6 +10,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -53,6 +54,26 @@ def _querystring_without_page(request) -> str:
 def _error_to_form(form, exc: ApplicationError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.message))
+
+
+def may_act_on_record(user, deadline: Deadline) -> bool:
+    """May `user` act on this deadline, given the kind of record it runs for?
+
+    deadlines.change_deadline is held by every case role (see accounts/roles.py), and a justice
+    bureau's jurisdiction is its government's whole tree: without this, a mediator or a legal reviewer
+    could suspend, extend, meet or cancel a reconsideration case's statutory clock. So, as for
+    attachments, a clock of a case record (a model scoped by `org_unit` and `visible_to`) also needs
+    the permission to view that kind of record (a hearing's or an opinion letter's clock belongs to
+    the reconsideration staff, who view those records but change them only through the case).
+    """
+    model = deadline.content_type.model_class() if deadline.content_type_id else None
+    if model is None or not hasattr(model._default_manager, "visible_to"):
+        return True
+    try:
+        model._meta.get_field("org_unit")
+    except FieldDoesNotExist:
+        return True
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,7 +165,11 @@ class DeadlineDetailView(JurisdictionMixin, DetailView):
         """The forms of the actions this user may take now (bound one replaces its blank twin)."""
         deadline = self.object
         user = self.request.user
-        if deadline.status != DeadlineStatus.OPEN or not user.has_perm("deadlines.change_deadline"):
+        if (
+            deadline.status != DeadlineStatus.OPEN
+            or not user.has_perm("deadlines.change_deadline")
+            or not may_act_on_record(user, deadline)
+        ):
             return {}
         rule = self._rule()
         names = ["resume"] if deadline.is_suspended else ["suspend"]
@@ -203,6 +228,8 @@ class DeadlineActionView(JurisdictionMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = deadline = self.get_object()
+        if not may_act_on_record(request.user, deadline):
+            raise PermissionDenied
         detail = DeadlineDetailView(request=request, kwargs=self.kwargs, object=deadline)
         detail.object = deadline
         rule = detail._rule()

@@ -219,7 +219,9 @@ class Party(TimeStampedModel):
         return f"{self.address[:6]}****"
 
 
-_MASK = "core.masking.mask_id_number"
+# The audit mask shows no more than the pages' masks (mask_id_number kept an address's last 4
+# characters and one more phone digit than the page shows).
+_MASK = "core.masking.mask_for_audit"
 auditlog.register(Dispute)
 auditlog.register(
     Party, mask_fields=["id_number", "unified_credit_code", "phone", "address"], mask_callable=_MASK

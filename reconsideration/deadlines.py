@@ -25,6 +25,8 @@ Step (service) → clocks:
 - resumed (case_resume): resumes decision (its due date moves by the time suspended); meets
   suspension_limit.
 - extended (case_extend, Art 62): extends decision (≤ 30 days, approved by the office head).
+- correction period extended (case_extend_correction, Art 31(2)): extends correction_reply
+  ([our rule] ≤ 10 working days in all, approved by the office head).
 - converted to ordinary (case_convert_to_ordinary, Art 55): cancels the _simple clocks and starts the
   ordinary ones from the same trigger dates, carrying past suspensions over.
 - decided / mediated / terminated: meets decision(_simple); cancels every other open clock.
@@ -274,6 +276,20 @@ def extend_decision(case, *, days: int, reference: str, reason: str, actor, appr
     from deadlines.services import deadline_extend
 
     clock = open_clock(case, DECISION)
+    if clock is None:
+        return None
+    return deadline_extend(
+        deadline=clock, days=days, reference=reference, reason=reason, actor=actor, approved_by=approved_by
+    )
+
+
+def extend_correction(case, *, days: int, reference: str, reason: str, actor, approved_by):
+    """复议法第三十一条第二款: "有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限" —
+    [our rule] ≤ 10 working days in all, approved by the office head (the rule's note). The kernel
+    refuses beyond the maximum and without the approver role."""
+    from deadlines.services import deadline_extend
+
+    clock = open_clock(case, CORRECTION_REPLY)
     if clock is None:
         return None
     return deadline_extend(

@@ -471,8 +471,11 @@ class ReconsiderationStats:
 
     @property
     def on_time_rate(self):
-        """法定期限内办结率 = decided within the decision clock ÷ concluded with a decision clock."""
-        return _rate(self.on_time, self.on_time + self.late)
+        """法定期限内办结率 = concluded by the decision clock (复议法第六十二条) ÷ concluded (DOMAIN.md §5).
+
+        The denominator is every case concluded in the period: a case with no decision clock met in
+        time (none recorded, or cancelled) is not shown to have been concluded within the period."""
+        return _rate(self.on_time, self.concluded)
 
 
 def _correction_counts():

@@ -857,6 +857,51 @@ def case_receive_correction(
     return case
 
 
+@transaction.atomic
+def case_extend_correction(
+    *, case: ReconsiderationCase, actor, days: int, reference: str, reason: str, approved_by
+):
+    """延长补正期限 (复议法第三十一条第二款: "有正当理由不能按期补正的，行政复议机关可以延长合理的
+    补正期限"). [our rule] ≤ 10 working days in all, approved by the 复议机构负责人, the applicant told in
+    writing (`reference`). Returns the `recon.correction_reply` clock."""
+    case = _lock(case)
+    _check_actor(actor, PERM_CHANGE, case.org_unit)
+    if case.status != CaseStatus.AWAITING_CORRECTION:
+        raise ApplicationError(_("案件不在补正中，不能延长补正期限。"))
+    reason = _require_text(reason, field="reason", message=_("请说明申请人不能按期补正的正当理由。"))
+    if approved_by is None or not can_approve(approved_by, case):
+        raise GateError(
+            _("延长补正期限须经行政复议机构的负责人批准（本系统规则，%(law)s第三十一条第二款）。")
+            % {"law": LAW},
+            field="approved_by",
+        )
+    clock = clocks.extend_correction(
+        case, days=days, reference=_text(reference), reason=reason, actor=actor, approved_by=approved_by
+    )
+    if clock is None:
+        raise ApplicationError(_("尚未记录申请人收到补正通知的日期，补正期限尚未起算。"))
+    _save(case)
+    _event(
+        case,
+        EventKind.EXTEND,
+        on=_today(),
+        actor=actor,
+        basis=_("%(law)s第三十一条第二款") % {"law": LAW},
+        note=_(
+            "延长补正期限%(days)d个工作日，经%(head)s批准，书面通知文号%(ref)s，"
+            "补正期限至 %(due)s：%(reason)s"
+        )
+        % {
+            "days": days,
+            "head": approved_by.display_name,
+            "ref": _text(reference),
+            "due": _fmt(clock.due_date),
+            "reason": reason,
+        },
+    )
+    return clock
+
+
 # =====================================================================================================
 # Acceptance (受理 / 不予受理 / 视为受理 / 视为放弃)
 # =====================================================================================================
@@ -891,6 +936,15 @@ def _check_procedure(case, procedure: str, simple_ground: str, parties_agreed_si
         raise GateError(
             _("本案不符合所选的简易程序适用情形“%(ground)s”（%(law)s第五十三条）。")
             % {"ground": SimpleGround(simple_ground).label, "law": LAW},
+            field="simple_ground",
+        )
+    # 复议法第五十三条第一款 applies only to cases "事实清楚、权利义务关系明确、争议不大"; a case marked
+    # 重大、疑难、复杂 is not one (and needs a hearing and the committee, 第五十条、第五十二条). The
+    # parties' agreement (第五十三条第二款) remains available. [our rule: reading of 第五十三条第一款]
+    if case.is_major_difficult_complex and simple_ground != SimpleGround.CONSENT:
+        raise GateError(
+            _("重大、疑难、复杂案件不属于“争议不大”的案件，不能依%(law)s第五十三条第一款适用简易程序。")
+            % {"law": LAW},
             field="simple_ground",
         )
 
@@ -1916,6 +1970,18 @@ def case_terminate(
             _("和解后须由申请人撤回申请，终止事由应为第四十一条第一项（%(law)s第七十四条第二款）。")
             % {"law": LAW},
             field="ground",
+        )
+    if agency_changed_act and ground != TerminationGround.WITHDRAWN:
+        # DOMAIN.md §4: only a withdrawal after settlement in which the agency changed its act counts as
+        # indirect correction (第七十四条、第四十一条第一项); the other grounds of 第四十一条 (death,
+        # dissolution, criminal measures, an expired suspension) end the case without any correction.
+        raise ApplicationError(
+            _(
+                "只有申请人因被申请人改变原行政行为而撤回申请（第四十一条第一项）的，才记为被申请人已改变"
+                "原行政行为（间接纠错）（%(law)s第四十一条、第七十四条）。"
+            )
+            % {"law": LAW},
+            field="agency_changed_act",
         )
     if ground == TerminationGround.SUSPENSION_EXPIRED:
         suspension = case.suspensions.filter(resumed_on__isnull=True).first()

@@ -81,13 +81,22 @@ def test_reconsideration_and_penalty_short_periods_are_working_days():
             assert rule.unit == Unit.WORKING_DAYS, code
 
 
-def test_only_recon_decision_may_be_extended_and_names_its_approver():
+def test_only_the_extendable_recon_rules_may_be_extended_and_name_their_approver():
     extendable = {code: rule for code, rule in RULES.items() if rule.max_extension_days}
-    assert list(extendable) == ["recon.decision"]
+    assert list(extendable) == ["recon.correction_reply", "recon.decision"]
+    # 复议法第六十二条第一款: at most 30 days, the office head approves.
     rule = extendable["recon.decision"]
     assert rule.max_extension_days == 30
     assert rule.extension_approver_role == "复议机构负责人"
     assert rule.extension_approver_role in Role.values
+    # 复议法第三十一条第二款 sets no maximum: [our rule] 10 working days, the office head approves.
+    rule = extendable["recon.correction_reply"]
+    assert (rule.unit, rule.max_extension_days, rule.extension_approver_role) == (
+        Unit.WORKING_DAYS,
+        10,
+        "复议机构负责人",
+    )
+    assert "本系统规则" in str(rule.note)
 
 
 def test_certificate_expiry_reminders():
