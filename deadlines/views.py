@@ -67,6 +67,10 @@ def may_act_on_record(user, deadline: Deadline) -> bool:
     the reconsideration staff, who view those records but change them only through the case).
     """
     model = deadline.content_type.model_class() if deadline.content_type_id else None
+    if model is not None and getattr(model, "clocks_follow_workflow", False):
+        # The record's own workflow starts, suspends, extends and meets these clocks (e.g. a
+        # reconsideration case under 复议法第三十九条、第六十二条); acting here would bypass its gates.
+        return False
     if model is None or not hasattr(model._default_manager, "visible_to"):
         return True
     try:
@@ -209,6 +213,9 @@ class DeadlineDetailView(JurisdictionMixin, DetailView):
             record=record,
             record_url=getattr(record, "get_absolute_url", lambda: "")() if record is not None else "",
             action_forms=kwargs.get("action_forms") or self.action_forms(),
+            managed_by_workflow=getattr(
+                self.object.content_type.model_class(), "clocks_follow_workflow", False
+            ),
             open_action=kwargs.get("open_action", ""),
             today=today,
         )

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
 from core.exceptions import ApplicationError, ConcurrentEditError
@@ -176,6 +178,7 @@ class PartyAddView(DisputeObjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, dispute=dispute))
 
 
+@method_decorator(never_cache, name="dispatch")  # the answer carries full ID numbers: never cached
 class PartyRevealView(JurisdictionMixin, View):
     """显示完整信息: one party's full identity number, phone and address, with an access entry.
 

@@ -549,11 +549,11 @@ class DecideForm(CaseActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signed_by"].queryset = users_queryset(self.page_context.get("approvers", ()))
+        self.fields["signed_by"].queryset = users_queryset(self.page_context.get("signers", ()))
         allowed = self.page_context.get("allowed_outcomes")
         if allowed:
             self.fields["outcome"].choices = _outcome_choices(allowed)
-        if self.user in self.page_context.get("approvers", ()):
+        if self.user in self.page_context.get("signers", ()):
             self.fields["signed_by"].initial = self.user.pk
         opinion = self.page_context.get("latest_draft")
         if opinion is not None and opinion.proposed_outcome:

@@ -812,6 +812,7 @@ def action_context(action: CaseAction, case) -> dict:
     if action.slug in ("extend", "convert", "decide"):
         ctx["approvers"] = selectors.approvers(case)
     if action.slug == "decide":
+        ctx["signers"] = selectors.signers(case)
         ctx["allowed_outcomes"] = selectors.allowed_outcomes(case)
         ctx["blockers"] = selectors.decision_blockers(case)
         ctx["latest_draft"] = (

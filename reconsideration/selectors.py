@@ -52,6 +52,7 @@ from .services import (  # noqa: F401  (re-exported for the pages)
     decision_blockers,
     respondent_defaulted,
     respondent_reply_due,
+    signers_of,
     simple_procedure_grounds,
 )
 
@@ -320,6 +321,11 @@ def available_transitions(case: ReconsiderationCase, user) -> list[CaseTransitio
 def approvers(case: ReconsiderationCase) -> list:
     """复议机构负责人 who may sign or approve in this case (for the approver <select>)."""
     return approvers_of(case)
+
+
+def signers(case: ReconsiderationCase) -> list:
+    """Who may sign the decision (复议法第六十一条第一款): the body's leaders and the 复议机构负责人."""
+    return signers_of(case)
 
 
 def handlers(*, body) -> list:

@@ -188,6 +188,17 @@ def can_approve(user, case) -> bool:
     )
 
 
+def can_sign_decision(user, case) -> bool:
+    """复议法第六十一条第一款 "经行政复议机关的负责人同意": the head of the reconsideration body — an active
+    leader (is_unit_leader) of the body government itself — or the 复议机构负责人 whom the body has
+    authorised to sign [our rule: the authorisation the Bureau works under]."""
+    if can_approve(user, case):
+        return True
+    return bool(
+        _is_user(user) and user.is_active and user.is_unit_leader and user.unit_id == case.org_unit_id
+    )
+
+
 def _lock(case: ReconsiderationCase, *, version: int | None = None) -> ReconsiderationCase:
     locked = (
         # Lock the case row only; the joined rows are read, not locked (and `handler` is an outer join).
@@ -289,6 +300,13 @@ def approvers_of(case) -> list:
         .distinct()
     )
     return [u for u in candidates if can_approve(u, case)]
+
+
+def signers_of(case) -> list:
+    """Who may sign the decision (第六十一条第一款): the body's leaders and the authorised 复议机构负责人."""
+    User = get_user_model()
+    leaders = list(User.objects.filter(is_active=True, is_unit_leader=True, unit_id=case.org_unit_id))
+    return leaders + [u for u in approvers_of(case) if u not in leaders]
 
 
 # =====================================================================================================
@@ -2261,7 +2279,7 @@ def case_decide(
     # 第六十一条第一款: 经行政复议机关的负责人同意或者集体讨论通过.
     collective_participants = _text(collective_participants)
     if signed_by is not None:
-        if not can_approve(signed_by, case):
+        if not can_sign_decision(signed_by, case):
             raise GateError(
                 _("%(name)s不是本行政复议机关的负责人，不能签发复议决定（%(law)s第六十一条第一款）。")
                 % {"name": signed_by.display_name, "law": LAW},

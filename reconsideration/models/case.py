@@ -81,6 +81,9 @@ class ReconsiderationCase(FSMModelMixin, ScopedModel, VersionedModel):
     `reconsideration.services` (django-fsm-2, protected field).
     """
 
+    #: its clocks move only through the case services (deadlines' own actions are refused)
+    clocks_follow_workflow = True
+
     # --- identity -------------------------------------------------------------------------------
     number = models.CharField(_("案号"), max_length=40, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)

@@ -73,6 +73,9 @@ class Hearing(models.Model):
     parties notified in writing at least 5 working days before; the respondent's head attends or gives
     a reason. The record (听证笔录) is an attachment (core.Attachment) of this row."""
 
+    #: its clocks move only through the case services (deadlines' own actions are refused)
+    clocks_follow_workflow = True
+
     case = models.ForeignKey(
         ReconsiderationCase, verbose_name=_("行政复议案件"), on_delete=models.PROTECT, related_name="hearings"
     )
@@ -177,6 +180,9 @@ class OpinionLetter(models.Model):
     """行政复议意见书 (第七十六条): sent to the respondent or another lower agency whose act was
     illegal or improper; the agency reports the correction within 60 days of receipt
     (`recon.opinion_letter_report`, a clock on this row)."""
+
+    #: its clocks move only through the case services (deadlines' own actions are refused)
+    clocks_follow_workflow = True
 
     case = models.ForeignKey(
         ReconsiderationCase,

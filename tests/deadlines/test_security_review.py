@@ -40,12 +40,35 @@ def test_the_detail_page_offers_them_no_actions(login, users, case_clock):
     assert response.context["action_forms"] == {}
 
 
-def test_reconsideration_staff_still_act_on_their_clock(login, users, case_clock):
+def test_even_reconsideration_staff_move_case_clocks_only_through_the_case(login, users, case_clock):
+    """The case workflow owns its clocks (复议法第三十九条、第六十二条 gates live in its services)."""
     client = login(users.fuyi)
-    assert set(client.get(reverse("deadlines:detail", args=[case_clock.pk])).context["action_forms"]) >= {
-        "cancel"
-    }
-    response = client.post(reverse("deadlines:cancel", args=[case_clock.pk]), {"reason": "误登记"})
-    assert response.status_code == 302
+    assert client.get(reverse("deadlines:detail", args=[case_clock.pk])).context["action_forms"] == {}
+    assert (
+        client.post(reverse("deadlines:cancel", args=[case_clock.pk]), {"reason": "误登记"}).status_code
+        == 403
+    )
     case_clock.refresh_from_db()
-    assert case_clock.status == DeadlineStatus.CANCELLED
+    assert case_clock.status == DeadlineStatus.OPEN
+
+
+def test_staff_still_act_on_a_clock_of_a_record_without_a_workflow(login, users, tree):
+    """A dispute's clock (no workflow of its own) is acted on from the deadline page by permitted staff."""
+    from deadlines.services import deadline_start
+    from tests.disputes.factories import DisputeFactory
+
+    dispute = DisputeFactory(respondent=tree.city_market)
+    clock = deadline_start(
+        record=dispute,
+        rule_code="sup.rectification",
+        trigger_date=dispute.act_date,
+        org_unit=tree.city_justice,
+        subject="整改期限",
+        responsible=[users.fuyi],
+    )
+    client = login(users.fuyi)
+    assert "cancel" in client.get(reverse("deadlines:detail", args=[clock.pk])).context["action_forms"]
+    response = client.post(reverse("deadlines:cancel", args=[clock.pk]), {"reason": "误登记"})
+    assert response.status_code == 302
+    clock.refresh_from_db()
+    assert clock.status == DeadlineStatus.CANCELLED

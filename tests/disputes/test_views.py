@@ -76,6 +76,7 @@ def test_reveal_by_htmx_returns_the_row_with_full_data_and_logs_access(login, us
     assert row.strip().startswith(f'<tr id="party-{party.pk}"')
     assert PERSON_ID in row and MOBILE in row and "民主西路12号" in row
     assert "天水麦香食品有限公司" not in row  # only the one party
+    assert "no-store" in response["Cache-Control"]  # full ID numbers never stay in a cache
     entry = AccessLog.objects.get()
     assert (entry.user, entry.action, entry.object_id) == (users.fuyi_qinzhou, "reveal", str(party.pk))
 

@@ -184,3 +184,66 @@ def test_major_case_cannot_use_the_simplified_procedure_on_an_art_53_1_ground(st
             procedure=Procedure.SIMPLE,
             simple_ground=SimpleGround.SMALL_AMOUNT,
         )
+
+
+def test_the_body_head_may_sign_the_decision_and_an_officer_may_not(staff, users):
+    """复议法第六十一条第一款: 经行政复议机关的负责人同意. The leader of 天水市人民政府 (the body) signs;
+    an ordinary officer of the justice bureau cannot."""
+    from core.exceptions import GateError
+    from reconsideration.services import can_sign_decision, signers_of
+
+    case = case_at(
+        CaseStatus.PENDING_APPROVAL,
+        officer=staff.officer,
+        head=staff.head,
+        body=staff.body,
+        respondent=staff.respondent,
+    )
+    assert users.leader.unit == staff.body and users.leader.is_unit_leader
+    assert can_sign_decision(users.leader, case)
+    assert can_sign_decision(staff.head, case)
+    assert not can_sign_decision(staff.officer, case)
+    assert users.leader in signers_of(case)
+    with pytest.raises(GateError, match="第六十一条"):
+        services.case_decide(
+            case=case,
+            actor=staff.head,
+            outcome=DecisionOutcome.UPHOLD,
+            decided_on=case.accepted_on,
+            reasoning="事实清楚。",
+            legal_basis="《行政复议法》第六十八条",
+            signed_by=staff.officer,
+        )
+    services.case_decide(
+        case=case,
+        actor=staff.head,
+        outcome=DecisionOutcome.UPHOLD,
+        decided_on=date(2025, 4, 15),
+        reasoning="事实清楚，证据确凿。",
+        legal_basis="《行政复议法》第六十八条",
+        signed_by=users.leader,
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DECIDED
+
+
+def test_case_clocks_move_only_through_the_case_workflow(staff, client):
+    """A case's 复议决定期限 cannot be cancelled, suspended or extended from the deadline page: that would
+    bypass 复议法第三十九条 (grounds), 第六十二条 (approver, notice) and the case's own timeline."""
+    from django.urls import reverse
+
+    case = case_at(
+        CaseStatus.IN_TRIAL,
+        officer=staff.officer,
+        head=staff.head,
+        body=staff.body,
+        respondent=staff.respondent,
+    )
+    clock = open_clock(case, "recon.decision")
+    client.force_login(staff.head, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("deadlines:detail", kwargs={"pk": clock.pk})).content.decode()
+    assert "请在案件页面办理" in page
+    response = client.post(reverse("deadlines:cancel", kwargs={"pk": clock.pk}), {"reason": "误登"})
+    assert response.status_code == 403
+    clock.refresh_from_db()
+    assert clock.status == "open"
