@@ -159,6 +159,12 @@ def user_update(
     if actor is not None and actor.pk == user.pk and Role.SYSTEM_ADMIN not in {g.name for g in groups}:
         # Otherwise an admin could lock every admin out of user management.
         raise ApplicationError(_("不能移除自己的系统管理员角色。"), field="roles")
+    if actor is not None and actor.pk == user.pk and not actor.is_superuser:
+        # Separation of duties: the 系统管理员 sees no case content and reads no audit log, so an
+        # admin may not grant themself another role (a case role or 审计管理员).
+        current = set(user.groups.values_list("name", flat=True))
+        if {g.name for g in groups} - current:
+            raise ApplicationError(_("不能为自己增加角色，请由其他系统管理员办理。"), field="roles")
     user.real_name = real_name
     user.unit = unit
     user.title = title
@@ -227,6 +233,15 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> User:
     own = actor is not None and actor.pk == user.pk
     if not own:
         _check_user(actor, user)
+        # Separation of duties: resetting a fellow 系统管理员's or the 审计管理员's password would let an
+        # admin log in as them (and read the audit log); only a superuser may do that.
+        guarded = {Role.SYSTEM_ADMIN.value, Role.AUDIT_ADMIN.value}
+        if (
+            actor is not None
+            and not actor.is_superuser
+            and guarded & set(user.groups.values_list("name", flat=True))
+        ):
+            raise ApplicationError(_("系统管理员和审计管理员的密码只能由超级管理员重置。"))
     _validate_password(password, user)
     user.set_password(password)
     user.must_change_password = not own
