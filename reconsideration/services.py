@@ -813,14 +813,7 @@ def case_request_correction(
     _transition(case, "request_correction", on=notice_sent_on, actor=actor, note=items)
     clocks.on_correction_requested(case, sent_on=notice_sent_on, actor=actor)
     if applicant_received_on is not None:
-        clocks.on_correction_notice_received(case, received_on=applicant_received_on, actor=actor)
-        _event(
-            case,
-            EventKind.NOTICE_RECEIVED,
-            on=applicant_received_on,
-            actor=actor,
-            basis=_("%(law)s第三十一条第二款") % {"law": LAW},
-        )
+        _start_correction_reply(case, received_on=applicant_received_on, actor=actor)
     return case
 
 
@@ -844,6 +837,12 @@ def case_record_correction_notice_receipt(
     )
     case.correction_notice_received_on = received_on
     _save(case)
+    _start_correction_reply(case, received_on=received_on, actor=actor)
+    return case
+
+
+def _start_correction_reply(case: ReconsiderationCase, *, received_on: date, actor) -> None:
+    """The applicant received the correction notice: their 10 working days run (复议法第三十一条第二款)."""
     clocks.on_correction_notice_received(case, received_on=received_on, actor=actor)
     _event(
         case,
@@ -852,7 +851,6 @@ def case_record_correction_notice_receipt(
         actor=actor,
         basis=_("%(law)s第三十一条第二款") % {"law": LAW},
     )
-    return case
 
 
 @transaction.atomic

@@ -114,7 +114,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright drives Debian's Chromium; `playwright install` is never run."""
+    """pytest-playwright drives Debian's Chromium; Playwright never downloads a browser of its own."""
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 

@@ -1,4 +1,4 @@
-"""The reconsideration journey in Debian's Chromium (pytest-playwright; never `playwright install`).
+"""The reconsideration journey in Debian's Chromium (pytest-playwright; no browser download).
 
 `fuyi` registers an application received on Sat 2026-02-28 — a make-up working day (调休上班) — and
 sees the acceptance deadline with its derivation: 5 working days counted from the day after receipt

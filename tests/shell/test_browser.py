@@ -1,4 +1,4 @@
-"""Playwright journey in Debian's Chromium (never `playwright install`)."""
+"""Playwright journey in Debian's Chromium (the system browser; no browser download)."""
 
 import pytest
 
