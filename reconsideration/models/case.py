@@ -425,6 +425,22 @@ class ReconsiderationCase(FSMModelMixin, ScopedModel, VersionedModel):
 CaseChildQuerySet = scoped_queryset("case__org_unit")
 
 
+class RecordedModel(models.Model):
+    """A record of the case file: who entered it (登记人) and when (记录时间)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class CaseEvent(models.Model):
     """案件日志: one step in the case's timeline — a transition or another recorded act — with its
     legal basis. Written by the services; never edited."""
@@ -461,7 +477,7 @@ class CaseEvent(models.Model):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
 
 
-class CaseSuspension(models.Model):
+class CaseSuspension(RecordedModel):
     """行政复议中止 (第三十九条): one suspension of the case, its ground and, once resumed, its end."""
 
     case = models.ForeignKey(
@@ -476,14 +492,6 @@ class CaseSuspension(models.Model):
     resumed_on = models.DateField(_("恢复日期"), null=True, blank=True)
     notice_number = models.CharField(_("中止通知书文号"), max_length=50, blank=True)
     resume_notice_number = models.CharField(_("恢复审理通知书文号"), max_length=50, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 
@@ -509,7 +517,7 @@ class CaseSuspension(models.Model):
         return f"{self.case} {self.get_ground_display()}"
 
 
-class CaseDecision(models.Model):
+class CaseDecision(RecordedModel):
     """结案决定: how the case ended — a reconsideration decision (第六十三条至第七十二条), a 调解书
     (第七十三条), a termination (第四十一条, incl. settlement and withdrawal, 第七十四条) or a refusal
     to accept (第三十条). The correction classification is computed by the service from the outcome,
@@ -557,14 +565,6 @@ class CaseDecision(models.Model):
     served_on = models.DateField(
         _("送达日期"), null=True, blank=True, help_text=_("第七十五条：决定书一经送达即发生法律效力。")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 

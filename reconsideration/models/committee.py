@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import ScopedModel
 
-from .case import CaseChildQuerySet, ReconsiderationCase
+from .case import CaseChildQuerySet, ReconsiderationCase, RecordedModel
 
 
 class ExpertConsultant(ScopedModel):
@@ -69,7 +69,7 @@ class CommitteeMeeting(ScopedModel):
         return f"{self.date:%Y-%m-%d} {self.topic}"
 
 
-class CommitteeConsultation(models.Model):
+class CommitteeConsultation(RecordedModel):
     """委员会咨询意见: the committee's consultation opinion on one case at one meeting (第五十二条);
     the body must treat it as an important reference for the decision (第六十一条第三款)."""
 
@@ -87,14 +87,6 @@ class CommitteeConsultation(models.Model):
     majority_view = models.TextField(_("多数意见"))
     votes_for = models.PositiveSmallIntegerField(_("赞成票"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("反对票"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 
@@ -120,7 +112,7 @@ class CommitteeConsultation(models.Model):
         return f"{self.meeting} · {self.case}"
 
 
-class ExpertConsultation(models.Model):
+class ExpertConsultation(RecordedModel):
     """专家咨询: a question on one case put to one expert of the pool, and the answer."""
 
     case = models.ForeignKey(
@@ -135,14 +127,6 @@ class ExpertConsultation(models.Model):
     question = models.TextField(_("咨询事项"))
     answer = models.TextField(_("专家意见"))
     consulted_on = models.DateField(_("咨询日期"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 

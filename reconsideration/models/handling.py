@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.jurisdiction import JurisdictionQuerySet
 
 from ..choices import DecisionOutcome, MediationResult, OpinionTier
-from .case import CaseChildQuerySet, ReconsiderationCase
+from .case import CaseChildQuerySet, ReconsiderationCase, RecordedModel
 
 
 class CaseOpinion(models.Model):
@@ -68,7 +68,7 @@ class CaseOpinion(models.Model):
         return f"{self.case} {self.get_tier_display()}"
 
 
-class Hearing(models.Model):
+class Hearing(RecordedModel):
     """听证 (第五十条、第五十一条): a presiding officer, two or more hearing officers and a clerk; the
     parties notified in writing at least 5 working days before; the respondent's head attends or gives
     a reason. The record (听证笔录) is an attachment (core.Attachment) of this row."""
@@ -116,14 +116,6 @@ class Hearing(models.Model):
         _("申请人无正当理由拒不参加"), default=False, help_text=_("第五十一条第二款：视为放弃听证权利。")
     )
     record_summary = models.TextField(_("听证情况"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = JurisdictionQuerySet.as_manager()
 
@@ -143,7 +135,7 @@ class Hearing(models.Model):
         return f"{self.case} {_('听证')} {self.date:%Y-%m-%d}"
 
 
-class MediationSession(models.Model):
+class MediationSession(RecordedModel):
     """调解 (第五条、第七十三条): one mediation session of the case and its result (能调尽调)."""
 
     case = models.ForeignKey(
@@ -156,14 +148,6 @@ class MediationSession(models.Model):
     participants_note = models.TextField(_("参加人员"))
     result = models.CharField(_("调解结果"), max_length=12, choices=MediationResult.choices)
     note = models.TextField(_("调解情况"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 
@@ -176,7 +160,7 @@ class MediationSession(models.Model):
         return f"{self.case} {_('调解')} {self.held_on:%Y-%m-%d}"
 
 
-class OpinionLetter(models.Model):
+class OpinionLetter(RecordedModel):
     """行政复议意见书 (第七十六条): sent to the respondent or another lower agency whose act was
     illegal or improper; the agency reports the correction within 60 days of receipt
     (`recon.opinion_letter_report`, a clock on this row)."""
@@ -209,14 +193,6 @@ class OpinionLetter(models.Model):
     received_on = models.DateField(_("受文机关收到日期"), null=True, blank=True)
     report_received_on = models.DateField(_("收到落实情况报告日期"), null=True, blank=True)
     report_summary = models.TextField(_("落实情况"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = JurisdictionQuerySet.as_manager()
 
