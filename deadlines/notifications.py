@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -91,6 +92,27 @@ def queue_emails(notification_ids: Iterable[int]) -> int:
         for pk in ids:
             send_notification_email.apply_async((pk,), producer=producer)
     return len(ids)
+
+
+def requeue_unsent_emails(*, older_than: timedelta | None = None, limit: int = 5000) -> int:
+    """Queue again the e-mails of notifications that should have been sent but were not: their task was
+    lost with a killed worker (its message waits in the broker's unacked set until the visibility
+    timeout) or the broker was down at commit. Safe to repeat: the send task claims the row first, so a
+    notification is never e-mailed twice. Run by every reminder scan."""
+    older_than = older_than or timedelta(seconds=settings.NOTIFICATION_EMAIL_RETRY_SECONDS)
+    ids = list(
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            created_at__lt=timezone.now() - older_than,
+            created_at__gte=timezone.now() - timedelta(days=7),  # a week-old reminder is no longer news
+            recipient__is_active=True,
+            recipient__email_notifications=True,
+        )
+        .exclude(recipient__email="")
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return queue_emails(ids)
 
 
 def mark_read(*, user, ids: Iterable[int] | None = None) -> int:

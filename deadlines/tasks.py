@@ -34,7 +34,14 @@ def scan_reminders(self, today: str | None = None) -> dict:
         logger.info("reminder scan skipped: %s is a rest day on the work calendar", day)
         return {"today": day.isoformat(), "skipped": "rest day"}
     result = run_scan(today=day)
-    return {"today": day.isoformat(), "created": result.created, "emails": result.emails}
+    return {"today": day.isoformat(), "created": result.created, "emails": result.emails, **_requeue()}
+
+
+def _requeue() -> dict:
+    """E-mails whose task was lost (killed worker, broker down at commit) are queued again."""
+    from .notifications import requeue_unsent_emails
+
+    return {"emails_requeued": requeue_unsent_emails()}
 
 
 @shared_task(bind=True, acks_late=True)
@@ -44,7 +51,7 @@ def scan_overdue(self, today: str | None = None) -> dict:
 
     day = _day(today)
     result = run_scan(today=day)
-    return {"today": day.isoformat(), "created": result.created, "emails": result.emails}
+    return {"today": day.isoformat(), "created": result.created, "emails": result.emails, **_requeue()}
 
 
 @shared_task(

@@ -163,6 +163,8 @@ def celery_processes(transactional_db, tmp_path):
         "TEST_CELERY_EAGER": "0",
         "TEST_CELERY_BROKER_URL": REDIS_URL,
         "TEST_CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        # the scans (every second here) queue again e-mails lost with the killed worker after 10 s
+        "NOTIFICATION_EMAIL_RETRY_SECONDS": "10",
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "TEST_EMAIL_FILE_PATH": str(maildir),
         "PYTHONUNBUFFERED": "1",

@@ -180,6 +180,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# A notification still un-e-mailed this many seconds after it was created is queued again by the next
+# reminder scan (its task was lost with a killed worker, or the broker was down at commit).
+NOTIFICATION_EMAIL_RETRY_SECONDS = env.int("NOTIFICATION_EMAIL_RETRY_SECONDS", default=600)
 # Absolute address of the site for links in e-mails, e.g. https://cases.sfj.tianshui.gov.cn
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="天水诉源治理系统 <noreply@sfj.tianshui.gov.cn>")
