@@ -54,6 +54,23 @@ class ScopedModel(TimeStampedModel):
         abstract = True
 
 
+class RecordedModel(models.Model):
+    """A record of a case file: who entered it (登记人) and when (记录时间). `created_by` is empty only
+    for what the system recorded by itself."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 # ---------------------------------------------------------------------------------------------------
 # Kernel records: attachments and the access log (issue 3 items 7 and 8).
 # ---------------------------------------------------------------------------------------------------

@@ -3,28 +3,15 @@ the same services as the app's pages (so open deadlines are recomputed after eve
 
 from django.contrib import admin, messages
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from core.exceptions import ApplicationError
 
 from . import services
 from .models import CalendarDay, CalendarYear, Deadline, DeadlineEvent, Notification
 
 
-class ReadOnlyAdminMixin:
-    """Legal records: viewable in the admin, changed only through services (STYLE.md)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class DeadlineEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+class DeadlineEventInline(ReadOnlyInline):
     model = DeadlineEvent
-    extra = 0
     fields = (
         "kind",
         "date",
@@ -40,16 +27,13 @@ class DeadlineEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class DeadlineAdmin(ReadOnlyAdmin):
     list_display = ("subject", "rule_code", "org_unit", "trigger_date", "due_date", "status", "is_suspended")
     list_filter = ("status", "is_suspended", "calendar_verified", "rule_code")
     search_fields = ("subject", "rule_code")
     date_hierarchy = "due_date"
     list_select_related = ("org_unit",)
     inlines = [DeadlineEventInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
 
 
 @admin.register(CalendarDay)
@@ -78,13 +62,13 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CalendarYearAdmin(ReadOnlyAdmin):
     list_display = ("year", "notice", "entered_by", "entered_at")
     readonly_fields = ("year", "notice", "entered_by", "entered_at")
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("title", "recipient", "stage", "created_at", "read_at", "emailed_at")
     list_filter = ("stage",)
     search_fields = ("title", "recipient__username", "recipient__real_name")

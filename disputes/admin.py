@@ -1,36 +1,20 @@
-"""Read-only admin: disputes are registered and changed through the pages (services, version,
-number); personal data stays masked here too, since the admin writes no access entry."""
+"""Read-only admin (`core.admin.ReadOnlyAdmin`): disputes are registered and changed through the pages
+(services, version, number) and listed within the user's jurisdiction; personal data stays masked
+here too, since the admin writes no access entry."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Dispute, Party
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class PartyInline(admin.TabularInline):
+class PartyInline(ReadOnlyInline):
     model = Party
     fk_name = "dispute"
     fields = ["role", "kind", "name", "masked_identifier", "masked_phone", "agent_for"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("证件号码（脱敏）"))
     def masked_identifier(self, obj):

@@ -1,7 +1,6 @@
 """Administrative disputes (行政争议) and their parties — the 诉源 lineage every mechanism hangs on."""
 
 from auditlog.registry import auditlog
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.jurisdiction import scoped_queryset
 from core.masking import mask_id_number, mask_phone
-from core.models import ScopedModel, TimeStampedModel, VersionedModel
+from core.models import RecordedModel, ScopedModel, VersionedModel
 
 from .choices import ActType, DisputeStatus, PartyKind, PartyRole, Sector
 from .validators import validate_id_number, validate_phone, validate_uscc
@@ -125,7 +124,7 @@ class DisputeNumberCounter(models.Model):
 PartyQuerySet = scoped_queryset("dispute__org_unit")
 
 
-class Party(TimeStampedModel):
+class Party(RecordedModel):
     """当事人: a claimant (申请人/原告), third party (第三人) or agent (代理人) of a dispute.
 
     Identity numbers and phones are stored in full and shown masked; revealing them needs the
@@ -152,14 +151,7 @@ class Party(TimeStampedModel):
         blank=True,
         related_name="agents",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = PartyQuerySet.as_manager()
 

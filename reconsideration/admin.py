@@ -1,7 +1,10 @@
-"""Django admin: read-mostly views for support staff. Every write goes through the services, so the
-admin shows cases and their records but does not add, change or delete them."""
+"""Django admin: read-only views for support staff (`core.admin.ReadOnlyAdmin`). Every write goes
+through the services, so the admin shows cases and their records, within the user's jurisdiction, but
+does not add, change or delete them."""
 
 from django.contrib import admin
+
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     CaseDecision,
@@ -13,29 +16,10 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-
-class CaseEventInline(admin.TabularInline):
+class CaseEventInline(ReadOnlyInline):
     model = CaseEvent
     fields = ("date", "kind", "from_status", "to_status", "actor", "basis", "note")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReconsiderationCase)

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+LAW = "《中华人民共和国行政复议法》"
+
 # ---------------------------------------------------------------------------------------------------
 # Permissions
 # ---------------------------------------------------------------------------------------------------

@@ -9,8 +9,10 @@ body's yearly series in `numbering.py` when the officer leaves them blank). Noti
 stores a number for (受理、补正、提出答复通知书) carry the case's serial in their own series, e.g.
 天复受〔2026〕3号 for case 天复〔2026〕3号, the common practice of reconsideration offices.
 
-The templates are built by `manage.py build_recon_templates` (python-docx); staff may edit them in
-Word as long as the {{ placeholders }} stay.
+The layouts are `core.documents.OfficialDocument`s in `document_layouts.py`; `manage.py
+build_document_templates` writes them to templates/documents/recon_*.docx (`OFFICIAL_DOCUMENTS`
+below). Staff may edit the templates in Word as long as the {{ placeholders }} stay. The issuing
+organ — the reconsideration body — is each file's author.
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ from datetime import date
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from core.documents import OfficialDocument, cn_date, render_docx_bytes
 from disputes.choices import PartyRole
 
+from . import document_layouts as layouts
 from . import numbering
 from .choices import (
     DECISION_OUTCOMES,
+    LAW,
     DecisionOutcome,
     DocumentKind,
     EventKind,
@@ -37,34 +42,40 @@ from .choices import (
 )
 
 K = DocumentKind
-LAW = "《中华人民共和国行政复议法》"
 
 
 @dataclass(frozen=True)
 class DocumentSpec:
     kind: str
-    title: str
+    layout: OfficialDocument
     template: str
     basis: str  # the article the document rests on (shown in the list)
+
+    @property
+    def title(self) -> str | Promise:
+        return self.layout.title
 
 
 SPECS: dict[str, DocumentSpec] = {
     spec.kind: spec
     for spec in (
-        DocumentSpec(K.ACCEPTANCE_NOTICE, gettext_lazy("受理通知书"), "recon_acceptance", "第三十条"),
-        DocumentSpec(K.CORRECTION_NOTICE, gettext_lazy("补正通知书"), "recon_correction", "第三十一条"),
-        DocumentSpec(K.NOT_ACCEPTED, gettext_lazy("不予受理决定书"), "recon_not_accepted", "第三十条"),
-        DocumentSpec(K.REPLY_NOTICE, gettext_lazy("提出答复通知书"), "recon_reply_notice", "第四十八条"),
-        DocumentSpec(K.HEARING_NOTICE, gettext_lazy("听证通知书"), "recon_hearing", "第五十一条"),
-        DocumentSpec(K.EXTENSION_NOTICE, gettext_lazy("延期审理通知书"), "recon_extension", "第六十二条"),
-        DocumentSpec(K.SUSPENSION_NOTICE, gettext_lazy("中止审理通知书"), "recon_suspension", "第三十九条"),
-        DocumentSpec(K.RESUMPTION_NOTICE, gettext_lazy("恢复审理通知书"), "recon_resumption", "第三十九条"),
-        DocumentSpec(K.DECISION, gettext_lazy("行政复议决定书"), "recon_decision", "第六十一条、第七十五条"),
-        DocumentSpec(K.MEDIATION, gettext_lazy("行政复议调解书"), "recon_mediation", "第七十三条"),
-        DocumentSpec(K.TERMINATION, gettext_lazy("终止行政复议决定书"), "recon_termination", "第四十一条"),
-        DocumentSpec(K.OPINION_LETTER, gettext_lazy("行政复议意见书"), "recon_opinion_letter", "第七十六条"),
+        DocumentSpec(K.ACCEPTANCE_NOTICE, layouts.ACCEPTANCE, "recon_acceptance", "第三十条"),
+        DocumentSpec(K.CORRECTION_NOTICE, layouts.CORRECTION, "recon_correction", "第三十一条"),
+        DocumentSpec(K.NOT_ACCEPTED, layouts.NOT_ACCEPTED, "recon_not_accepted", "第三十条"),
+        DocumentSpec(K.REPLY_NOTICE, layouts.REPLY_NOTICE, "recon_reply_notice", "第四十八条"),
+        DocumentSpec(K.HEARING_NOTICE, layouts.HEARING, "recon_hearing", "第五十一条"),
+        DocumentSpec(K.EXTENSION_NOTICE, layouts.EXTENSION, "recon_extension", "第六十二条"),
+        DocumentSpec(K.SUSPENSION_NOTICE, layouts.SUSPENSION, "recon_suspension", "第三十九条"),
+        DocumentSpec(K.RESUMPTION_NOTICE, layouts.RESUMPTION, "recon_resumption", "第三十九条"),
+        DocumentSpec(K.DECISION, layouts.DECISION, "recon_decision", "第六十一条、第七十五条"),
+        DocumentSpec(K.MEDIATION, layouts.MEDIATION, "recon_mediation", "第七十三条"),
+        DocumentSpec(K.TERMINATION, layouts.TERMINATION, "recon_termination", "第四十一条"),
+        DocumentSpec(K.OPINION_LETTER, layouts.OPINION_LETTER, "recon_opinion_letter", "第七十六条"),
     )
 }
+
+#: The templates `manage.py build_document_templates` writes, by file name.
+OFFICIAL_DOCUMENTS: dict[str, OfficialDocument] = {f"{s.template}.docx": s.layout for s in SPECS.values()}
 
 
 @dataclass
@@ -251,8 +262,6 @@ def find_document(case, kind: str, item_id: int | None) -> CaseDocument:
 
 def _act_description(case) -> str:
     """于2026年1月5日作出的天市监罚〔2026〕12号行政处罚决定"""
-    from core.documents import cn_date
-
     label = case.get_act_type_display()
     number = case.act_document_number
     text = _("于%(date)s作出的") % {"date": cn_date(case.act_date)}
@@ -325,11 +334,34 @@ def _items(text: str) -> list[str]:
     return [_ENUMERATOR.sub("", line) for line in _lines(text)]
 
 
+_OPEN_END = "。，,；;：:、.!！?？ \t"
+_FULL_STOPS = ("。", "？", "！", "。”", "？”", "！”")
+
+
+def _clause(text: str) -> str:
+    """Typed text set inside a sentence the template goes on with ("因{{ reason }}，…"): its own
+    closing punctuation dropped, so that no "。，" or "。。" reaches the document."""
+    return "，".join(line.rstrip(_OPEN_END) for line in _lines(text))
+
+
+def _sentence(text: str) -> str:
+    """Typed text that ends a paragraph: each line one sentence ending in one full stop."""
+    out = []
+    for line in _lines(text):
+        if not line.endswith(_FULL_STOPS):
+            line = line.rstrip(_OPEN_END) + "。"
+        out.append(line)
+    return "".join(out)
+
+
+def _ground(label) -> str:
+    """A ground's label inside "因…，": "因不可抗力…" loses its own 因."""
+    return str(label).removeprefix("因")
+
+
 def document_context(case, doc: CaseDocument) -> dict:
     """Everything the templates use. Names of parties in full (the document goes to them);
     identity numbers never appear."""
-    from core.documents import cn_date
-
     parties = list(case.dispute.parties.all())
     applicants = [p.name for p in parties if p.role == PartyRole.CLAIMANT]
     third = [p.name for p in parties if p.role == PartyRole.THIRD_PARTY]
@@ -350,9 +382,9 @@ def document_context(case, doc: CaseDocument) -> dict:
         "agents": "；".join(agents),
         "respondent_name": case.respondent.name,
         "act_desc": _act_description(case),
-        "requests": case.requests,
+        "requests": _sentence(case.requests),
         "request_lines": _lines(case.requests),
-        "facts_and_reasons": case.facts_and_reasons,
+        "facts_and_reasons": _sentence(case.facts_and_reasons),
         "received_on": case.received_on,
         "accepted_on": case.accepted_on,
         "issued_on": doc.issued_on,
@@ -371,8 +403,8 @@ def document_context(case, doc: CaseDocument) -> dict:
     if doc.kind == K.CORRECTION_NOTICE:
         ctx["correction_lines"] = _items(case.correction_items) or [case.correction_items]
     elif doc.kind == K.NOT_ACCEPTED and decision is not None:
-        ctx["reasoning"] = decision.reasoning
-        ctx["legal_basis"] = decision.legal_basis
+        ctx["reasoning"] = _sentence(decision.reasoning)
+        ctx["legal_basis"] = _sentence(decision.legal_basis)
         ctx["referred_text"] = (
             _("本案请向%(body)s申请行政复议。") % {"body": decision.referred_body}
             if decision.referred_body
@@ -381,9 +413,9 @@ def document_context(case, doc: CaseDocument) -> dict:
     elif doc.kind == K.HEARING_NOTICE:
         ctx.update(
             hearing_date=item.date,
-            hearing_time=f"{item.start_time:%H:%M}" if item.start_time else "",
-            hearing_place=item.place,
-            hearing_matters=item.matters,
+            hearing_time=f" {item.start_time:%H:%M}" if item.start_time else "",
+            hearing_place=_clause(item.place),
+            hearing_matters=_clause(item.matters),
             presiding=item.presiding.display_name,
             officers="、".join(u.display_name for u in item.officers.all()),
             clerk=item.clerk.display_name,
@@ -391,15 +423,15 @@ def document_context(case, doc: CaseDocument) -> dict:
     elif doc.kind == K.EXTENSION_NOTICE:
         ctx.update(
             extension_days=item.days,
-            extension_reason=item.reason,
+            extension_reason=_clause(item.reason),
             due_before=item.due_before,
             due_after=item.due_after,
             approved_by=item.approved_by.display_name if item.approved_by_id else "",
         )
     elif doc.kind in (K.SUSPENSION_NOTICE, K.RESUMPTION_NOTICE):
         ctx.update(
-            suspension_ground=item.get_ground_display(),
-            suspension_reason=item.reason,
+            suspension_ground=_ground(item.get_ground_display()),
+            suspension_reason=_clause(item.reason),
             suspended_on=item.suspended_on,
             resumed_on=item.resumed_on,
         )
@@ -408,8 +440,9 @@ def document_context(case, doc: CaseDocument) -> dict:
         ctx.update(
             outcome_text=outcome_text,
             outcome_article=article,
+            decision_articles="、".join(a for a in (_("第六十一条"), article) if a),
             reasoning_lines=_lines(decision.reasoning),
-            legal_basis=decision.legal_basis,
+            legal_basis=_sentence(decision.legal_basis),
             signer=decision.signed_by.display_name if decision.signed_by_id else "",
             collective=(
                 _("本决定经%(date)s集体讨论通过。") % {"date": cn_date(decision.collective_discussion_on)}
@@ -422,7 +455,7 @@ def document_context(case, doc: CaseDocument) -> dict:
         ctx["agreement_lines"] = _items(decision.reasoning)
     elif doc.kind == K.TERMINATION and decision is not None:
         ctx.update(
-            termination_ground=decision.get_termination_ground_display(),
+            termination_ground=_ground(decision.get_termination_ground_display()),
             reasoning_lines=_lines(decision.reasoning),
             settlement_note=_("当事人自愿达成和解，申请人撤回行政复议申请（第七十四条）。")
             if decision.is_settlement
@@ -438,10 +471,8 @@ def document_context(case, doc: CaseDocument) -> dict:
 
 
 def render_case_document(case, doc: CaseDocument) -> tuple[bytes, str]:
-    """(DOCX bytes, file name) of one document of the case."""
-    from core.documents import render_docx_bytes
-
+    """(DOCX bytes, file name) of one document of the case; its author is the reconsideration body."""
     spec = SPECS[doc.kind]
-    content = render_docx_bytes(spec.template, document_context(case, doc))
+    content = render_docx_bytes(spec.template, document_context(case, doc), author=case.org_unit.name)
     filename = f"{case.number}-{spec.title}.docx"
     return content, filename

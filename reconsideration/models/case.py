@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts.jurisdiction import scoped_queryset
-from core.models import ScopedModel, VersionedModel
+from core.models import RecordedModel, ScopedModel, VersionedModel
 from disputes.choices import ActType
 
 from ..choices import (
@@ -423,22 +423,6 @@ class ReconsiderationCase(FSMModelMixin, ScopedModel, VersionedModel):
 
 
 CaseChildQuerySet = scoped_queryset("case__org_unit")
-
-
-class RecordedModel(models.Model):
-    """A record of the case file: who entered it (登记人) and when (记录时间)."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-
-    class Meta:
-        abstract = True
 
 
 class CaseEvent(models.Model):

@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ScopedModel
+from core.models import RecordedModel, ScopedModel
 
-from .case import CaseChildQuerySet, ReconsiderationCase, RecordedModel
+from .case import CaseChildQuerySet, ReconsiderationCase
 
 
 class ExpertConsultant(ScopedModel):

@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.jurisdiction import JurisdictionQuerySet
+from core.models import RecordedModel
 
 from ..choices import DecisionOutcome, MediationResult, OpinionTier
-from .case import CaseChildQuerySet, ReconsiderationCase, RecordedModel
+from .case import CaseChildQuerySet, ReconsiderationCase
 
 
 class CaseOpinion(models.Model):

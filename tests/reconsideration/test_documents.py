@@ -2,6 +2,7 @@
 it rests on; downloads are logged; numbers come from the body's yearly series."""
 
 import io
+import re
 from datetime import timedelta
 
 import docx
@@ -9,8 +10,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.choices import Role
+from core.documents import cn_date
 from core.models import AccessLog
 from deadlines.calendar import add_workdays
+from disputes.choices import PartyKind, PartyRole
 from reconsideration import documents, services
 from reconsideration.choices import (
     CaseStatus,
@@ -20,6 +23,7 @@ from reconsideration.choices import (
     TerminationGround,
 )
 from reconsideration.selectors import case_detail
+from tests.disputes.factories import PartyFactory
 
 from .factories import case_at, register_case
 
@@ -288,3 +292,67 @@ def test_documents_through_the_pages_take_the_next_number_of_the_series(tree, us
     item = [d for d in second if d.kind == "suspension"][1].item_id
     text = _download(client, case, DocumentKind.SUSPENSION_NOTICE, item=item)
     assert f"天复中〔{on.year}〕2号" in text and "第三十九条第一款" in text
+
+
+DOUBLED_PUNCTUATION = re.compile(r"[，。；：、][，。；：、]")
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+WITH_PARTY_LINES = {DocumentKind.DECISION, DocumentKind.MEDIATION, DocumentKind.TERMINATION}
+
+
+def _with_third_party_and_agent(case):
+    """The applicant 张三 gets an agent 王五; 李四 joins as a third party (复议法第十六条、第十七条)."""
+    applicant = case.dispute.parties.get(role=PartyRole.CLAIMANT)
+    PartyFactory(dispute=case.dispute, role=PartyRole.THIRD_PARTY, name="李四", id_number="")
+    PartyFactory(
+        dispute=case.dispute, role=PartyRole.AGENT, kind=PartyKind.PERSON, name="王五", agent_for=applicant
+    )
+
+
+def test_every_document_parses_back_as_an_official_document(tree, users, full_case):
+    """All twelve documents, opened again with python-docx: 版头 (the body), 发文字号, 标题 in that
+    order, the parties, 落款 with 成文日期; no doubled punctuation, no placeholder left, no English,
+    no program named; the file's author is the issuing body."""
+    officer, head = users.fuyi, users.fuyi_head
+    kw = {"officer": officer, "head": head, "body": tree.city, "respondent": tree.city_market}
+    terminated = case_at(CaseStatus.IN_TRIAL, **kw)
+    services.case_terminate(
+        case=terminated,
+        actor=head,
+        ground=TerminationGround.WITHDRAWN,
+        terminated_on=terminated.accepted_on + timedelta(days=10),
+        reasoning="申请人撤回申请。",
+    )
+    cases = [full_case, case_at(CaseStatus.REJECTED, **kw), case_at(CaseStatus.MEDIATED, **kw), terminated]
+    seen = set()
+    for case in cases:
+        _with_third_party_and_agent(case)
+        case = case_detail(user=officer, pk=case.pk)
+        for doc in documents.case_documents(case):
+            content, filename = documents.render_case_document(case, doc)
+            assert filename == f"{case.number}-{doc.title}.docx"
+            parsed = docx.Document(io.BytesIO(content))
+            lines = [p.text for p in parsed.paragraphs]
+            filled = [line for line in lines if line.strip()]
+            text = "\n".join(lines)
+            organ = "天水市人民政府"
+            where = (doc.kind, text)
+            # 版头, 发文字号, 标题 — then 落款 (organ, seal) and 成文日期 closing the document.
+            assert filled[:3] == [organ, doc.number, doc.title], where
+            assert filled[-3:] == [organ, "（印章）", cn_date(doc.issued_on)], where
+            assert case.number in text and tree.city_market.name in text, where
+            if doc.kind != DocumentKind.OPINION_LETTER:
+                assert "张三" in text, where
+            if doc.kind in WITH_PARTY_LINES:
+                assert "申请人：张三" in lines and "被申请人：天水市市场监督管理局" in lines, where
+                assert "委托代理人：王五（张三的委托代理人）" in lines and "第三人：李四" in lines, where
+            for line in lines:
+                assert not DOUBLED_PUNCTUATION.search(line), (doc.kind, line)
+                assert not PLACEHOLDER.search(line), (doc.kind, line)
+                assert not ENGLISH_WORD.search(line), (doc.kind, line)
+            assert "系统" not in text, where
+            props = parsed.core_properties
+            assert props.author == organ and props.last_modified_by == organ, doc.kind
+            assert "python" not in f"{props.comments}{props.title}{props.subject}".lower(), doc.kind
+            seen.add(doc.kind)
+    assert seen == set(documents.SPECS)

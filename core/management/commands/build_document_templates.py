@@ -1,82 +1,50 @@
 """Regenerate the .docx templates under templates/documents/ with python-docx.
 
-The templates are binary, so they are built from this script rather than edited by hand: change the
-script, run `python manage.py build_document_templates`, commit both. Each jinja tag is written as
-one run of one paragraph (python-docx never splits it), which is what docxtpl needs to see it.
+The templates are binary, so they are built from code rather than edited by hand: change the code,
+run `python manage.py build_document_templates`, commit both. The official documents (公文) are
+every app's `documents.OFFICIAL_DOCUMENTS` layouts, written by `core.documents.write_official_template`;
+the 期限计算说明 (a report with tables, not a 公文) is built here from the same paragraph helpers.
 """
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-BODY_FONT = "仿宋"
-HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
+from core.documents import (
+    BODY_FONT,
+    DOCUMENTS_DIR,
+    HEADING_FONT,
+    add_paragraph,
+    add_tag,
+    new_document,
+    official_documents_of_apps,
+    set_font,
+    write_official_template,
+)
 
 
-def _set_font(style_or_run, east_asian: str, size: float | None = None, bold: bool | None = None):
-    font = style_or_run.font
-    font.name = LATIN_FONT
-    if size is not None:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    element = style_or_run.element
-    rpr = element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    rfonts.set(qn("w:eastAsia"), east_asian)
-
-
-def _paragraph(doc, text, *, font=BODY_FONT, size=14, bold=False, align=None, space_after=4):
-    p = doc.add_paragraph()
-    run = p.add_run(text)
-    _set_font(run, font, size, bold)
-    if align is not None:
-        p.alignment = align
-    p.paragraph_format.space_after = Pt(space_after)
-    return p
-
-
-def _tag(doc, tag):
-    """A paragraph holding only a docxtpl paragraph tag ({%p …%}); docxtpl removes the paragraph."""
-    p = doc.add_paragraph()
-    p.add_run(tag)
-    return p
+def _paragraph(doc, text, **kwargs):
+    kwargs.setdefault("after", 4)
+    return add_paragraph(doc, text, **kwargs)
 
 
 def _cell(cell, text, *, bold=False, size=12, font=BODY_FONT):
     cell.text = ""
     run = cell.paragraphs[0].add_run(text)
-    _set_font(run, HEADING_FONT if bold else font, size, bold)
-
-
-def _new_document():
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    _set_font(doc.styles["Normal"], BODY_FONT, 14)
-    return doc
+    set_font(run, HEADING_FONT if bold else font, size, bold)
 
 
 def build_deadline_explanation(path: Path) -> None:
     """期限计算说明: how one statutory deadline's due date was derived (context: core.documents)."""
-    doc = _new_document()
+    doc = new_document()
     title = _paragraph(
         doc, "期限计算说明", font=HEADING_FONT, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
     )
     title.paragraph_format.space_after = Pt(6)
-    _paragraph(doc, "{{ org_unit }}", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _paragraph(doc, "{{ org_unit }}", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
 
     fields = [
         ("事项", "{{ deadline_subject }}"),
@@ -99,14 +67,14 @@ def build_deadline_explanation(path: Path) -> None:
         _cell(row.cells[0], label, bold=True)
         _cell(row.cells[1], value)
 
-    _paragraph(doc, "", space_after=2)
+    _paragraph(doc, "", after=2)
     _paragraph(doc, "一、计算过程", font=HEADING_FONT, size=15, bold=True)
-    _tag(doc, "{%p for line in trace %}")
+    add_tag(doc, "{%p for line in trace %}")
     _paragraph(doc, "{{ loop.index }}. {{ line }}", size=13)
-    _tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endfor %}")
 
     _paragraph(doc, "二、中止、恢复与延长", font=HEADING_FONT, size=15, bold=True)
-    _tag(doc, "{%p if events %}")
+    add_tag(doc, "{%p if events %}")
     events = doc.add_table(rows=4, cols=5)
     events.style = "Table Grid"
     for cell, text in zip(
@@ -124,19 +92,19 @@ def build_deadline_explanation(path: Path) -> None:
     for cell, text in zip(events.rows[2].cells, values, strict=True):
         _cell(cell, text, size=11)
     _cell(events.rows[3].cells[0], "{%tr endfor %}", size=11)
-    _tag(doc, "{%p else %}")
+    add_tag(doc, "{%p else %}")
     _paragraph(doc, "本期限无中止、恢复或延长事件。", size=13)
-    _tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p endif %}")
 
-    _paragraph(doc, "", space_after=2)
-    _tag(doc, "{%p if not calendar_verified %}")
+    _paragraph(doc, "", after=2)
+    add_tag(doc, "{%p if not calendar_verified %}")
     note = _paragraph(
         doc,
         "注：期间所涉年度的放假安排尚未录入系统，本期限暂按双休日计算，放假安排公布并录入后将自动重新计算。",
         size=12,
     )
     note.runs[0].font.color.rgb = RGBColor(0xB7, 0x1C, 0x1C)
-    _tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p endif %}")
     _paragraph(
         doc,
         "说明：期间开始之日不计算在期间内；期间届满的最后一日是法定休假日的，以休假日后的第一日为期间届满的日期。",
@@ -154,8 +122,11 @@ class Command(BaseCommand):
     help = "重新生成 templates/documents/ 下的 Word 模板（.docx）。"
 
     def handle(self, *args, **options):
-        target = Path(settings.BASE_DIR) / "templates" / "documents"
+        target = DOCUMENTS_DIR
         target.mkdir(parents=True, exist_ok=True)
         for name, build in BUILDERS.items():
             build(target / name)
+            self.stdout.write(self.style.SUCCESS(f"已生成 {target / name}"))
+        for name, layout in official_documents_of_apps().items():
+            write_official_template(layout, target / name)
             self.stdout.write(self.style.SUCCESS(f"已生成 {target / name}"))
