@@ -55,14 +55,16 @@ class ScopedModel(TimeStampedModel):
 
 
 class RecordedModel(models.Model):
-    """A record of a case file: who entered it (登记人) and when (记录时间). `created_by` is empty only
-    for what the system recorded by itself."""
+    """A record of a case file: who entered it (登记人) and when (记录时间). `created_by` is set by the
+    service from its actor, never from a form; it is empty for what the system recorded by itself
+    (and for rows brought in without one), which must not stop a later edit from validating."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),
         on_delete=models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)

@@ -1,4 +1,5 @@
-"""Documents: the 期限计算说明 as DOCX (docxtpl) and PDF (WeasyPrint, Noto CJK, offline)."""
+"""Documents: the 期限计算说明 as DOCX (docxtpl) and PDF (WeasyPrint, Noto CJK, offline); the one
+official-document (公文) layout every app's documents are written in."""
 
 import datetime
 import io
@@ -13,7 +14,19 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from core.documents import _url_fetcher, content_disposition, render_docx, render_pdf
+from core import documents
+from core.documents import (
+    Each,
+    If,
+    OfficialDocument,
+    Para,
+    _url_fetcher,
+    content_disposition,
+    render_docx,
+    render_docx_bytes,
+    render_pdf,
+    write_official_template,
+)
 from core.models import AccessAction, AccessLog
 
 CONTEXT = {
@@ -134,3 +147,69 @@ def test_content_disposition_has_ascii_fallback_and_rfc5987_name():
     assert fallback.endswith(".docx") and '"' not in fallback and ";" not in fallback
     assert "filename*=UTF-8''" + quote('审查意见书"; evil=1.docx', safe="") in header
     assert "\n" not in content_disposition("a\r\nSet-Cookie: x=1.pdf")
+
+
+LAYOUT = OfficialDocument(
+    title="测试决定书",
+    addressee="{{ addressee }}",
+    parties=("申请人：{{ applicant }}", If("third", ("第三人：{{ third }}",))),
+    body=("经审查，{{ reasoning }}", Each("lines", numbered=True), Para("申请人（签字）：", indent=False)),
+)
+LAYOUT_CONTEXT = {
+    "body_name": "秦州区人民政府",
+    "doc_number": "秦复决〔2026〕1号",
+    "issued_on": datetime.date(2026, 5, 6),
+    "addressee": "张三",
+    "applicant": "张三",
+    "third": "",
+    "reasoning": "事实清楚 <证据> & 充分。",
+    "lines": ["维持原决定", "驳回其他请求"],
+}
+
+
+def test_official_document_is_written_in_the_gbt_9704_order(tmp_path, monkeypatch):
+    """版头 (organ, then 发文字号 over a red rule), 标题, 主送, the parties, 正文, 落款, 成文日期; a
+    conditional line vanishes when its value is empty; the file's author is the issuing organ."""
+    monkeypatch.setattr(documents, "DOCUMENTS_DIR", tmp_path)
+    write_official_template(LAYOUT, tmp_path / "test_decision.docx")
+    template = docx.Document(str(tmp_path / "test_decision.docx"))
+    assert template.core_properties.author == ""
+    assert "python" not in template.core_properties.comments.lower()
+
+    content = render_docx_bytes("test_decision", LAYOUT_CONTEXT, author="秦州区人民政府")
+    parsed = docx.Document(io.BytesIO(content))
+    filled = [p for p in parsed.paragraphs if p.text.strip()]
+    assert [p.text for p in filled] == [
+        "秦州区人民政府",
+        "秦复决〔2026〕1号",
+        "测试决定书",
+        "张三：",
+        "申请人：张三",
+        "经审查，事实清楚 <证据> & 充分。",
+        "1. 维持原决定",
+        "2. 驳回其他请求",
+        "申请人（签字）：",
+        "秦州区人民政府",
+        "（印章）",
+        "2026年5月6日",
+    ]
+    organ, number, title = filled[:3]
+    assert organ.runs[0].font.color.rgb == docx.shared.RGBColor(0xC0, 0, 0)
+    assert 'w:color="C00000"' in number._p.xml  # the red rule under the number
+    assert title.runs[0].font.size == docx.shared.Pt(22)  # 二号
+    assert filled[5].paragraph_format.first_line_indent == docx.shared.Pt(32)  # two characters in
+    assert filled[4].paragraph_format.first_line_indent is None  # party lines flush left
+    props = parsed.core_properties
+    assert props.author == props.last_modified_by == "秦州区人民政府"
+    assert props.title == "测试决定书" and props.comments == ""
+
+    with_third = render_docx_bytes("test_decision", {**LAYOUT_CONTEXT, "third": "李四"}, author="x")
+    assert "第三人：李四" in [p.text for p in docx.Document(io.BytesIO(with_third)).paragraphs]
+
+
+def test_a_document_never_carries_the_program_as_author():
+    response = render_docx("deadline_explanation", CONTEXT, "说明", author="天水市司法局")
+    props = docx.Document(io.BytesIO(response.content)).core_properties
+    assert props.author == props.last_modified_by == "天水市司法局"
+    unsigned = docx.Document(io.BytesIO(render_docx_bytes("deadline_explanation", CONTEXT))).core_properties
+    assert "python" not in f"{unsigned.author}{unsigned.last_modified_by}{unsigned.comments}".lower()
