@@ -36,6 +36,7 @@ from accounts.choices import Role, UnitKind
 from accounts.models import OrgUnit, User
 from core.demo import person_name
 from core.exceptions import ApplicationError
+from core.workflow import composed
 from deadlines.calendar import add_workdays
 from deadlines.choices import DeadlineEventKind, DeadlineStatus
 from deadlines.engine import compute
@@ -352,6 +353,12 @@ class Serials:
 
 
 def seed(scale: int, stdout) -> None:
+    # the services run in one transaction with the seeder's bulk rows (core.workflow.composed)
+    with composed():
+        _seed(scale, stdout)
+
+
+def _seed(scale: int, stdout) -> None:
     world = World.load()
     if world is None:
         stdout.write(_("跳过行政复议演示数据：请先生成单位和演示用户。"))
@@ -538,7 +545,7 @@ def _seed_through_services(world: World, stdout) -> int:
         if body is None:
             continue
         try:
-            with transaction.atomic():
+            with composed():
                 _drive(world, body, scenario, random.Random(10_000 + i))
             done += 1
         except ApplicationError as exc:  # a calendar edge on an unusual "today": skip that one

@@ -19,15 +19,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.jurisdiction import unit_in_jurisdiction
+from core.workflow import Transition
 
 from . import deadlines as clocks
 from .choices import (
     ACTIVE_STATUSES,
     INTAKE_STATUSES,
     PERM_APPROVE,
-    TRANSITIONS,
+    WORKFLOW,
     CaseStatus,
-    CaseTransition,
     DecisionOutcome,
 )
 from .models import (
@@ -306,16 +306,10 @@ def case_deadlines(case: ReconsiderationCase):
     )
 
 
-def available_transitions(case: ReconsiderationCase, user) -> list[CaseTransition]:
+def available_transitions(case: ReconsiderationCase, user) -> list[Transition]:
     """The actions the UI may offer: transitions from the case's status that the user's permissions
     allow (automatic ones — 视为受理, 视为放弃 — are never offered). The service still checks the law."""
-    if not unit_in_jurisdiction(user, case.org_unit):
-        return []
-    return [
-        t
-        for t in TRANSITIONS
-        if case.status in t.sources and t.permission is not None and user.has_perm(t.permission)
-    ]
+    return WORKFLOW.available(case, user)
 
 
 def approvers(case: ReconsiderationCase) -> list:
