@@ -1,4 +1,4 @@
-"""The reconsideration case, its number series, its timeline, suspensions and its decision."""
+"""The reconsideration case, its timeline, suspensions and its decision."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from ..choices import (
     CaseStatus,
     CorrectionKind,
     DecisionOutcome,
-    DocumentKind,
     EventKind,
     IntakeChannel,
     NoEvidenceDisposition,
@@ -31,37 +30,6 @@ from ..choices import (
     TerminationGround,
     correction_kind,
 )
-
-
-class CaseNumberSequence(models.Model):
-    """编号序列: the last serial issued per reconsideration body, year and kind (案号 or a document).
-
-    Locked with select_for_update while a number is taken (`numbering.next_serial`).
-    """
-
-    body = models.ForeignKey(
-        "accounts.OrgUnit", verbose_name=_("行政复议机关"), on_delete=models.PROTECT, related_name="+"
-    )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    kind = models.CharField(
-        _("编号类别"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.CASE
-    )
-    last_value = models.PositiveIntegerField(_("已用序号"), default=0)
-
-    class Meta:
-        verbose_name = _("编号序列")
-        verbose_name_plural = _("编号序列")
-        ordering = ["body", "-year", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["body", "year", "kind"],
-                name="%(app_label)s_%(class)s_one_per_body_year_kind",
-                violation_error_message=_("同一复议机关同一年度同一类别只有一个编号序列。"),
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.body} {self.year} {self.get_kind_display()}: {self.last_value}"
 
 
 class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, VersionedModel):
@@ -533,7 +501,6 @@ class CaseDecision(RecordedModel):
         return self.outcome in REDO_OUTCOMES
 
 
-auditlog.register(CaseNumberSequence)
 auditlog.register(ReconsiderationCase)
 auditlog.register(CaseEvent)
 auditlog.register(CaseSuspension)

@@ -10,11 +10,16 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 from core.workflow import lock
+from deadlines.models import DeadlineEvent
 
 from .. import deadlines as clocks
-from ..choices import WORKFLOW, CorrectionKind, correction_kind
+from .. import numbering
+from ..choices import WORKFLOW, CorrectionKind, DocumentKind, correction_kind
 from ..models import (
     CaseDecision,
+    CaseSuspension,
+    Hearing,
+    OpinionLetter,
     ReconsiderationCase,
 )
 
@@ -85,3 +90,33 @@ def _conclude(case, decision: CaseDecision, name: str, *, on: date, actor, note:
     WORKFLOW.apply(case, name, on=on, actor=actor, note=note)
     clocks.on_concluded(case, concluded_on=on, actor=actor)
     return decision
+
+
+def _number_taken(body, kind: str, number: str) -> bool:
+    """Whether a document of the body already bears `number` (the series' mark is in the number)."""
+    if kind == DocumentKind.SUSPENSION_NOTICE:
+        return CaseSuspension.objects.filter(case__org_unit=body, notice_number=number).exists()
+    if kind == DocumentKind.RESUMPTION_NOTICE:
+        return CaseSuspension.objects.filter(case__org_unit=body, resume_notice_number=number).exists()
+    if kind == DocumentKind.HEARING_NOTICE:
+        return Hearing.objects.filter(case__org_unit=body, notice_number=number).exists()
+    if kind == DocumentKind.OPINION_LETTER:
+        return OpinionLetter.objects.filter(org_unit=body, document_number=number).exists()
+    if kind == DocumentKind.EXTENSION_NOTICE:
+        return DeadlineEvent.objects.filter(deadline__org_unit=body, reference=number).exists()
+    return CaseDecision.objects.filter(case__org_unit=body, document_number=number).exists()
+
+
+def _document_number(typed: str | None, *, case, on: date | None, kind: str, field: str) -> str:
+    """The number of a document the service stores: the typed one (checked: the series' form, not
+    used yet) or, when blank, the next of the body's `kind` series for the year of `on` — taken in
+    the service's transaction, so a refused act gives its serial back (reconsideration.numbering)."""
+    body = case.org_unit
+    return numbering.document_number(
+        typed,
+        body=body,
+        year=(on or _today()).year,
+        kind=kind,
+        taken=lambda number: _number_taken(body, kind, number),
+        field=field,
+    )

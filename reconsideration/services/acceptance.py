@@ -15,6 +15,7 @@ from ..choices import (
     WORKFLOW,
     CaseStatus,
     DecisionOutcome,
+    DocumentKind,
     Procedure,
     SimpleGround,
 )
@@ -24,6 +25,7 @@ from ..models import (
 )
 from ._common import (
     _check_date,
+    _document_number,
     _fmt,
     _lock,
     _require_text,
@@ -193,7 +195,13 @@ def case_reject(
         reasoning=reasoning,
         legal_basis=_text(legal_basis) or _("%(law)s第三十条") % {"law": LAW_SHORT},
         referred_body=_text(referred_body),
-        document_number=_text(document_number),
+        document_number=_document_number(
+            document_number,
+            case=case,
+            on=rejected_on,
+            kind=DocumentKind.NOT_ACCEPTED,
+            field="document_number",
+        ),
         signed_by=actor if can_approve(actor, case) else None,
         created_by=actor,
     )

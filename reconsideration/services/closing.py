@@ -21,6 +21,7 @@ from ..choices import (
     WORKFLOW,
     CaseStatus,
     CorrectionKind,
+    DocumentKind,
     EventKind,
     LinkageKind,
 )
@@ -32,6 +33,7 @@ from ..models import (
 )
 from ._common import (
     _check_date,
+    _document_number,
     _lock,
     _require_text,
     _text,
@@ -137,7 +139,13 @@ def opinion_letter_issue(
         agency=agency,
         content=_require_text(content, field="content", message=_("请填写意见内容。")),
         sent_on=sent_on,
-        document_number=_text(document_number),
+        document_number=_document_number(
+            document_number,
+            case=case,
+            on=sent_on,
+            kind=DocumentKind.OPINION_LETTER,
+            field="document_number",
+        ),
         created_by=actor,
     )
     letter.full_clean()

@@ -20,6 +20,7 @@ from ..choices import (
     WORKFLOW,
     CaseStatus,
     DecisionOutcome,
+    DocumentKind,
     EventKind,
     NoEvidenceDisposition,
     TerminationGround,
@@ -31,6 +32,7 @@ from ..models import (
 from ._common import (
     _check_date,
     _conclude,
+    _document_number,
     _fmt,
     _lock,
     _require_text,
@@ -118,7 +120,13 @@ def case_terminate(
         is_settlement=bool(is_settlement),
         agency_changed_act=bool(agency_changed_act),
         signed_by=actor,
-        document_number=_text(document_number),
+        document_number=_document_number(
+            document_number,
+            case=case,
+            on=terminated_on,
+            kind=DocumentKind.TERMINATION,
+            field="document_number",
+        ),
         created_by=actor,
     )
     return _conclude(
@@ -251,7 +259,13 @@ def case_decide(
         signed_by=signed_by,
         collective_discussion_on=collective_discussion_on,
         collective_participants=collective_participants,
-        document_number=_text(document_number),
+        document_number=_document_number(
+            document_number,
+            case=case,
+            on=decided_on,
+            kind=DocumentKind.DECISION,
+            field="document_number",
+        ),
         created_by=actor,
     )
     approval = (

@@ -10,8 +10,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role, UnitKind
+from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
+from accounts.roles import users_with_perm
 from core.exceptions import ApplicationError, GateError
 from core.workflow import is_user
 
@@ -225,13 +226,8 @@ def decision_blockers(case, *, on: date | None = None) -> list[str]:
 
 def approvers_of(case) -> list:
     """Active users who may approve in this case (复议机构负责人 with jurisdiction over the body)."""
-    User = get_user_model()
-    candidates = (
-        User.objects.filter(is_active=True, groups__name=Role.RECON_HEAD.value)
-        .select_related("unit__parent")
-        .distinct()
-    )
-    return [u for u in candidates if can_approve(u, case)]
+    active = get_user_model().objects.filter(is_active=True).select_related("unit__parent")
+    return [u for u in users_with_perm(PERM_APPROVE, active) if can_approve(u, case)]
 
 
 def signers_of(case) -> list:

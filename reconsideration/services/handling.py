@@ -7,7 +7,6 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
 from accounts.jurisdiction import unit_in_jurisdiction
 from core.exceptions import ApplicationError, GateError
 from core.workflow import check_actor, is_user, notify_after_commit, service
@@ -81,10 +80,9 @@ def opinion_draft(
 
 
 def _is_office_reviewer(user, case) -> bool:
+    """复议机构 staff of the case's body: the officers (who handle cases) and the head."""
     return can_approve(user, case) or (
-        is_user(user)
-        and user.groups.filter(name=Role.RECON_OFFICER.value).exists()
-        and unit_in_jurisdiction(user, case.org_unit)
+        is_user(user) and user.has_perm(PERM_CHANGE) and unit_in_jurisdiction(user, case.org_unit)
     )
 
 

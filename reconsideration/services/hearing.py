@@ -18,6 +18,7 @@ from ..choices import (
     PERM_CHANGE,
     WORKFLOW,
     CaseStatus,
+    DocumentKind,
     EventKind,
     OpinionTier,
 )
@@ -32,6 +33,7 @@ from ..models import (
 )
 from ._common import (
     _check_date,
+    _document_number,
     _fmt,
     _lock,
     _require_text,
@@ -121,7 +123,13 @@ def hearing_schedule(
         presiding=presiding,
         clerk=clerk,
         notice_sent_on=notice_sent_on,
-        notice_number=_text(notice_number),
+        notice_number=_document_number(
+            notice_number,
+            case=case,
+            on=notice_sent_on,
+            kind=DocumentKind.HEARING_NOTICE,
+            field="notice_number",
+        ),
         requested_by_applicant=requested_by_applicant or case.hearing_requested,
         created_by=actor,
     )

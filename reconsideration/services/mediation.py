@@ -16,6 +16,7 @@ from ..choices import (
     WORKFLOW,
     CaseStatus,
     DecisionOutcome,
+    DocumentKind,
     EventKind,
     MediationResult,
 )
@@ -27,6 +28,7 @@ from ..models import (
 from ._common import (
     _check_date,
     _conclude,
+    _document_number,
     _lock,
     _on,
     _require_text,
@@ -160,7 +162,13 @@ def case_conclude_by_mediation(
         reasoning=summary,
         legal_basis=_("%(law)s第五条、第七十三条") % {"law": LAW_SHORT},
         agency_changed_act=bool(agency_changed_act),
-        document_number=_text(document_number),
+        document_number=_document_number(
+            document_number,
+            case=case,
+            on=concluded_on,
+            kind=DocumentKind.MEDIATION,
+            field="document_number",
+        ),
         created_by=actor,
     )
     return _conclude(case, decision, "mediate", on=concluded_on, actor=actor, note=summary)

@@ -16,6 +16,7 @@ from ..choices import (
     PERM_CHANGE,
     WORKFLOW,
     CaseStatus,
+    DocumentKind,
     EventKind,
     Procedure,
     SuspensionGround,
@@ -27,6 +28,7 @@ from ..models import (
 )
 from ._common import (
     _check_date,
+    _document_number,
     _fmt,
     _lock,
     _require_text,
@@ -71,7 +73,13 @@ def case_suspend(
         ground=ground,
         reason=reason,
         suspended_on=suspended_on,
-        notice_number=_text(notice_number),
+        notice_number=_document_number(
+            notice_number,
+            case=case,
+            on=suspended_on,
+            kind=DocumentKind.SUSPENSION_NOTICE,
+            field="notice_number",
+        ),
         created_by=actor,
     )
     suspension.full_clean()
@@ -112,7 +120,13 @@ def case_resume(
     )
     if suspension is not None:
         suspension.resumed_on = resumed_on
-        suspension.resume_notice_number = _text(notice_number)
+        suspension.resume_notice_number = _document_number(
+            notice_number,
+            case=case,
+            on=resumed_on,
+            kind=DocumentKind.RESUMPTION_NOTICE,
+            field="notice_number",
+        )
         suspension.full_clean()
         suspension.save()
     WORKFLOW.apply(case, "resume", on=resumed_on, actor=actor)
@@ -147,10 +161,17 @@ def case_extend(*, case: ReconsiderationCase, actor, days: int, reference: str, 
             _("延长审理期限须经行政复议机构的负责人批准（%(law)s第六十二条第一款）。") % {"law": LAW_SHORT},
             field="approved_by",
         )
+    reference = _document_number(
+        reference,
+        case=case,
+        on=None,
+        kind=DocumentKind.EXTENSION_NOTICE,
+        field="reference",
+    )
     clock = clocks.extend_decision(
         case,
         days=days,
-        reference=_text(reference),
+        reference=reference,
         reason=_text(reason),
         actor=actor,
         approved_by=approved_by,
@@ -168,7 +189,7 @@ def case_extend(*, case: ReconsiderationCase, actor, days: int, reference: str, 
         % {
             "days": days,
             "head": approved_by.display_name,
-            "ref": _text(reference),
+            "ref": reference,
             "due": _fmt(clock.due_date),
             "reason": _text(reason),
         },
