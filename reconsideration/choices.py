@@ -2,9 +2,10 @@
 
 Article numbers are those of the 行政复议法 (2023 revision, in force 2024-01-01).
 
-The transition table (`TRANSITIONS`) is data: the model's django-fsm-2 transitions are generated from
-it, `selectors.available_transitions(case, user)` reads it to show only the actions a user may take,
-and each entry names the one service function that performs it.
+The transition table (`TRANSITIONS`, wrapped as `WORKFLOW`, a `core.workflow.Workflow`) is the one
+declaration of the case's workflow: the model's django-fsm-2 transitions are generated from it, the
+services' guard and event log read it (sources, permission, legal basis, event kind), the pages offer
+`WORKFLOW.available(case, user)`, and each entry names the one service function that performs it.
 """
 
 from __future__ import annotations
@@ -64,8 +65,6 @@ ACTIVE_STATUSES = INTAKE_STATUSES + TRIAL_STATUSES
 CONCLUDED_STATUSES = (S.DECIDED, S.MEDIATED, S.TERMINATED)
 #: Ended without acceptance.
 NOT_ACCEPTED_STATUSES = (S.REJECTED, S.ABANDONED)
-#: Finished: the file can be closed (结案) and archived (归档).
-ENDED_STATUSES = CONCLUDED_STATUSES + NOT_ACCEPTED_STATUSES + (S.CLOSED, S.ARCHIVED)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError, GateError
 from core.workflow import notify_after_commit, service
+from deadlines.choices import DeadlineStatus
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -214,8 +215,6 @@ def case_reject(
 
 
 def _review_clock_expired(case, today: date):
-    from deadlines.choices import DeadlineStatus
-
     clock = clocks.open_clock(case, clocks.ACCEPTANCE_REVIEW)
     if clock is None or clock.status != DeadlineStatus.OPEN or clock.is_suspended or clock.due_date >= today:
         return None
@@ -265,8 +264,6 @@ def case_deem_abandoned(
 ) -> ReconsiderationCase | None:
     """视为放弃 (复议法第三十一条第二款): no correction materials within the applicant's 10 working days.
     Applied by the beat task on the day after the period ends; idempotent."""
-    from deadlines.choices import DeadlineStatus
-
     today = today or _today()
     case = _lock(case)
     if case.status != CaseStatus.AWAITING_CORRECTION:

@@ -12,6 +12,7 @@ from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
 from core.exceptions import ApplicationError, ConcurrentEditError, GateError
 from core.workflow import check_actor, service
+from disputes.timeline import TimelineEvent
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -326,8 +327,6 @@ def linkage_update(*, record: LinkageRecord, actor, version: int, **fields) -> L
 
 def dispute_timeline_events(dispute) -> list:
     """The reconsideration steps of one dispute for its timeline page (one query)."""
-    from disputes.timeline import TimelineEvent
-
     mechanism = str(_("行政复议"))
     events = []
     for case in dispute.reconsideration_cases.select_related("decision", "org_unit").order_by(

@@ -15,6 +15,7 @@ from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.exceptions import ApplicationError, GateError
 from core.workflow import is_user
+from deadlines.engine import add_months, compute
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -83,8 +84,6 @@ def application_period(
     the obstacle's first day and continues when it is removed (a suspension of the clock; our reading
     applies it to the one-year cap as well).
     """
-    from deadlines.engine import compute
-
     if not act_stated_right_to_apply and knew_of_right_on is None:
         raise ApplicationError(
             _("行政行为未告知复议权利的，请填写申请人知道复议权利之日（%(law)s第二十条第三款）。")
@@ -128,8 +127,6 @@ def application_period(
 
 def outer_limit(case) -> date:
     """复议法第二十一条: the last day of the 5-year (real estate: 20-year) limit from the act."""
-    from deadlines.engine import add_months
-
     years = OUTER_LIMIT_YEARS_REAL_ESTATE if case.concerns_real_estate else OUTER_LIMIT_YEARS
     return add_months(case.act_date, 12 * years)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.jurisdiction import unit_in_jurisdiction
 from core.exceptions import ApplicationError, GateError
 from core.workflow import check_actor, service
+from deadlines.engine import latest_start
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -65,8 +66,6 @@ def hearing_schedule(
 ) -> Hearing:
     """安排听证: one presiding officer, at least two hearing officers and a clerk (第五十条第三款), the
     parties notified in writing at least 5 working days before (第五十一条第一款, `recon.hearing_notice`)."""
-    from deadlines.engine import latest_start
-
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
     if case.status not in _HEARING_STATUSES:

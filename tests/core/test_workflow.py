@@ -1,10 +1,9 @@
 """The workflow kernel (core.workflow), exercised through the pilot that uses it: reconsideration's
 transition table drives the guard, the event log, the action list and the protected status."""
 
-from datetime import date
-
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from core.workflow import Transition, Workflow, composed
@@ -29,7 +28,7 @@ def test_guard_refuses_a_transition_from_the_wrong_status(case, users):
             case=case,
             actor=users.fuyi_head,
             outcome="uphold",
-            decided_on=date.today(),
+            decided_on=timezone.localdate(),
             reasoning="理由",
             legal_basis="",
         )
