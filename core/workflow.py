@@ -17,8 +17,8 @@ log (`Workflow.apply` records the transition's event kind and legal basis), the 
 
 Top-level services are decorated with `@service`: each runs in its own durable transaction, so a
 notification queued with `on_commit` is sent only when the whole act is stored. A caller that must
-group several services into one transaction (a page that creates a dispute and registers its case;
-the demo seeder) opens `composed()` around them.
+group several services into one transaction opens `composed()` around them: every view that calls a
+service (the request itself is a transaction, ATOMIC_REQUESTS), the demo seeder.
 """
 
 from __future__ import annotations
@@ -70,7 +70,14 @@ def service(func: Callable) -> Callable:
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        with transaction.atomic(durable=not _COMPOSED.get()):
+        durable = not _COMPOSED.get()
+        blocks = transaction.get_connection().atomic_blocks
+        if durable and blocks and not blocks[-1]._from_testcase:  # Django's own durability check
+            raise RuntimeError(
+                f"{func.__qualname__} runs in its own transaction: a caller that groups services in one "
+                "transaction (a view under ATOMIC_REQUESTS, a seeder) opens core.workflow.composed()"
+            )
+        with transaction.atomic(durable=durable):
             return func(*args, **kwargs)
 
     return wrapper

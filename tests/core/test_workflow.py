@@ -100,7 +100,7 @@ def test_a_table_with_a_repeated_name_is_refused():
 
 
 def test_services_run_in_their_own_transaction_unless_composed(case, users):
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError, match="composed"), transaction.atomic():
         services.case_start_review(case=case, actor=users.fuyi, handler=users.fuyi)
     with composed():
         services.case_start_review(case=case, actor=users.fuyi, handler=users.fuyi)
