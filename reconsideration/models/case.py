@@ -307,7 +307,6 @@ class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Vers
         return self.dispute.parties.filter(role=PartyRole.CLAIMANT)
 
 
-
 CaseChildQuerySet = scoped_queryset("case__org_unit")
 
 
