@@ -7,7 +7,9 @@ Permissions that do not exist yet are skipped silently (they belong to apps stil
 
 import contextlib
 
+from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
 
 from .choices import Role
 
@@ -125,6 +127,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "deadlines.view_notification",
     ],
 }
+
+
+def users_with_perm(perm: str, qs=None):
+    """The users holding `perm` ("app_label.codename") through a role (group) or directly. The code
+    asks for a permission, never for a role's name; ROLE_PERMISSIONS says which roles hold it.
+    Superusers are not included unless they hold it too. `qs` narrows the users (default: all)."""
+    app_label, codename = perm.split(".", 1)
+    through_role = Q(groups__permissions__codename=codename) & Q(
+        groups__permissions__content_type__app_label=app_label
+    )
+    direct = Q(user_permissions__codename=codename) & Q(user_permissions__content_type__app_label=app_label)
+    users = get_user_model().objects.all() if qs is None else qs
+    return users.filter(through_role | direct).distinct()
 
 
 def sync_roles(*, using=DEFAULT_DB_ALIAS, apps=None):

@@ -216,5 +216,34 @@ class AccessLog(models.Model):
         return f"{self.username} {self.get_action_display()} {self.object_repr or self.model_label}"
 
 
+class NumberSequence(models.Model):
+    """编号序列: the last serial issued in one number series — per scope (a reconsideration body, an
+    agency, a court …, named by the app), year and series (案号 or a kind of document).
+
+    Taken only through `core.numbering`, which locks the row until the caller's transaction ends.
+    """
+
+    scope = models.CharField(_("编号范围"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    series = models.CharField(_("编号类别"), max_length=30, blank=True)
+    last_value = models.PositiveIntegerField(_("已用序号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+        ordering = ["scope", "-year", "series"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "year", "series"],
+                name="core_numbersequence_one_per_scope_year_series",
+                violation_error_message=_("同一编号范围同一年度同一类别只有一个编号序列。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.year} {self.series}: {self.last_value}"
+
+
 auditlog.register(Attachment)
+auditlog.register(NumberSequence)
 # AccessLog is itself an audit record (append-only); logging its inserts again would only add noise.

@@ -179,15 +179,16 @@ def deadlines_for_record(record):
 
 
 def extension_approvers(*, deadline: Deadline, role: str):
-    """Active users holding the approver role whose jurisdiction contains the deadline's unit."""
-    from accounts.models import User
-
-    candidates = (
-        User.objects.filter(is_active=True, groups__name=role)
-        .select_related("unit", "unit__parent")
-        .distinct()
-    )
+    """Active users who may approve an extension (the approver role's permission) and whose
+    jurisdiction contains the deadline's unit. `role` names the role on the page only."""
     from accounts.jurisdiction import unit_in_jurisdiction
+    from accounts.models import User
+    from accounts.roles import users_with_perm
+
+    candidates = users_with_perm(
+        "deadlines.approve_extension",
+        User.objects.filter(is_active=True).select_related("unit", "unit__parent"),
+    )
 
     return [
         u

@@ -25,6 +25,9 @@ from core.exceptions import ApplicationError
 from .choices import DeadlineEventKind, DeadlineStatus, ReminderStage
 from .models import CalendarDay, CalendarSource, CalendarYear, Deadline, DeadlineEvent
 
+#: Approving an extension of a statutory period (held by the roles rules.py names as approvers).
+PERM_APPROVE_EXTENSION = "deadlines.approve_extension"
+
 logger = logging.getLogger(__name__)
 
 # Longest plausible single holiday range in a State Council notice (春节/国庆 are 8–9 days).
@@ -290,7 +293,8 @@ def deadline_extend(
                 % {"role": role, "statute": statute},
                 field="approved_by",
             )
-        if role and not approved_by.groups.filter(name=role).exists():
+        # the rule names the approving role for the message; the check is the role's permission
+        if role and not approved_by.has_perm(PERM_APPROVE_EXTENSION):
             raise ApplicationError(
                 _("%(user)s不是%(role)s，无权批准延长（%(statute)s）。")
                 % {"user": approved_by.display_name, "role": role, "statute": statute},

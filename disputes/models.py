@@ -107,20 +107,6 @@ class Dispute(ScopedModel, VersionedModel):
             raise ValidationError({"resolved_at": _("化解（终结）日期不能早于行政行为作出日期。")})
 
 
-class DisputeNumberCounter(models.Model):
-    """争议编号计数器: the last number issued per year; locked with select_for_update when used."""
-
-    year = models.PositiveSmallIntegerField(_("年度"), primary_key=True)
-    last_value = models.PositiveIntegerField(_("已用序号"), default=0)
-
-    class Meta:
-        verbose_name = _("争议编号计数器")
-        verbose_name_plural = _("争议编号计数器")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_value}"
-
-
 PartyQuerySet = scoped_queryset("dispute__org_unit")
 
 

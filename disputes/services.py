@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
+from core import numbering as sequences
 from core.exceptions import ApplicationError, ConcurrentEditError
 
 from .choices import DisputeStatus, PartyKind, PartyRole
-from .models import Dispute, DisputeNumberCounter, Party
+from .models import Dispute, Party
 from .validators import normalise_code, normalise_phone
 
 # A respondent is an administrative body: 行政诉讼法第2条、行政复议法第2条 — the act is an
@@ -43,17 +44,17 @@ def _check_in_jurisdiction(*, actor, dispute) -> None:
         raise ApplicationError(_("该争议不在您的管辖范围内。"))
 
 
-def _next_dispute_number(year: int) -> str:
-    """ZY-<year>-<6-digit sequence>: one counter row per year, locked while the number is taken.
+#: The kernel number series of dispute numbers (core.numbering): one per year.
+NUMBER_SCOPE = "disputes"
 
-    The insert-if-missing cannot race (ON CONFLICT DO NOTHING / INSERT OR IGNORE); the row lock
-    serialises concurrent registrations until their transactions commit.
-    """
-    DisputeNumberCounter.objects.bulk_create([DisputeNumberCounter(year=year)], ignore_conflicts=True)
-    counter = DisputeNumberCounter.objects.select_for_update().get(year=year)
-    counter.last_value += 1
-    counter.save(update_fields=["last_value"])
-    return f"ZY-{year}-{counter.last_value:06d}"
+
+def format_dispute_number(year: int, serial: int) -> str:
+    return f"ZY-{year}-{serial:06d}"
+
+
+def _next_dispute_number(year: int) -> str:
+    """ZY-<year>-<6-digit sequence>, taken from the kernel's race-free series for the year."""
+    return format_dispute_number(year, sequences.next_serial(scope=NUMBER_SCOPE, year=year))
 
 
 def _party_values(data: Mapping) -> dict:

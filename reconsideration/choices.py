@@ -2,20 +2,22 @@
 
 Article numbers are those of the 行政复议法 (2023 revision, in force 2024-01-01).
 
-The transition table (`TRANSITIONS`) is data: the model's django-fsm-2 transitions are generated from
-it, `selectors.available_transitions(case, user)` reads it to show only the actions a user may take,
-and each entry names the one service function that performs it.
+The transition table (`TRANSITIONS`, wrapped as `WORKFLOW`, a `core.workflow.Workflow`) is the one
+declaration of the case's workflow: the model's django-fsm-2 transitions are generated from it, the
+services' guard and event log read it (sources, permission, legal basis, event kind), the pages offer
+`WORKFLOW.available(case, user)`, and each entry names the one service function that performs it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Transition, Workflow
+
+#: The statute, as cited in the legal basis of every event and refusal.
 LAW = "《中华人民共和国行政复议法》"
+LAW_SHORT = "《行政复议法》"
 
 # ---------------------------------------------------------------------------------------------------
 # Permissions
@@ -63,8 +65,6 @@ ACTIVE_STATUSES = INTAKE_STATUSES + TRIAL_STATUSES
 CONCLUDED_STATUSES = (S.DECIDED, S.MEDIATED, S.TERMINATED)
 #: Ended without acceptance.
 NOT_ACCEPTED_STATUSES = (S.REJECTED, S.ABANDONED)
-#: Finished: the file can be closed (结案) and archived (归档).
-ENDED_STATUSES = CONCLUDED_STATUSES + NOT_ACCEPTED_STATUSES + (S.CLOSED, S.ARCHIVED)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -355,33 +355,9 @@ class EventKind(models.TextChoices):
 # ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CaseTransition:
-    """One allowed change of `ReconsiderationCase.status`.
+T = Transition
 
-    `name` is the model's transition method (`fsm_<name>`) and the event kind; `service` the function
-    in `reconsideration.services` that performs it with every rule; `permission` what the user needs
-    (None: applied by the system only — a beat task — and never offered in the UI); `basis` the
-    article recorded in the case's timeline.
-    """
-
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    label: str | Promise
-    permission: str | None
-    service: str
-    basis: str | Promise = ""
-    style: str = "primary"  # bootstrap button colour for the UI: primary / secondary / danger / success
-
-    @property
-    def automatic(self) -> bool:
-        return self.permission is None
-
-
-T = CaseTransition
-
-TRANSITIONS: tuple[CaseTransition, ...] = (
+TRANSITIONS: tuple[Transition, ...] = (
     T(
         "start_review",
         (S.RECEIVED,),
@@ -558,9 +534,8 @@ TRANSITIONS: tuple[CaseTransition, ...] = (
     T("archive", (S.CLOSED,), S.ARCHIVED, _("归档"), PERM_CHANGE, "case_archive", "", "secondary"),
 )
 
-TRANSITIONS_BY_NAME: dict[str, CaseTransition] = {t.name: t for t in TRANSITIONS}
+#: The one declaration of the case's workflow: guard, event log, action list and the model's
+#: django-fsm-2 transitions all read it (core.workflow, docs/workflow.md).
+WORKFLOW = Workflow(transitions=TRANSITIONS, event_model="reconsideration.CaseEvent", event_subject="case")
 
-
-def transitions_from(status: str) -> list[CaseTransition]:
-    """Every transition whose sources include `status`, in table order."""
-    return [t for t in TRANSITIONS if status in t.sources]
+TRANSITIONS_BY_NAME: dict[str, Transition] = WORKFLOW.by_name

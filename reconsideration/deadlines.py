@@ -41,6 +41,19 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from deadlines.choices import DeadlineStatus
+from deadlines.models import Deadline
+from deadlines.rules import get_rule
+from deadlines.services import (
+    deadline_cancel,
+    deadline_extend,
+    deadline_meet,
+    deadline_resume,
+    deadline_start,
+    deadline_suspend,
+    deadline_suspensions,
+)
+
 from .choices import LIMITED_SUSPENSION_GROUNDS
 
 # Rule codes (DOMAIN.md §2) ---------------------------------------------------------------------------
@@ -90,8 +103,6 @@ def decision_rule(case) -> str:
 
 
 def _deadline_model():
-    from deadlines.models import Deadline
-
     return Deadline
 
 
@@ -105,8 +116,6 @@ def clocks(record):
 
 def open_clock(record, *rule_codes: str):
     """The newest open clock of `record` with one of `rule_codes`, or None."""
-    from deadlines.choices import DeadlineStatus
-
     return (
         clocks(record)
         .filter(rule_code__in=rule_codes, status=DeadlineStatus.OPEN)
@@ -117,8 +126,6 @@ def open_clock(record, *rule_codes: str):
 
 def latest_clock(record, *rule_codes: str):
     """The newest clock with one of `rule_codes` that was not cancelled (open, met or missed), or None."""
-    from deadlines.choices import DeadlineStatus
-
     return (
         clocks(record)
         .filter(rule_code__in=rule_codes)
@@ -132,15 +139,11 @@ def latest_clock(record, *rule_codes: str):
 
 
 def _subject(case, rule_code: str) -> str:
-    from deadlines.rules import get_rule
-
     return f"{case.number} {get_rule(rule_code).label}"
 
 
 def start(case, rule_code: str, trigger: date, *, actor, record=None):
     """Start `rule_code` from `trigger` on `record` (default: the case); the handler is responsible."""
-    from deadlines.services import deadline_start
-
     record = record if record is not None else case
     return deadline_start(
         record=record,
@@ -155,8 +158,6 @@ def start(case, rule_code: str, trigger: date, *, actor, record=None):
 
 def meet(record, rule_codes: Iterable[str], on: date, *, actor):
     """Close the open clock of `rule_codes` as done on `on` (met if on or before its due date)."""
-    from deadlines.services import deadline_meet
-
     clock = open_clock(record, *rule_codes)
     if clock is not None:
         clock = deadline_meet(deadline=clock, on=on, actor=actor)
@@ -165,9 +166,6 @@ def meet(record, rule_codes: Iterable[str], on: date, *, actor):
 
 def cancel(record, rule_codes: Iterable[str], reason: str, *, actor) -> int:
     """Cancel every open clock of `rule_codes` (kept, never deleted) with `reason`."""
-    from deadlines.choices import DeadlineStatus
-    from deadlines.services import deadline_cancel
-
     n = 0
     for clock in clocks(record).filter(rule_code__in=list(rule_codes), status=DeadlineStatus.OPEN):
         deadline_cancel(deadline=clock, reason=reason, actor=actor)
@@ -177,8 +175,6 @@ def cancel(record, rule_codes: Iterable[str], reason: str, *, actor) -> int:
 
 def set_responsible(case) -> None:
     """After the handler changes, the case's open clocks name the new handler as responsible."""
-    from deadlines.choices import DeadlineStatus
-
     people = [case.handler] if case.handler_id else []
     for clock in clocks(case).filter(status=DeadlineStatus.OPEN):
         clock.responsible.set(people)
@@ -252,8 +248,6 @@ def on_reply_received(case, *, received_on: date, actor) -> None:
 def on_suspended(case, *, suspended_on: date, ground: str, reason: str, actor) -> None:
     # 复议法第三十九条: the decision clock stands still; 第四十一条第一款第五项: grounds (1)(2)(4)
     # start the 60-day clock after which the case is to be terminated.
-    from deadlines.services import deadline_suspend
-
     clock = open_clock(case, *DECISION_RULES)
     if clock is not None:
         deadline_suspend(deadline=clock, on=suspended_on, reason=reason, actor=actor)
@@ -262,8 +256,6 @@ def on_suspended(case, *, suspended_on: date, ground: str, reason: str, actor) -
 
 
 def on_resumed(case, *, resumed_on: date, actor) -> None:
-    from deadlines.services import deadline_resume
-
     clock = open_clock(case, *DECISION_RULES)
     if clock is not None and clock.is_suspended:
         deadline_resume(deadline=clock, on=resumed_on, actor=actor)
@@ -273,8 +265,6 @@ def on_resumed(case, *, resumed_on: date, actor) -> None:
 def extend_decision(case, *, days: int, reference: str, reason: str, actor, approved_by):
     """复议法第六十二条第一款: ≤ 30 days, approved by the office head, parties told in writing.
     The kernel refuses beyond the maximum and without the approver role."""
-    from deadlines.services import deadline_extend
-
     clock = open_clock(case, DECISION)
     if clock is None:
         return None
@@ -287,8 +277,6 @@ def extend_correction(case, *, days: int, reference: str, reason: str, actor, ap
     """复议法第三十一条第二款: "有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限" —
     [our rule] ≤ 10 working days in all, approved by the office head (the rule's note). The kernel
     refuses beyond the maximum and without the approver role."""
-    from deadlines.services import deadline_extend
-
     clock = open_clock(case, CORRECTION_REPLY)
     if clock is None:
         return None
@@ -301,8 +289,6 @@ def on_converted_to_ordinary(case, *, actor) -> list[str]:
     """复议法第五十五条: the simplified clocks give way to the ordinary ones, counted from the same
     trigger dates (the acceptance, the respondent's receipt of the copy); suspensions of the simplified
     decision clock are carried over. Returns the lines that explain the switch (for the case event)."""
-    from deadlines.services import deadline_resume, deadline_suspend, deadline_suspensions
-
     lines: list[str] = []
     reason = _("简易程序转为普通程序（《行政复议法》第五十五条）")
     old_decision = open_clock(case, DECISION_SIMPLE)

@@ -3,15 +3,21 @@
 A case number reads 天复〔2026〕12号: the body's prefix, the year in 〔〕, the serial. Documents get
 their own series per kind, e.g. 天复决〔2026〕3号 for the third 行政复议决定书 of the year.
 
-Race-free: one `CaseNumberSequence` row per (body, year, kind), created if missing with an
-INSERT … ON CONFLICT DO NOTHING and then locked with SELECT … FOR UPDATE until the caller's
-transaction commits, so two officers registering at the same moment never get the same number.
-Call inside `transaction.atomic()`.
+The serials come from the kernel's race-free sequences (`core.numbering`), scope
+"reconsideration:<body id>", series = the `DocumentKind`. Numbers are taken only inside the services'
+transactions, so a refused act gives its serial back. A number an officer types instead must have
+the series' form and be unused (`check_typed`).
 """
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core import numbering as sequences
+from core.exceptions import ApplicationError
 
 from .choices import DocumentKind
 
@@ -59,19 +65,14 @@ def format_number(body, year: int, serial: int, kind: str = DocumentKind.CASE) -
     return f"{body_prefix(body)}{DOCUMENT_MARKS.get(kind, '')}〔{year}〕{serial}号"
 
 
+def scope(body) -> str:
+    """The kernel sequence scope of a reconsideration body (an OrgUnit or its id)."""
+    return f"reconsideration:{getattr(body, 'pk', body)}"
+
+
 def next_serial(*, body, year: int, kind: str = DocumentKind.CASE) -> int:
     """Take the next serial of (body, year, kind); the row stays locked until the transaction ends."""
-    from .models import CaseNumberSequence
-
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_serial must run inside transaction.atomic() to hold the sequence lock")
-    CaseNumberSequence.objects.bulk_create(
-        [CaseNumberSequence(body=body, year=year, kind=kind)], ignore_conflicts=True
-    )
-    sequence = CaseNumberSequence.objects.select_for_update().get(body=body, year=year, kind=kind)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value
+    return sequences.next_serial(scope=scope(body), year=year, series=kind)
 
 
 def next_number(*, body, year: int, kind: str = DocumentKind.CASE) -> tuple[int, str]:
@@ -82,8 +83,47 @@ def next_number(*, body, year: int, kind: str = DocumentKind.CASE) -> tuple[int,
 
 def next_document_number(*, body, year: int, kind: str) -> str:
     """The next number of a document series, e.g. next_document_number(body=city, year=2026,
-    kind=DocumentKind.DECISION) → "天复决〔2026〕3号". For the documents the pages generate."""
+    kind=DocumentKind.DECISION) → "天复决〔2026〕3号"."""
     if kind == DocumentKind.CASE:
         raise ValueError("case numbers are issued by services.case_register")
     with transaction.atomic():
         return next_number(body=body, year=year, kind=kind)[1]
+
+
+def parse(text: str, *, body, kind: str) -> tuple[int, int] | None:
+    """(year, serial) of a number of the body's `kind` series, or None when it has another form."""
+    pattern = rf"{re.escape(body_prefix(body) + DOCUMENT_MARKS.get(kind, ''))}〔(\d{{4}})〕([1-9]\d*)号"
+    match = re.fullmatch(pattern, text)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def document_number(
+    typed: str | None, *, body, year: int, kind: str, taken, field: str = "document_number"
+) -> str:
+    """The number a document is stored under: the next of its series when `typed` is blank, else
+    the typed one — refused unless it has the series' form (e.g. 天复决〔2026〕9号) and no other
+    document of the series (`taken(number)` is True) already bears it. A typed number ahead of the
+    series moves the series on, so that a later automatic number does not collide with it."""
+    typed = (typed or "").strip()
+    label = DocumentKind(kind).label
+    if not typed:
+        number = next_number(body=body, year=year, kind=kind)[1]
+        while taken(number):  # a typed number took it before the series got there
+            number = next_number(body=body, year=year, kind=kind)[1]
+        return number
+    parsed = parse(typed, body=body, kind=kind)
+    if parsed is None:
+        example = format_number(body, year, 1, kind)
+        raise ApplicationError(
+            _("%(label)s文号“%(number)s”格式不正确，应为“%(example)s”的形式；留空则自动编号。")
+            % {"label": label, "number": typed, "example": example},
+            field=field,
+        )
+    if taken(typed):
+        raise ApplicationError(
+            _("%(label)s文号“%(number)s”已被本机关的其他文书使用，请核对后重新填写或留空自动编号。")
+            % {"label": label, "number": typed},
+            field=field,
+        )
+    sequences.advance_to(scope=scope(body), year=parsed[0], series=kind, value=parsed[1])
+    return typed

@@ -34,8 +34,10 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role, UnitKind
 from accounts.models import OrgUnit, User
+from core import numbering as sequences
 from core.demo import person_name
 from core.exceptions import ApplicationError
+from core.workflow import composed
 from deadlines.calendar import add_workdays
 from deadlines.choices import DeadlineEventKind, DeadlineStatus
 from deadlines.engine import compute
@@ -43,7 +45,7 @@ from deadlines.models import Deadline, DeadlineEvent
 from deadlines.rules import get_rule
 from disputes import services as dispute_services
 from disputes.choices import ActType, DisputeStatus, PartyKind, PartyRole, Sector
-from disputes.models import Dispute, DisputeNumberCounter, Party
+from disputes.models import Dispute, Party
 from disputes.validators import id_number_check_char
 
 from . import deadlines as clocks
@@ -68,7 +70,6 @@ from .choices import (
 from .models import (
     CaseDecision,
     CaseEvent,
-    CaseNumberSequence,
     CaseOpinion,
     CaseSuspension,
     CommitteeConsultation,
@@ -318,7 +319,7 @@ def _weighted(rng: random.Random, weights: dict):
 
 
 class Serials:
-    """Per (body, year, kind) serials taken in bulk; written back to CaseNumberSequence at the end."""
+    """Per (body, year, kind) serials taken in bulk; written back to the kernel sequences at the end."""
 
     def __init__(self):
         self.last: dict[tuple[int, int, str], int] = {}
@@ -326,8 +327,7 @@ class Serials:
     def take(self, body: OrgUnit, year: int, kind: str) -> int:
         key = (body.pk, year, kind)
         if key not in self.last:
-            row = CaseNumberSequence.objects.filter(body=body, year=year, kind=kind).first()
-            self.last[key] = row.last_value if row else 0
+            self.last[key] = sequences.last_serial(scope=numbering.scope(body), year=year, series=kind)
         self.last[key] += 1
         return self.last[key]
 
@@ -335,15 +335,8 @@ class Serials:
         return numbering.format_number(body, year, self.take(body, year, kind), kind)
 
     def save(self):
-        if not self.last:
-            return
-        CaseNumberSequence.objects.bulk_create(
-            [CaseNumberSequence(body_id=b, year=y, kind=k) for (b, y, k) in self.last], ignore_conflicts=True
-        )
         for (body_id, year, kind), value in self.last.items():
-            CaseNumberSequence.objects.filter(
-                body_id=body_id, year=year, kind=kind, last_value__lt=value
-            ).update(last_value=value)
+            sequences.advance_to(scope=numbering.scope(body_id), year=year, series=kind, value=value)
 
 
 # =====================================================================================================
@@ -352,6 +345,12 @@ class Serials:
 
 
 def seed(scale: int, stdout) -> None:
+    # the services run in one transaction with the seeder's bulk rows (core.workflow.composed)
+    with composed():
+        _seed(scale, stdout)
+
+
+def _seed(scale: int, stdout) -> None:
     world = World.load()
     if world is None:
         stdout.write(_("跳过行政复议演示数据：请先生成单位和演示用户。"))
@@ -538,7 +537,7 @@ def _seed_through_services(world: World, stdout) -> int:
         if body is None:
             continue
         try:
-            with transaction.atomic():
+            with composed():
                 _drive(world, body, scenario, random.Random(10_000 + i))
             done += 1
         except ApplicationError as exc:  # a calendar edge on an unusual "today": skip that one
@@ -1187,12 +1186,8 @@ def _seed_history(world: World, *, start: int, count: int, batch: int = 250) -> 
 
 
 def _dispute_numbers(n: int, year: int) -> list[str]:
-    DisputeNumberCounter.objects.bulk_create([DisputeNumberCounter(year=year)], ignore_conflicts=True)
-    counter = DisputeNumberCounter.objects.select_for_update().get(year=year)
-    first = counter.last_value + 1
-    counter.last_value += n
-    counter.save(update_fields=["last_value"])
-    return [f"ZY-{year}-{v:06d}" for v in range(first, first + n)]
+    serials = sequences.reserve(scope=dispute_services.NUMBER_SCOPE, year=year, count=n)
+    return [dispute_services.format_dispute_number(year, v) for v in serials]
 
 
 def _write(world: World, plans: list[Plan]) -> None:

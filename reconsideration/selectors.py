@@ -13,21 +13,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.jurisdiction import unit_in_jurisdiction
+from accounts.roles import users_with_perm
+from core.workflow import Transition
 
 from . import deadlines as clocks
 from .choices import (
     ACTIVE_STATUSES,
     INTAKE_STATUSES,
     PERM_APPROVE,
-    TRANSITIONS,
+    PERM_CHANGE,
+    WORKFLOW,
     CaseStatus,
-    CaseTransition,
     DecisionOutcome,
 )
 from .models import (
@@ -306,16 +309,10 @@ def case_deadlines(case: ReconsiderationCase):
     )
 
 
-def available_transitions(case: ReconsiderationCase, user) -> list[CaseTransition]:
+def available_transitions(case: ReconsiderationCase, user) -> list[Transition]:
     """The actions the UI may offer: transitions from the case's status that the user's permissions
     allow (automatic ones — 视为受理, 视为放弃 — are never offered). The service still checks the law."""
-    if not unit_in_jurisdiction(user, case.org_unit):
-        return []
-    return [
-        t
-        for t in TRANSITIONS
-        if case.status in t.sources and t.permission is not None and user.has_perm(t.permission)
-    ]
+    return WORKFLOW.available(case, user)
 
 
 def approvers(case: ReconsiderationCase) -> list:
@@ -330,17 +327,8 @@ def signers(case: ReconsiderationCase) -> list:
 
 def handlers(*, body) -> list:
     """Active users who may handle cases of `body` (复议工作人员 of the body's jurisdiction)."""
-    from django.contrib.auth import get_user_model
-
-    from accounts.choices import Role
-
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.RECON_OFFICER.value, Role.RECON_HEAD.value])
-        .select_related("unit__parent")
-        .distinct()
-        .order_by("username")
-    )
+    active = get_user_model().objects.filter(is_active=True).select_related("unit__parent")
+    users = users_with_perm(PERM_CHANGE, active).order_by("username")
     return [u for u in users if unit_in_jurisdiction(u, body)]
 
 

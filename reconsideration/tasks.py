@@ -19,6 +19,14 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
+from .models import ReconsiderationCase
+from .selectors import (
+    deemed_abandonment_candidates,
+    deemed_acceptance_candidates,
+    suspension_limit_candidates,
+)
+from .services import case_deem_abandoned, case_deem_accepted, case_flag_suspension_limit
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,8 +37,6 @@ def _day(value: str | date | None) -> date:
 
 
 def _apply(ids, service, today: date, label: str) -> int:
-    from .models import ReconsiderationCase
-
     applied = 0
     for pk in ids:
         try:
@@ -49,9 +55,6 @@ def _apply(ids, service, today: date, label: str) -> int:
 @shared_task(acks_late=True)
 def apply_deemed_acceptance(today: str | date | None = None) -> int:
     """视为受理 (复议法第三十条第三款) for every case whose review period ended before `today`."""
-    from .selectors import deemed_acceptance_candidates
-    from .services import case_deem_accepted
-
     day = _day(today)
     return _apply(deemed_acceptance_candidates(today=day), case_deem_accepted, day, "deemed acceptance")
 
@@ -59,9 +62,6 @@ def apply_deemed_acceptance(today: str | date | None = None) -> int:
 @shared_task(acks_late=True)
 def apply_deemed_abandonment(today: str | date | None = None) -> int:
     """视为放弃 (复议法第三十一条第二款) for every case whose correction period ended before `today`."""
-    from .selectors import deemed_abandonment_candidates
-    from .services import case_deem_abandoned
-
     day = _day(today)
     return _apply(deemed_abandonment_candidates(today=day), case_deem_abandoned, day, "deemed abandonment")
 
@@ -69,8 +69,5 @@ def apply_deemed_abandonment(today: str | date | None = None) -> int:
 @shared_task(acks_late=True)
 def prompt_suspension_termination(today: str | date | None = None) -> int:
     """中止满六十日 (复议法第四十一条第一款第五项): record it and prompt the handler and the heads."""
-    from .selectors import suspension_limit_candidates
-    from .services import case_flag_suspension_limit
-
     day = _day(today)
     return _apply(suspension_limit_candidates(today=day), case_flag_suspension_limit, day, "suspension limit")

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,6 +23,7 @@ from core.exceptions import ApplicationError, ConcurrentEditError
 from core.exports import xlsx_response
 from core.models import AccessAction
 from core.views import JurisdictionMixin
+from core.workflow import composed
 from disputes import services as dispute_services
 from disputes.choices import PartyRole
 from disputes.forms import ExtraPartyFormSet, PartyForm
@@ -209,7 +209,7 @@ class CaseRegisterView(JurisdictionMixin, TemplateView):
         parties_ok = (claimant.is_valid() and formset.is_valid()) if new_dispute or not form_ok else True
         if form_ok and parties_ok:
             try:
-                with transaction.atomic():
+                with composed():
                     dispute = form.cleaned_data.get("dispute")
                     if dispute is None:
                         parties = [claimant.service_data()]
@@ -360,7 +360,7 @@ class CaseActionView(CaseObjectMixin, TemplateView):
         form = self._form(request.POST)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with composed():
                     message = action.perform(form, case, request.user)
             except ConcurrentEditError as exc:
                 add_service_error(form, exc)
@@ -583,7 +583,7 @@ class MeetingCreateView(JurisdictionMixin, TemplateView):
         form = self._form(request.POST)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with composed():
                     meeting = services.committee_meeting_create(actor=request.user, **form.service_kwargs())
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)
@@ -652,7 +652,7 @@ class MeetingConsultView(MeetingObjectMixin, TemplateView):
         if form.is_valid():
             data = form.service_kwargs()
             try:
-                with transaction.atomic():
+                with composed():
                     services.committee_consult(meeting=meeting, actor=request.user, **data)
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)
@@ -699,7 +699,7 @@ class ExpertCreateView(JurisdictionMixin, TemplateView):
         form = forms.ExpertForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with composed():
                     services.expert_consultant_create(actor=request.user, **form.service_kwargs())
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)
@@ -736,7 +736,7 @@ class ExpertEditView(JurisdictionMixin, TemplateView):
         form = forms.ExpertEditForm(request.POST)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with composed():
                     services.expert_consultant_update(
                         expert=expert, actor=request.user, **form.service_kwargs()
                     )
@@ -791,7 +791,7 @@ class LinkageCreateView(JurisdictionMixin, TemplateView):
         form = forms.LinkageForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with composed():
                     record = services.linkage_create(actor=request.user, **form.service_kwargs())
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)
@@ -827,7 +827,7 @@ class LinkageEditView(LinkageObjectMixin, TemplateView):
             data = form.service_kwargs()
             version = data.pop("version")
             try:
-                with transaction.atomic():
+                with composed():
                     services.linkage_update(record=record, actor=request.user, version=version, **data)
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)

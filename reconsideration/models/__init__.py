@@ -1,6 +1,6 @@
 """Models of administrative reconsideration (行政复议), 行政复议法 (2023)."""
 
-from .case import CaseDecision, CaseEvent, CaseNumberSequence, CaseSuspension, ReconsiderationCase
+from .case import CaseDecision, CaseEvent, CaseSuspension, ReconsiderationCase
 from .committee import CommitteeConsultation, CommitteeMeeting, ExpertConsultant, ExpertConsultation
 from .handling import CaseOpinion, Hearing, MediationSession, OpinionLetter
 from .linkage import LinkageRecord
@@ -8,7 +8,6 @@ from .linkage import LinkageRecord
 __all__ = [
     "CaseDecision",
     "CaseEvent",
-    "CaseNumberSequence",
     "CaseOpinion",
     "CaseSuspension",
     "CommitteeConsultation",

@@ -1,4 +1,4 @@
-"""The reconsideration case, its number series, its timeline, suspensions and its decision."""
+"""The reconsideration case, its timeline, suspensions and its decision."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
 from core.models import RecordedModel, ScopedModel, VersionedModel
@@ -17,11 +17,10 @@ from disputes.choices import ActType
 
 from ..choices import (
     REDO_OUTCOMES,
-    TRANSITIONS_BY_NAME,
+    WORKFLOW,
     CaseStatus,
     CorrectionKind,
     DecisionOutcome,
-    DocumentKind,
     EventKind,
     IntakeChannel,
     NoEvidenceDisposition,
@@ -33,44 +32,7 @@ from ..choices import (
 )
 
 
-class CaseNumberSequence(models.Model):
-    """编号序列: the last serial issued per reconsideration body, year and kind (案号 or a document).
-
-    Locked with select_for_update while a number is taken (`numbering.next_serial`).
-    """
-
-    body = models.ForeignKey(
-        "accounts.OrgUnit", verbose_name=_("行政复议机关"), on_delete=models.PROTECT, related_name="+"
-    )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    kind = models.CharField(
-        _("编号类别"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.CASE
-    )
-    last_value = models.PositiveIntegerField(_("已用序号"), default=0)
-
-    class Meta:
-        verbose_name = _("编号序列")
-        verbose_name_plural = _("编号序列")
-        ordering = ["body", "-year", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["body", "year", "kind"],
-                name="%(app_label)s_%(class)s_one_per_body_year_kind",
-                violation_error_message=_("同一复议机关同一年度同一类别只有一个编号序列。"),
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.body} {self.year} {self.get_kind_display()}: {self.last_value}"
-
-
-def _fsm(name: str):
-    """A django-fsm-2 transition built from the table in choices.py (sources, target)."""
-    entry = TRANSITIONS_BY_NAME[name]
-    return transition(field="status", source=list(entry.sources), target=entry.target)
-
-
-class ReconsiderationCase(FSMModelMixin, ScopedModel, VersionedModel):
+class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, VersionedModel):
     """行政复议案件: one application for administrative reconsideration, from receipt to archiving.
 
     `org_unit` is the reconsideration body (行政复议机关 — 天水市人民政府 or a county government), so
@@ -78,7 +40,8 @@ class ReconsiderationCase(FSMModelMixin, ScopedModel, VersionedModel):
     document number) is copied from the dispute at registration: it is the act as the application
     names it. Every date a clock depends on is stored here; the clocks themselves are
     `deadlines.Deadline` rows (see `reconsideration/deadlines.py`). The status changes only through
-    `reconsideration.services` (django-fsm-2, protected field).
+    `reconsideration.services`: the protected field is set by the transitions of `choices.WORKFLOW`
+    (core.workflow), generated as django-fsm-2 methods `fsm_<name>`.
     """
 
     #: its clocks move only through the case services (deadlines' own actions are refused)
@@ -343,84 +306,6 @@ class ReconsiderationCase(FSMModelMixin, ScopedModel, VersionedModel):
 
         return self.dispute.parties.filter(role=PartyRole.CLAIMANT)
 
-    # --- transitions (generated from choices.TRANSITIONS; call the services, never these) ------------
-
-    @_fsm("start_review")
-    def fsm_start_review(self):
-        """→ 受理审查中 (services.case_start_review)."""
-
-    @_fsm("request_correction")
-    def fsm_request_correction(self):
-        """→ 补正中 (services.case_request_correction)."""
-
-    @_fsm("receive_correction")
-    def fsm_receive_correction(self):
-        """→ 受理审查中 (services.case_receive_correction)."""
-
-    @_fsm("deem_abandoned")
-    def fsm_deem_abandoned(self):
-        """→ 视为放弃 (services.case_deem_abandoned)."""
-
-    @_fsm("accept")
-    def fsm_accept(self):
-        """→ 已受理 (services.case_accept)."""
-
-    @_fsm("deem_accepted")
-    def fsm_deem_accepted(self):
-        """→ 已受理, deemed (services.case_deem_accepted)."""
-
-    @_fsm("reject")
-    def fsm_reject(self):
-        """→ 不予受理 (services.case_reject)."""
-
-    @_fsm("send_copy")
-    def fsm_send_copy(self):
-        """→ 审理中 (services.case_send_copy)."""
-
-    @_fsm("suspend")
-    def fsm_suspend(self):
-        """→ 中止 (services.case_suspend)."""
-
-    @_fsm("resume")
-    def fsm_resume(self):
-        """→ 审理中 (services.case_resume)."""
-
-    @_fsm("draft")
-    def fsm_draft(self):
-        """→ 拟决定 (services.opinion_draft)."""
-
-    @_fsm("reopen_trial")
-    def fsm_reopen_trial(self):
-        """→ 审理中 (services.case_reopen_trial)."""
-
-    @_fsm("submit")
-    def fsm_submit(self):
-        """→ 待审批 (services.case_submit_for_approval)."""
-
-    @_fsm("return_for_revision")
-    def fsm_return_for_revision(self):
-        """→ 拟决定 (services.case_return_for_revision)."""
-
-    @_fsm("decide")
-    def fsm_decide(self):
-        """→ 已决定 (services.case_decide)."""
-
-    @_fsm("mediate")
-    def fsm_mediate(self):
-        """→ 调解结案 (services.case_conclude_by_mediation)."""
-
-    @_fsm("terminate")
-    def fsm_terminate(self):
-        """→ 终止 (services.case_terminate)."""
-
-    @_fsm("close")
-    def fsm_close(self):
-        """→ 结案 (services.case_close)."""
-
-    @_fsm("archive")
-    def fsm_archive(self):
-        """→ 归档 (services.case_archive)."""
-
 
 CaseChildQuerySet = scoped_queryset("case__org_unit")
 
@@ -599,7 +484,6 @@ class CaseDecision(RecordedModel):
         return self.outcome in REDO_OUTCOMES
 
 
-auditlog.register(CaseNumberSequence)
 auditlog.register(ReconsiderationCase)
 auditlog.register(CaseEvent)
 auditlog.register(CaseSuspension)

@@ -8,10 +8,10 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConcurrentEditError
-from core.models import AccessLog
+from core.models import AccessLog, NumberSequence
 from disputes import services
 from disputes.choices import ActType, DisputeStatus, PartyKind, PartyRole, Sector
-from disputes.models import Dispute, DisputeNumberCounter, Party
+from disputes.models import Dispute, Party
 
 from .factories import MOBILE, ORG_USCC, PERSON_ID, DisputeFactory, PartyFactory
 
@@ -62,7 +62,7 @@ def test_create_numbers_disputes_per_year_and_scopes_them_to_the_respondent(user
 
 
 def test_number_continues_from_the_years_counter(users, tree):
-    DisputeNumberCounter.objects.create(year=year(), last_value=122)
+    NumberSequence.objects.create(scope="disputes", year=year(), last_value=122)
     assert create(users.fuyi, tree.qinzhou_market).number == f"ZY-{year()}-000123"
 
 

@@ -6,12 +6,15 @@ from datetime import date
 import pytest
 from django.db import connection, connections, transaction
 
-from reconsideration.choices import DocumentKind
+from core.exceptions import ApplicationError
+from core.workflow import composed
+from reconsideration import services
+from reconsideration.choices import CaseStatus, DocumentKind
 from reconsideration.models import ReconsiderationCase
 from reconsideration.numbering import body_prefix, next_document_number
 from tests.accounts.factories import OrgUnitFactory
 
-from .factories import make_dispute, register_case
+from .factories import case_at, make_dispute, register_case
 
 
 @pytest.mark.django_db
@@ -95,3 +98,78 @@ def test_case_numbers_unique_and_sequential_under_concurrency(tree, users):
     assert serials == list(range(1, 25))
     numbers = set(ReconsiderationCase.objects.values_list("number", flat=True))
     assert numbers == {f"天复〔2025〕{n}号" for n in range(1, 25)}
+
+
+# --- document numbers are taken or checked by the service that stores them ----------------------------
+
+SUSPENDED_ON = date(2025, 4, 7)
+
+
+def _in_trial(staff):
+    return case_at(
+        CaseStatus.IN_TRIAL,
+        officer=staff.officer,
+        head=staff.head,
+        body=staff.body,
+        respondent=staff.respondent,
+    )
+
+
+def _suspend(staff, case, notice_number):
+    return services.case_suspend(
+        case=case,
+        actor=staff.officer,
+        ground="39-8",
+        suspended_on=SUSPENDED_ON,
+        reason="需以相关诉讼结果为依据。",
+        notice_number=notice_number,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "测试",
+        "天复中〔2025〕0号",
+        "天复决〔2025〕1号",
+        "秦复中〔2025〕1号",
+        "天复中（2025）1号",
+        "天复中〔25〕1号",
+    ],
+)
+def test_a_typed_number_must_have_the_form_of_its_series(staff, typed):
+    case = _in_trial(staff)
+    with pytest.raises(
+        ApplicationError, match=r"中止审理通知书文号.*格式不正确.*天复中〔2025〕1号"
+    ) as refused:
+        _suspend(staff, case, typed)
+    assert refused.value.field == "notice_number"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_TRIAL
+    assert not case.suspensions.exists()
+
+
+@pytest.mark.django_db
+def test_a_typed_number_already_used_by_the_body_is_refused(staff):
+    first, second = _in_trial(staff), _in_trial(staff)
+    assert _suspend(staff, first, " 天复中〔2025〕5号 ").notice_number == "天复中〔2025〕5号"
+    with pytest.raises(ApplicationError, match="“天复中〔2025〕5号”已被本机关的其他文书使用"):
+        _suspend(staff, second, "天复中〔2025〕5号")
+    # a blank number takes the next of the series, which moved past the typed one
+    assert _suspend(staff, second, "").notice_number == "天复中〔2025〕6号"
+
+
+@pytest.mark.django_db
+def test_a_blank_number_is_taken_in_the_services_transaction(staff):
+    first, second = _in_trial(staff), _in_trial(staff)
+    with pytest.raises(RuntimeError), composed():
+        assert _suspend(staff, first, "").notice_number == "天复中〔2025〕1号"
+        raise RuntimeError("the act did not complete")
+    first.refresh_from_db()
+    assert first.status == CaseStatus.IN_TRIAL
+    assert _suspend(staff, second, "").notice_number == "天复中〔2025〕1号"  # the serial came back
+    assert _suspend(staff, first, "").notice_number == "天复中〔2025〕2号"
+    with pytest.raises(ApplicationError):  # refused (already suspended): no serial consumed
+        _suspend(staff, first, "")
+    assert _suspend(staff, _in_trial(staff), "").notice_number == "天复中〔2025〕3号"

@@ -1,0 +1,234 @@
+"""Gates of administrative reconsideration: pure checks (no writes) that the services raise on
+and the pages show as hints, and who may approve or sign in a case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from accounts.choices import UnitKind
+from accounts.jurisdiction import unit_in_jurisdiction
+from accounts.roles import users_with_perm
+from core.exceptions import ApplicationError, GateError
+from core.workflow import is_user
+from deadlines.engine import add_months, compute
+
+from .. import deadlines as clocks
+from ..choices import (
+    DECISION_OUTCOMES,
+    LAW_SHORT,
+    PERM_APPROVE,
+    SIMPLE_AMOUNT_LIMIT,
+    DecisionOutcome,
+    SimpleGround,
+)
+from ._common import (
+    _fmt,
+    _text,
+    _today,
+)
+
+#: 复议法第二十一条: outer limits counted from the act (years).
+OUTER_LIMIT_YEARS = 5
+
+
+OUTER_LIMIT_YEARS_REAL_ESTATE = 20
+
+
+def can_approve(user, case) -> bool:
+    """复议机构负责人 of this body: holds the approve permission and has jurisdiction over the case."""
+    return bool(
+        is_user(user)
+        and user.is_active
+        and user.has_perm(PERM_APPROVE)
+        and unit_in_jurisdiction(user, case.org_unit)
+    )
+
+
+def can_sign_decision(user, case) -> bool:
+    """复议法第六十一条第一款 "经行政复议机关的负责人同意": the head of the reconsideration body — an active
+    leader (is_unit_leader) of the body government itself — or the 复议机构负责人 whom the body has
+    authorised to sign [our rule: the authorisation the Bureau works under]."""
+    if can_approve(user, case):
+        return True
+    return bool(is_user(user) and user.is_active and user.is_unit_leader and user.unit_id == case.org_unit_id)
+
+
+@dataclass(frozen=True)
+class ApplicationPeriod:
+    """The application period of 复议法第二十条 as computed for one application."""
+
+    due: date
+    trace: list[str]
+    late: bool
+
+
+def application_period(
+    *,
+    knew_of_act_on: date,
+    submitted_on: date,
+    act_stated_right_to_apply: bool = True,
+    knew_of_right_on: date | None = None,
+    obstacle_from: date | None = None,
+    obstacle_to: date | None = None,
+) -> ApplicationPeriod:
+    """复议法第二十条: 60 days from knowing of the act (`recon.application`).
+
+    第三款: if the act did not state the right to apply, the 60 days run from knowing the right, but no
+    later than one year from knowing the act's content (`recon.application_max`) — the earlier wins.
+    第二款: time lost to force majeure or another proper obstacle does not count — the period stops on
+    the obstacle's first day and continues when it is removed (a suspension of the clock; our reading
+    applies it to the one-year cap as well).
+    """
+    if not act_stated_right_to_apply and knew_of_right_on is None:
+        raise ApplicationError(
+            _("行政行为未告知复议权利的，请填写申请人知道复议权利之日（%(law)s第二十条第三款）。")
+            % {"law": LAW_SHORT},
+            field="knew_of_right_on",
+        )
+    trigger = knew_of_act_on if act_stated_right_to_apply else knew_of_right_on
+
+    def suspensions_from(start: date):
+        if obstacle_from is None or obstacle_to is None or obstacle_to <= start:
+            return ()
+        return ((max(obstacle_from, start), obstacle_to),)
+
+    try:
+        ordinary = compute(clocks.APPLICATION, trigger, suspensions=suspensions_from(trigger))
+        due, trace = ordinary.due, list(ordinary.trace)
+        if not act_stated_right_to_apply:
+            cap = compute(
+                clocks.APPLICATION_MAX, knew_of_act_on, suspensions=suspensions_from(knew_of_act_on)
+            )
+            trace += [
+                _("行政机关未告知申请复议的权利，申请期限最长不超过一年（第二十条第三款）："),
+                *cap.trace,
+            ]
+            if cap.due < due:
+                due = cap.due
+                trace.append(_("两者取较早者：申请期限届满日 %(due)s") % {"due": _fmt(due)})
+    except ApplicationError as exc:
+        raise GateError(
+            _("无法按所填障碍期间计算申请期限：%(why)s（%(law)s第二十条第二款）")
+            % {"why": exc.message, "law": LAW_SHORT},
+            field="obstacle_from",
+        ) from exc
+    late = submitted_on > due
+    if late:
+        trace.append(_("申请提出日 %(day)s 晚于届满日，已超过申请期限") % {"day": _fmt(submitted_on)})
+    else:
+        trace.append(_("申请提出日 %(day)s，在申请期限内") % {"day": _fmt(submitted_on)})
+    return ApplicationPeriod(due=due, trace=[str(line) for line in trace], late=late)
+
+
+def outer_limit(case) -> date:
+    """复议法第二十一条: the last day of the 5-year (real estate: 20-year) limit from the act."""
+    years = OUTER_LIMIT_YEARS_REAL_ESTATE if case.concerns_real_estate else OUTER_LIMIT_YEARS
+    return add_months(case.act_date, 12 * years)
+
+
+def competent_body(respondent):
+    """复议法第二十四条第一款: the government one level above the respondent — a department's own
+    government, or for a lower government (or a township) the government above it."""
+    governments = [
+        unit
+        for unit in respondent.ancestors()
+        if unit.kind == UnitKind.GOVERNMENT and unit.pk != respondent.pk
+    ]
+    return governments[-1] if governments else None
+
+
+def simple_procedure_grounds(case) -> list[str]:
+    """复议法第五十三条: the grounds the case's facts support for the simplified procedure."""
+    grounds = []
+    if case.act_on_the_spot:
+        grounds.append(SimpleGround.ON_THE_SPOT)
+    if case.act_is_warning:
+        grounds.append(SimpleGround.WARNING)
+    if case.act_amount is not None and case.act_amount <= Decimal(SIMPLE_AMOUNT_LIMIT):
+        grounds.append(SimpleGround.SMALL_AMOUNT)
+    if case.is_info_disclosure:
+        grounds.append(SimpleGround.INFO_DISCLOSURE)
+    if case.parties_agreed_simple:
+        grounds.append(SimpleGround.CONSENT)
+    return grounds
+
+
+def acceptance_review_due(case) -> date | None:
+    clock = clocks.open_clock(case, clocks.ACCEPTANCE_REVIEW)
+    return clock.due_date if clock else None
+
+
+def respondent_reply_due(case) -> date | None:
+    clock = clocks.latest_clock(case, *clocks.REPLY_RULES)
+    return clock.due_date if clock else None
+
+
+def respondent_defaulted(case, *, on: date) -> bool:
+    """复议法第七十条: the respondent did not reply in writing, or did not produce the evidence and
+    basis, within `recon.respondent_reply(_simple)` — judged on day `on`.
+
+    A reply received late, or without the evidence, counts as no reply. Before the copy reached the
+    respondent the period has not begun, so there is no default.
+    """
+    if case.respondent_received_copy_on is None:
+        return False
+    due = respondent_reply_due(case)
+    if due is None:
+        return False
+    if case.reply_received_on is None:
+        return on > due
+    return case.reply_received_on > due or case.reply_with_evidence is False
+
+
+def allowed_outcomes(case, *, on: date | None = None) -> list[str]:
+    """The outcomes `case_decide` accepts on day `on` (复议法第七十条 narrows them)."""
+    on = on or _today()
+    if respondent_defaulted(case, on=on) and not case.third_party_evidence_provided:
+        return [DecisionOutcome.NO_EVIDENCE]
+    return [o for o in DECISION_OUTCOMES if o != DecisionOutcome.NO_EVIDENCE]
+
+
+def decision_blockers(case, *, on: date | None = None) -> list[str]:
+    """Why a decision cannot be made yet (empty when it can): 复议法第五十条、第五十二条 and 能调尽调.
+    The signer (第六十一条) and the outcome (第七十条) are checked by `case_decide` itself."""
+    on = on or _today()
+    problems: list[str] = []
+    if case.needs_hearing and not case.hearings.filter(held=True, date__lte=on).exists():
+        problems.append(
+            _("本案为重大、疑难、复杂案件，应当组织听证后方可作出决定（%(law)s第五十条第一款）。")
+            % {"law": LAW_SHORT}
+        )
+    if case.needs_committee and not case.committee_consultations.filter(meeting__date__lte=on).exists():
+        problems.append(
+            _("本案%(why)s，应当提请行政复议委员会提出咨询意见后方可作出决定（%(law)s第五十二条第二款）。")
+            % {
+                "why": _("案情重大、疑难、复杂")
+                if case.is_major_difficult_complex
+                else _("专业性、技术性较强"),
+                "law": LAW_SHORT,
+            }
+        )
+    if not case.mediation_attempted and not _text(case.mediation_not_attempted_reason):
+        problems.append(
+            _("作出决定前应当先行调解（能调尽调）；未调解的，须记录未调解的理由（%(law)s第五条）。")
+            % {"law": LAW_SHORT}
+        )
+    return [str(p) for p in problems]
+
+
+def approvers_of(case) -> list:
+    """Active users who may approve in this case (复议机构负责人 with jurisdiction over the body)."""
+    active = get_user_model().objects.filter(is_active=True).select_related("unit__parent")
+    return [u for u in users_with_perm(PERM_APPROVE, active) if can_approve(u, case)]
+
+
+def signers_of(case) -> list:
+    """Who may sign the decision (第六十一条第一款): the body's leaders and the authorised 复议机构负责人."""
+    User = get_user_model()
+    leaders = list(User.objects.filter(is_active=True, is_unit_leader=True, unit_id=case.org_unit_id))
+    return leaders + [u for u in approvers_of(case) if u not in leaders]

@@ -1,0 +1,187 @@
+"""Handling: the three-tier opinions (承办人拟办, 复议机构审核, 机关负责人审批) — draft, review,
+submit, return (复议法第六十一条)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from accounts.jurisdiction import unit_in_jurisdiction
+from core.exceptions import ApplicationError, GateError
+from core.workflow import check_actor, is_user, notify_after_commit, service
+
+from ..choices import (
+    LAW_SHORT,
+    PERM_CHANGE,
+    WORKFLOW,
+    CaseStatus,
+    DecisionOutcome,
+    EventKind,
+    OpinionTier,
+)
+from ..models import (
+    CaseOpinion,
+    ReconsiderationCase,
+)
+from ._common import (
+    _lock,
+    _on,
+    _require_text,
+)
+from .gates import (
+    approvers_of,
+    can_approve,
+)
+
+
+def _check_proposed(outcome: str) -> str:
+    if outcome and outcome not in DecisionOutcome.values:
+        raise ApplicationError(_("建议处理结果无效。"), field="proposed_outcome")
+    return outcome or ""
+
+
+@service
+def opinion_draft(
+    *, case: ReconsiderationCase, actor, text: str, proposed_outcome: str = "", on: date | None = None
+) -> CaseOpinion:
+    """承办人意见: the handler's draft opinion (审理中 → 拟决定; a revised draft while 拟决定)."""
+    case = _lock(case)
+    on = _on(on, case)
+    if case.status != CaseStatus.DRAFTED:
+        WORKFLOW.guard(case, "draft", actor)
+    else:
+        check_actor(actor, PERM_CHANGE, case.org_unit)
+    if case.handler_id != getattr(actor, "pk", None):
+        raise ApplicationError(_("拟处理意见由本案承办人提出。"))
+    opinion = CaseOpinion(
+        case=case,
+        tier=OpinionTier.HANDLER,
+        author=actor,
+        text=_require_text(text, field="text", message=_("请填写拟处理意见。")),
+        proposed_outcome=_check_proposed(proposed_outcome),
+        written_on=on,
+    )
+    opinion.full_clean()
+    opinion.save()
+    note = opinion.get_proposed_outcome_display() if opinion.proposed_outcome else ""
+    if case.status == CaseStatus.DRAFTED:
+        WORKFLOW.record(
+            case,
+            EventKind.DRAFT,
+            on=on,
+            actor=actor,
+            note=note,
+            basis=WORKFLOW["draft"].basis,
+        )
+    else:
+        WORKFLOW.apply(case, "draft", on=on, actor=actor, note=note)
+    return opinion
+
+
+def _is_office_reviewer(user, case) -> bool:
+    """复议机构 staff of the case's body: the officers (who handle cases) and the head."""
+    return can_approve(user, case) or (
+        is_user(user) and user.has_perm(PERM_CHANGE) and unit_in_jurisdiction(user, case.org_unit)
+    )
+
+
+@service
+def opinion_review(
+    *,
+    case: ReconsiderationCase,
+    actor,
+    text: str,
+    agrees: bool,
+    proposed_outcome: str = "",
+    on: date | None = None,
+) -> CaseOpinion:
+    """复议机构审核意见: the office reviews the handler's draft — by someone other than the handler."""
+    case = _lock(case)
+    on = _on(on, case)
+    check_actor(actor, PERM_CHANGE, case.org_unit)
+    if case.status not in (CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL):
+        raise ApplicationError(_("承办人提出拟处理意见后才能审核。"))
+    if case.handler_id == actor.pk:
+        raise ApplicationError(_("承办人不能审核自己的意见（三级办案）。"))
+    if not _is_office_reviewer(actor, case):
+        raise ApplicationError(_("审核意见由行政复议机构的工作人员或负责人提出。"))
+    opinion = CaseOpinion(
+        case=case,
+        tier=OpinionTier.OFFICE,
+        author=actor,
+        text=_require_text(text, field="text", message=_("请填写审核意见。")),
+        proposed_outcome=_check_proposed(proposed_outcome),
+        agrees=bool(agrees),
+        written_on=on,
+    )
+    opinion.full_clean()
+    opinion.save()
+    WORKFLOW.record(
+        case,
+        EventKind.OPINION_REVIEW,
+        on=on,
+        actor=actor,
+        note=_("同意承办人意见") if agrees else _("不同意承办人意见"),
+        basis=_("%(law)s第六十一条第一款") % {"law": LAW_SHORT},
+    )
+    return opinion
+
+
+@service
+def case_reopen_trial(
+    *, case: ReconsiderationCase, actor, reason: str, on: date | None = None
+) -> ReconsiderationCase:
+    """拟决定 → 审理中: the draft needs more fact-finding."""
+    case = _lock(case)
+    on = _on(on, case)
+    WORKFLOW.guard(case, "reopen_trial", actor)
+    reason = _require_text(reason, field="reason", message=_("请说明退回继续审理的理由。"))
+    WORKFLOW.apply(case, "reopen_trial", on=on, actor=actor, note=reason)
+    return case
+
+
+@service
+def case_submit_for_approval(
+    *, case: ReconsiderationCase, actor, on: date | None = None
+) -> ReconsiderationCase:
+    """报请审批: needs the handler's opinion and the office's review of it (三级办案); the approvers are
+    told."""
+    case = _lock(case)
+    on = _on(on, case)
+    WORKFLOW.guard(case, "submit", actor)
+    latest_draft = case.opinions.filter(tier=OpinionTier.HANDLER).order_by("-created_at", "-id").first()
+    if latest_draft is None:
+        raise GateError(_("报请审批前须有承办人的拟处理意见（三级办案）。"))
+    if not case.opinions.filter(tier=OpinionTier.OFFICE, id__gt=latest_draft.id).exists():
+        raise GateError(_("报请审批前须经行政复议机构审核承办人的最新意见（三级办案）。"))
+    WORKFLOW.apply(case, "submit", on=on, actor=actor)
+    notify_after_commit(
+        approvers_of(case),
+        title=_("%(number)s 待审批") % {"number": case.number},
+        body=_("承办人已提出拟处理意见并经复议机构审核，请审批。"),
+        url=case.get_absolute_url(),
+        key=f"recon:submitted:{case.pk}:{case.version}",
+    )
+    return case
+
+
+@service
+def case_return_for_revision(
+    *, case: ReconsiderationCase, actor, reason: str, on: date | None = None
+) -> ReconsiderationCase:
+    """待审批 → 拟决定: the approver sends the draft back."""
+    case = _lock(case)
+    on = _on(on, case)
+    WORKFLOW.guard(case, "return_for_revision", actor)
+    reason = _require_text(reason, field="reason", message=_("请说明退回修改的理由。"))
+    WORKFLOW.apply(case, "return_for_revision", on=on, actor=actor, note=reason)
+    if case.handler_id:
+        notify_after_commit(
+            [case.handler],
+            title=_("%(number)s 被退回修改") % {"number": case.number},
+            body=reason,
+            url=case.get_absolute_url(),
+            key=f"recon:returned:{case.pk}:{case.version}",
+        )
+    return case

@@ -1,0 +1,136 @@
+"""The respondent (被申请人): the copy of the application and the reply (复议法第四十八条、第五十四条)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from core.exceptions import ApplicationError
+from core.workflow import check_actor, save, service
+
+from .. import deadlines as clocks
+from ..choices import (
+    LAW_SHORT,
+    PERM_CHANGE,
+    WORKFLOW,
+    CaseStatus,
+    EventKind,
+)
+from ..models import (
+    ReconsiderationCase,
+)
+from ._common import (
+    _check_date,
+    _fmt,
+    _lock,
+)
+from .gates import (
+    respondent_reply_due,
+)
+
+
+@service
+def case_send_copy(
+    *, case: ReconsiderationCase, actor, sent_on: date, respondent_received_on: date | None = None
+) -> ReconsiderationCase:
+    """发送申请书副本 (复议法第四十八条: 7 working days; 第五十四条: 3 under the simplified procedure);
+    the case enters 审理中. With the respondent's receipt date the reply clock starts."""
+    case = _lock(case)
+    WORKFLOW.guard(case, "send_copy", actor)
+    _check_date(
+        sent_on,
+        field="sent_on",
+        label=_("副本发送日期"),
+        not_before=case.accepted_on,
+        not_before_label=_("受理日期"),
+    )
+    case.copy_sent_on = sent_on
+    WORKFLOW.apply(case, "send_copy", on=sent_on, actor=actor)
+    clocks.on_copy_sent(case, sent_on=sent_on, actor=actor)
+    if respondent_received_on is not None:
+        _record_copy_receipt(case, received_on=respondent_received_on, actor=actor)
+    return case
+
+
+def _record_copy_receipt(case, *, received_on: date, actor) -> None:
+    _check_date(
+        received_on,
+        field="respondent_received_on",
+        label=_("被申请人收到副本日期"),
+        not_before=case.copy_sent_on,
+        not_before_label=_("副本发送日期"),
+    )
+    case.respondent_received_copy_on = received_on
+    save(case)
+    clocks.on_copy_received(case, received_on=received_on, actor=actor)
+    WORKFLOW.record(
+        case,
+        EventKind.COPY_RECEIVED,
+        on=received_on,
+        actor=actor,
+        basis=_("%(law)s第四十八条、第五十四条") % {"law": LAW_SHORT},
+    )
+
+
+@service
+def case_record_copy_receipt(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
+    """被申请人收到副本: starts `recon.respondent_reply(_simple)` (10 / 5 working days)."""
+    case = _lock(case)
+    check_actor(actor, PERM_CHANGE, case.org_unit)
+    if case.copy_sent_on is None:
+        raise ApplicationError(_("尚未发送申请书副本。"))
+    if case.respondent_received_copy_on is not None:
+        raise ApplicationError(_("已记录被申请人收到副本的日期。"))
+    if case.status not in (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED):
+        raise ApplicationError(
+            _("案件当前状态为“%(status)s”，不能记录。") % {"status": case.get_status_display()}
+        )
+    _record_copy_receipt(case, received_on=received_on, actor=actor)
+    return case
+
+
+@service
+def case_receive_reply(
+    *, case: ReconsiderationCase, actor, received_on: date, with_evidence: bool
+) -> ReconsiderationCase:
+    """收到被申请人书面答复 and whether the evidence and basis came with it (第四十八条). A late reply or
+    one without evidence leaves only the 第七十条 outcomes (see `respondent_defaulted`)."""
+    case = _lock(case)
+    check_actor(actor, PERM_CHANGE, case.org_unit)
+    if case.respondent_received_copy_on is None:
+        raise ApplicationError(_("请先记录被申请人收到申请书副本的日期。"))
+    if case.reply_received_on is not None:
+        raise ApplicationError(_("已记录收到答复。"))
+    if case.status not in (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED):
+        raise ApplicationError(
+            _("案件当前状态为“%(status)s”，不能记录。") % {"status": case.get_status_display()}
+        )
+    _check_date(
+        received_on,
+        field="received_on",
+        label=_("收到答复日期"),
+        not_before=case.respondent_received_copy_on,
+        not_before_label=_("被申请人收到副本日期"),
+    )
+    case.reply_received_on = received_on
+    case.reply_with_evidence = bool(with_evidence)
+    save(case)
+    clocks.on_reply_received(case, received_on=received_on, actor=actor)
+    due = respondent_reply_due(case)
+    notes = []
+    if due and received_on > due:
+        notes.append(_("逾期答复（答复期限 %(due)s）") % {"due": _fmt(due)})
+    if not with_evidence:
+        notes.append(_("未提交作出行政行为的证据、依据"))
+    if notes:
+        notes.append(_("视为该行政行为没有证据、依据（第七十条）"))
+    WORKFLOW.record(
+        case,
+        EventKind.REPLY_RECEIVED,
+        on=received_on,
+        actor=actor,
+        note="；".join(str(n) for n in notes),
+        basis=_("%(law)s第四十八条、第七十条") % {"law": LAW_SHORT},
+    )
+    return case
