@@ -344,7 +344,12 @@ class DeadlineExplanationView(JurisdictionMixin, DetailView):
                 "documents/deadline_explanation.html", ctx, filename, request=request, obj=deadline
             )
         return documents.render_docx(
-            "documents/deadline_explanation.docx", ctx, filename, request=request, obj=deadline
+            "documents/deadline_explanation.docx",
+            ctx,
+            filename,
+            request=request,
+            obj=deadline,
+            author=deadline.org_unit.name,
         )
 
 
