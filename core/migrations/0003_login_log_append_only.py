@@ -29,15 +29,17 @@ def install(apps, schema_editor):
         CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
-            IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'axes_accesslog'
-               AND OLD.logout_time IS NULL
-               AND (NEW.id, NEW.user_agent, NEW.ip_address, NEW.username, NEW.http_accept,
-                    NEW.path_info, NEW.attempt_time, NEW.session_hash)
-                   IS NOT DISTINCT FROM
-                   (OLD.id, OLD.user_agent, OLD.ip_address, OLD.username, OLD.http_accept,
-                    OLD.path_info, OLD.attempt_time, OLD.session_hash)
-            THEN
-                RETURN NEW;  -- the logout time, set once
+            -- nested: the failure log has no logout_time column to look at
+            IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'axes_accesslog' THEN
+                IF OLD.logout_time IS NULL
+                   AND (NEW.id, NEW.user_agent, NEW.ip_address, NEW.username, NEW.http_accept,
+                        NEW.path_info, NEW.attempt_time, NEW.session_hash)
+                       IS NOT DISTINCT FROM
+                       (OLD.id, OLD.user_agent, OLD.ip_address, OLD.username, OLD.http_accept,
+                        OLD.path_info, OLD.attempt_time, OLD.session_hash)
+                THEN
+                    RETURN NEW;  -- the logout time, set once
+                END IF;
             END IF;
             RAISE EXCEPTION '登录日志只能追加，不能修改或删除 (% on %)', TG_OP, TG_TABLE_NAME
                 USING ERRCODE = 'insufficient_privilege';
