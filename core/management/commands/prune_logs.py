@@ -16,7 +16,7 @@ from auditlog.models import LogEntry
 from axes.models import AccessFailureLog
 from axes.models import AccessLog as LoginLog
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
 from core.models import AccessLog
@@ -87,7 +87,12 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=None, help="所有者连接（默认：owner 别名，否则 default）")
 
     def handle(self, *args, before, database, **options):
-        counts = prune_logs(before=before, using=database)
+        try:
+            counts = prune_logs(before=before, using=database)
+        except DatabaseError as exc:
+            raise CommandError(
+                f"须以所有者角色运行（设置 DATABASE_OWNER_URL，或 --database owner）：{exc}"
+            ) from exc
         for table, count in counts.items():
             self.stdout.write(f"{table}: {count}")
         self.stdout.write(
