@@ -10,12 +10,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.jurisdiction import scoped_queryset
+from accounts.jurisdiction import JurisdictionQuerySet
 from core.masking import mask_id_number, mask_phone
 from core.models import RecordedModel, ScopedModel, VersionedModel
 
 from .choices import ActType, DisputeStatus, PartyKind, PartyRole, Sector
 from .validators import validate_id_number, validate_phone, validate_uscc
+
+
+class DisputeQuerySet(JurisdictionQuerySet):
+    """Disputes are scoped through the mechanism records on them (disputes/scoping.py), not by the
+    respondent's jurisdiction alone."""
+
+    def visible_to(self, user):
+        from .scoping import disputes_visible_to
+
+        return disputes_visible_to(self, user)
+
+    def changeable_by(self, user):
+        from .scoping import disputes_changeable_by
+
+        return disputes_changeable_by(self, user)
 
 
 class Dispute(ScopedModel, VersionedModel):
@@ -24,8 +39,9 @@ class Dispute(ScopedModel, VersionedModel):
     Every mediation, reconsideration and litigation case belongs to one dispute, so the dispute
     page shows the whole path the disagreement took and the statistics can answer the 诉源治理
     questions — which agencies and which kinds of act generate disputes, how many were resolved in
-    substance, how many went round again. `org_unit` is the respondent agency, so the agency and the
-    government above it see the dispute.
+    substance, how many went round again. `org_unit` is the unit it was registered in (by default the
+    respondent agency); it decides who sees the dispute only until a mechanism record is on it — then
+    the readers of those records see it (disputes/scoping.py).
     """
 
     number = models.CharField(_("争议编号"), max_length=20, unique=True, editable=False)
@@ -63,6 +79,8 @@ class Dispute(ScopedModel, VersionedModel):
     )
     resolved_at = models.DateField(_("化解（终结）日期"), null=True, blank=True)
     resolution_note = models.TextField(_("化解情况说明"), blank=True)
+
+    objects = DisputeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("行政争议")
@@ -107,7 +125,14 @@ class Dispute(ScopedModel, VersionedModel):
             raise ValidationError({"resolved_at": _("化解（终结）日期不能早于行政行为作出日期。")})
 
 
-PartyQuerySet = scoped_queryset("dispute__org_unit")
+class PartyQuerySet(JurisdictionQuerySet):
+    """A party is seen, and changed, through its dispute."""
+
+    def visible_to(self, user):
+        return self.filter(dispute__in=Dispute.objects.visible_to(user).values("pk"))
+
+    def changeable_by(self, user):
+        return self.filter(dispute__in=Dispute.objects.changeable_by(user).values("pk"))
 
 
 class Party(RecordedModel):

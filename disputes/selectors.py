@@ -21,7 +21,7 @@ def dispute_list(*, user, filters=None):
 
 
 def dispute_detail(*, user, pk) -> Dispute:
-    """One dispute for its page; 404 outside the user's jurisdiction."""
+    """One dispute for its page; 404 unless the user may open a record on it (disputes/scoping.py)."""
     qs = (
         Dispute.objects.visible_to(user)
         .select_related("respondent", "org_unit", "created_by", "origin_content_type")
@@ -30,9 +30,20 @@ def dispute_detail(*, user, pk) -> Dispute:
     return get_object_or_404(qs, pk=pk)
 
 
-def party_for_reveal(*, user, pk) -> Party:
-    """One party, through its dispute's jurisdiction; 404 outside it."""
+def dispute_for_change(*, user, pk) -> Dispute:
+    """One dispute to edit, add parties to or resolve; 404 unless the user handles a record on it."""
+    qs = Dispute.objects.changeable_by(user).select_related("respondent", "org_unit")
+    return get_object_or_404(qs.prefetch_related(_parties_prefetch()), pk=pk)
+
+
+def party_detail(*, user, pk) -> Party:
+    """One party, through its dispute; 404 unless the user may see the dispute."""
     return get_object_or_404(Party.objects.visible_to(user).select_related("dispute", "agent_for"), pk=pk)
+
+
+def party_for_reveal(*, user, pk) -> Party:
+    """One party whose full data the user may reveal: through a record the user handles; 404 otherwise."""
+    return get_object_or_404(Party.objects.changeable_by(user).select_related("dispute", "agent_for"), pk=pk)
 
 
 @dataclass(frozen=True)

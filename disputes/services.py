@@ -16,6 +16,7 @@ from core.exceptions import ApplicationError, ConcurrentEditError
 
 from .choices import DisputeStatus, PartyKind, PartyRole
 from .models import Dispute, Party
+from .scoping import dispute_changeable
 from .validators import normalise_code, normalise_phone
 
 # A respondent is an administrative body: 行政诉讼法第2条、行政复议法第2条 — the act is an
@@ -39,9 +40,11 @@ def _check_respondent(*, actor, respondent) -> None:
         raise ApplicationError(_("被申请（被告）机关不在您的管辖范围内。"), field="respondent")
 
 
-def _check_in_jurisdiction(*, actor, dispute) -> None:
-    if not unit_in_jurisdiction(actor, dispute.org_unit):
-        raise ApplicationError(_("该争议不在您的管辖范围内。"))
+def _check_handles(*, actor, dispute) -> None:
+    """A dispute is changed only through a record the actor handles, or, with no record on it yet,
+    inside the jurisdiction it was registered in (disputes/scoping.py)."""
+    if not dispute_changeable(actor, dispute):
+        raise ApplicationError(_("该争议不在您的管辖范围内，或您未承办其上的案件，不能修改。"))
 
 
 #: The kernel number series of dispute numbers (core.numbering): one per year.
@@ -148,7 +151,7 @@ def dispute_update(*, dispute: Dispute, version: int, actor, **fields) -> Disput
     if unknown:
         raise TypeError(f"fields not editable through dispute_update: {sorted(unknown)}")
     locked = _lock_current(dispute, version)
-    _check_in_jurisdiction(actor=actor, dispute=locked)
+    _check_handles(actor=actor, dispute=locked)
     respondent = fields.get("respondent")
     if respondent is not None and respondent.pk != locked.respondent_id:
         _check_respondent(actor=actor, respondent=respondent)
@@ -180,7 +183,7 @@ def dispute_set_resolution(
     `resolved_substantively` feeds the 实质性化解率 indicator (DOMAIN.md §5); unknown stays None.
     """
     locked = _lock_current(dispute, version)
-    _check_in_jurisdiction(actor=actor, dispute=locked)
+    _check_handles(actor=actor, dispute=locked)
     if status == DisputeStatus.OPEN:
         locked.resolved_at = None
         locked.resolved_substantively = None
@@ -203,14 +206,14 @@ def dispute_set_resolution(
 @transaction.atomic
 def party_add(*, dispute: Dispute, actor, **data) -> Party:
     """Add a claimant, third party or agent (an agent names its principal in `agent_for`)."""
-    _check_in_jurisdiction(actor=actor, dispute=dispute)
+    _check_handles(actor=actor, dispute=dispute)
     return _party_save(dispute=dispute, actor=actor, data=data)
 
 
 @transaction.atomic
 def party_update(*, party: Party, actor, **fields) -> Party:
     locked = Party.objects.select_for_update().select_related("dispute__org_unit").get(pk=party.pk)
-    _check_in_jurisdiction(actor=actor, dispute=locked.dispute)
+    _check_handles(actor=actor, dispute=locked.dispute)
     for name, value in _party_values(fields).items():
         setattr(locked, name, value)
     if locked.kind == PartyKind.PERSON:
@@ -229,6 +232,7 @@ def party_reveal(*, party: Party, actor, request) -> Party:
     """
     if not actor.has_perm("disputes.reveal_party_data"):
         raise PermissionDenied
+    _check_handles(actor=actor, dispute=party.dispute)
     try:
         from core.audit import log_access
     except ImportError as exc:

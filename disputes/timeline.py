@@ -15,7 +15,7 @@ A provider takes the dispute and returns a list of events; it should read with o
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils import timezone
@@ -90,9 +90,18 @@ def own_events(dispute) -> list[TimelineEvent]:
     return events
 
 
-def dispute_timeline(dispute) -> list[TimelineEvent]:
-    """Own events plus every registered provider's, sorted by date (stable: own events first on a tie)."""
+def dispute_timeline(dispute, user=None) -> list[TimelineEvent]:
+    """Own events plus every registered provider's, sorted by date (stable: own events first on a tie).
+
+    With `user`, an event links only to a record the user may open; the others stay as text, so the
+    page names a case of another body without offering a link that would answer 404.
+    """
     events = own_events(dispute)
     for provider in _providers:
         events.extend(provider(dispute))
+    if user is not None:
+        from .scoping import record_urls_openable_by
+
+        openable = record_urls_openable_by(user, dispute)
+        events = [e if not e.url or e.url in openable else replace(e, url="") for e in events]
     return sorted(events, key=lambda e: e.date)

@@ -17,6 +17,7 @@ from .choices import PartyRole
 from .filters import DisputeFilter
 from .forms import DisputeEditForm, DisputeForm, ExtraPartyFormSet, PartyForm, ResolutionForm
 from .models import Dispute, Party
+from .scoping import dispute_changeable
 from .timeline import dispute_timeline
 
 PAGE_SIZE = 25
@@ -34,13 +35,20 @@ def add_service_error(form, exc: Exception) -> None:
 
 
 class DisputeObjectMixin(JurisdictionMixin):
-    """Views of one dispute (`pk`): 404 outside the jurisdiction, 403 without the permission."""
+    """Views of one dispute (`pk`): 404 unless the user may open a record on it, 403 without the
+    permission. A view that changes the dispute (`for_change`) answers 404 unless the user handles a
+    record on it (disputes/scoping.py)."""
 
     model = Dispute
+    for_change = False
 
     def get_object(self):
         if not hasattr(self, "_object"):
-            self._object = selectors.dispute_detail(user=self.request.user, pk=self.kwargs["pk"])
+            user, pk = self.request.user, self.kwargs["pk"]
+            if self.for_change and self.has_permission():
+                self._object = selectors.dispute_for_change(user=user, pk=pk)
+            else:
+                self._object = selectors.dispute_detail(user=user, pk=pk)
         return self._object
 
 
@@ -75,13 +83,14 @@ class DisputeDetailView(DisputeObjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         dispute = self.get_object()
         user = self.request.user
+        can_change = dispute_changeable(user, dispute)
         ctx.update(
             dispute=dispute,
             parties=list(dispute.parties.all()),
             origin=dispute.origin if dispute.origin_content_type_id else None,
-            timeline=dispute_timeline(dispute),
-            can_change=user.has_perm("disputes.change_dispute"),
-            can_reveal=user.has_perm("disputes.reveal_party_data"),
+            timeline=dispute_timeline(dispute, user=user),
+            can_change=can_change,
+            can_reveal=can_change and user.has_perm("disputes.reveal_party_data"),
             revealed_party=revealed_party,
         )
         return ctx
@@ -124,6 +133,7 @@ class DisputeCreateView(JurisdictionMixin, TemplateView):
 class DisputeEditView(DisputeObjectMixin, TemplateView):
     """Edit the act and summary, with optimistic locking: a stale form is refused, input kept."""
 
+    for_change = True
     permission_required = "disputes.change_dispute"
     template_name = "disputes/dispute_edit.html"
 
@@ -156,6 +166,7 @@ class DisputeEditView(DisputeObjectMixin, TemplateView):
 class PartyAddView(DisputeObjectMixin, TemplateView):
     """添加当事人: a further claimant, a third party or an agent."""
 
+    for_change = True
     permission_required = "disputes.change_dispute"
     template_name = "disputes/party_form.html"
 
@@ -190,7 +201,10 @@ class PartyRevealView(JurisdictionMixin, View):
     http_method_names = ["post"]
 
     def get_object(self):
-        return selectors.party_for_reveal(user=self.request.user, pk=self.kwargs["pk"])
+        user, pk = self.request.user, self.kwargs["pk"]
+        if self.has_permission():
+            return selectors.party_for_reveal(user=user, pk=pk)
+        return selectors.party_detail(user=user, pk=pk)
 
     def post(self, request, *args, **kwargs):
         party = self.get_object()
@@ -212,6 +226,7 @@ class PartyRevealView(JurisdictionMixin, View):
 class DisputeResolveView(DisputeObjectMixin, TemplateView):
     """化解情况: record that the dispute was resolved or ended (feeds 实质性化解率), or reopen it."""
 
+    for_change = True
     permission_required = "disputes.change_dispute"
     template_name = "disputes/resolution_form.html"
 

@@ -2,14 +2,30 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def dispute_records(user, *, change=False):
+    """The reconsideration cases a user may open (or, with `change`, may handle): a dispute is seen and
+    changed through them (disputes/scoping.py)."""
+    from .models import ReconsiderationCase
+
+    perms = ["reconsideration.view_reconsiderationcase"]
+    if change:
+        perms.append("reconsideration.change_reconsiderationcase")
+    if not user.has_perms(perms):
+        return ReconsiderationCase.objects.none()
+    return ReconsiderationCase.objects.visible_to(user)
+
+
 class ReconsiderationConfig(AppConfig):
     name = "reconsideration"
     verbose_name = _("行政复议")
 
     def ready(self):
-        # The dispute page shows each reconsideration case on the dispute's path (诉源 lineage).
+        # The dispute page shows each reconsideration case on the dispute's path (诉源 lineage), and
+        # the dispute is seen and changed through its cases.
+        from disputes.scoping import register_dispute_records
         from disputes.timeline import register_timeline_provider
 
         from .services import dispute_timeline_events
 
         register_timeline_provider(dispute_timeline_events)
+        register_dispute_records(dispute_records)

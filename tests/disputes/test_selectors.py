@@ -121,6 +121,7 @@ def test_list_queries_do_not_grow_with_rows(users, tree, django_assert_num_queri
         d = DisputeFactory(respondent=tree.qinzhou_market if i % 2 else tree.maiji_market)
         PartyFactory(dispute=d)
         PartyFactory(dispute=d, role=PartyRole.THIRD_PARTY, name=f"第三人{i}")
+    users.fuyi.get_all_permissions()  # loaded once per request (the scoping asks which records he may open)
     # disputes joined to their respondents + one query for all their parties
     with django_assert_num_queries(2):
         rows = list(selectors.dispute_list(user=users.fuyi))

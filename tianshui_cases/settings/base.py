@@ -111,6 +111,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Two PostgreSQL roles (README, "PostgreSQL"): DATABASE_URL is the runtime role of web, worker and beat —
+# it owns nothing and may only read and append the audit, access and login logs; DATABASE_OWNER_URL is
+# the owner that runs `migrate --database owner`, `grant_runtime_role` and `prune_logs`. Unset, one role
+# does both (development and the tests, which must create their database).
+if env("DATABASE_OWNER_URL", default=""):
+    DATABASES["owner"] = env.db("DATABASE_OWNER_URL")
+    DATABASES["owner"]["TEST"] = {"MIRROR": "default"}
+# The runtime role `grant_runtime_role` grants to when it is called without one.
+DATABASE_RUNTIME_ROLE = env("DATABASE_RUNTIME_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -148,6 +157,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes would delete a user's failure-log rows beyond this count; the login logs are append-only
+# (core migration 0003, 网络安全法第二十一条: kept at least six months), removed only by `prune_logs`.
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 2**31 - 1
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 
