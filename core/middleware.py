@@ -44,7 +44,6 @@ PERMISSIONS_POLICY = ", ".join(
         "midi",
         "payment",
         "usb",
-        "interest-cohort",
     )
 )
 

@@ -68,19 +68,27 @@ def test_django_admin_is_for_superusers_only(client, users, make_user, tree):
 
 
 @pytest.fixture
-def reload_urls():
+def admin_disabled(settings):
     import tianshui_cases.urls
 
-    yield lambda: (importlib.reload(tianshui_cases.urls), clear_url_caches())
+    original = settings.ADMIN_ENABLED
+    settings.ADMIN_ENABLED = False
+    importlib.reload(tianshui_cases.urls)
+    clear_url_caches()
+    yield
+    settings.ADMIN_ENABLED = original
     importlib.reload(tianshui_cases.urls)
     clear_url_caches()
 
 
-def test_admin_is_off_unless_enabled(settings, reload_urls):
-    settings.ADMIN_ENABLED = False
-    reload_urls()
+def test_admin_is_off_unless_enabled(admin_disabled, client):
     with pytest.raises(NoReverseMatch):
         reverse("admin:index")
+    assert client.get("/admin/").status_code == 404
+
+
+def test_admin_comes_back_when_enabled():
+    assert reverse("admin:index") == "/admin/"
 
 
 def test_production_settings_switch_the_admin_off_by_default(monkeypatch):
