@@ -8,7 +8,7 @@ from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +38,9 @@ class LoginForm(auth_forms.AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
+        # Django sets max_length here without its validator: a longer name would reach the lockout
+        # log (django-axes, 255 characters) and fail there.
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
         self.fields["username"].label = _("用户名")
         self.fields["username"].widget.attrs.update(
             {"placeholder": _("请输入用户名"), "autocomplete": "username"}

@@ -3,11 +3,17 @@
 A record is reached by content type id + object id through its model's `objects.visible_to(user)`:
 outside the user's jurisdiction it does not exist (404). Inside it, the user needs the attachment
 permission *and* the permission to view that kind of record (403 otherwise).
+
+A record that belongs to another record through a generic foreign key — a deadline (法定期限) to
+its case — is no wider than that record: attaching to it or withdrawing from it needs the parent's
+view and change permissions, seeing or downloading its files the parent's view permission, and the
+parent must be in the user's jurisdiction (404 otherwise). A clock's files are the case's files.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, TooManyFilesSent
 from django.http import FileResponse, Http404, HttpResponse
@@ -38,6 +44,49 @@ def _view_perm(model) -> str:
 
 def _allowed(user, perm: str, model) -> bool:
     return model is not None and user.has_perm(perm) and user.has_perm(_view_perm(model))
+
+
+def _carries_jurisdiction(model) -> bool:
+    if model is None or not hasattr(model._default_manager, "visible_to"):
+        return False
+    try:
+        model._meta.get_field("org_unit")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def permission_parent(record):
+    """The record whose permissions govern `record`'s attachments: the record a generic foreign key
+    of it points to (a deadline's case), when that is a jurisdiction record; else `record` itself."""
+    for field in record._meta.private_fields:
+        if isinstance(field, GenericForeignKey):
+            parent = getattr(record, field.name, None)
+            if parent is not None and parent is not record and _carries_jurisdiction(type(parent)):
+                return parent
+    return record
+
+
+def _parent_verdict(user, record, *, change: bool) -> str:
+    """ "ok", "hidden" (parent outside the jurisdiction → 404) or "denied" (no permission → 403)."""
+    parent = permission_parent(record)
+    if parent is record:
+        return "ok"
+    model = type(parent)
+    if not model._default_manager.visible_to(user).filter(pk=parent.pk).exists():
+        return "hidden"
+    perms = [_view_perm(model)]
+    if change:
+        perms.append(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    return "ok" if all(user.has_perm(p) for p in perms) else "denied"
+
+
+def _require_parent(user, record, *, change: bool) -> None:
+    verdict = _parent_verdict(user, record, change=change)
+    if verdict == "hidden":
+        raise Http404
+    if verdict == "denied":
+        raise PermissionDenied
 
 
 def _resolve_record(request, content_type_id: int, object_id: int):
@@ -81,14 +130,16 @@ def panel_context(request, record, *, errors=(), notice: str = "", next_url: str
     user = request.user
     model = type(record)
     content_type = ContentType.objects.get_for_model(record)
-    can_view = _allowed(user, "core.view_attachment", model)
+    may_view = _parent_verdict(user, record, change=False) == "ok"
+    may_change = may_view and _parent_verdict(user, record, change=True) == "ok"
+    can_view = may_view and _allowed(user, "core.view_attachment", model)
     return {
         "record": record,
         "panel_id": f"attachments-{content_type.pk}-{record.pk}",
         "attachments": list(selectors.attachment_list(user=user, record=record)) if can_view else [],
         "can_view": can_view,
-        "can_add": _allowed(user, "core.add_attachment", model),
-        "can_delete": _allowed(user, "core.delete_attachment", model),
+        "can_add": may_change and _allowed(user, "core.add_attachment", model),
+        "can_delete": may_change and _allowed(user, "core.delete_attachment", model),
         "upload_url": reverse("core:attachment_upload", args=(content_type.pk, record.pk)),
         "form": AttachmentUploadForm(),
         "accept": ACCEPT_ATTRIBUTE,
@@ -133,6 +184,7 @@ def attachment_upload(request, content_type_id: int, object_id: int):
     record = _resolve_record(request, content_type_id, object_id)
     if not _allowed(request.user, "core.add_attachment", type(record)):
         raise PermissionDenied
+    _require_parent(request.user, record, change=True)
     try:
         request.FILES  # noqa: B018 - parse the body now, where TooManyFilesSent can be answered
     except TooManyFilesSent:
@@ -173,6 +225,10 @@ def attachment_download(request, pk: int):
     model = attachment.content_type.model_class()
     if not _allowed(request.user, "core.view_attachment", model):
         raise PermissionDenied
+    record = model._default_manager.visible_to(request.user).filter(pk=attachment.object_id).first()
+    if record is None:
+        raise Http404
+    _require_parent(request.user, record, change=False)
     try:
         handle = attachment.file.storage.open(attachment.file.name, "rb")
     except FileNotFoundError as exc:
@@ -201,6 +257,8 @@ def attachment_delete(request, pk: int):
     if not _allowed(request.user, "core.delete_attachment", model):
         raise PermissionDenied
     record = model._default_manager.visible_to(request.user).filter(pk=attachment.object_id).first()
+    if record is not None:
+        _require_parent(request.user, record, change=True)
     next_url = _next_url(request)
     try:
         services.attachment_delete(attachment=attachment, user=request.user)

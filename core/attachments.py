@@ -84,16 +84,82 @@ def extension_of(name: str) -> str:
     return PurePosixPath(name).suffix.lower().lstrip(".")
 
 
-def _zip_names(fileobj) -> set[str] | None:
-    """Member names of a ZIP container (only the central directory is read — nothing is inflated)."""
+#: Limits of a ZIP-based upload (DOCX, XLSX, OFD), read from its central directory — declared sizes,
+#: nothing is inflated to check them. A real document stays far below both; a "zip bomb" (a small
+#: file that inflates to gigabytes in whatever opens it next) does not.
+ZIP_MAX_TOTAL_UNCOMPRESSED = 100 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+#: Members smaller than this are not held to the ratio: a few kilobytes of repetitive XML compress
+#: far beyond 100:1 and inflate to nothing dangerous.
+ZIP_RATIO_MIN_SIZE = 1024 * 1024
+ZIP_MAX_MEMBERS = 10000
+_CONTENT_TYPES = "[Content_Types].xml"
+_CONTENT_TYPES_MAX_BYTES = 1024 * 1024
+
+
+def _zip_infos(fileobj) -> list[zipfile.ZipInfo] | None:
+    """Members of a ZIP container (only the central directory is read — nothing is inflated)."""
     try:
         fileobj.seek(0)
         with zipfile.ZipFile(fileobj) as zf:
-            return set(zf.namelist())
+            return zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None
     finally:
         fileobj.seek(0)
+
+
+def _zip_names(fileobj) -> set[str] | None:
+    infos = _zip_infos(fileobj)
+    return None if infos is None else {info.filename for info in infos}
+
+
+def _is_macro_part(member: str) -> bool:
+    """VBA projects (vbaProject.bin, vbaData.xml) and ActiveX controls' binaries: code, not text."""
+    lower = member.lower()
+    base = lower.rsplit("/", 1)[-1]
+    return base in {"vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin"} or (
+        "/activex/" in f"/{lower}" and base.endswith(".bin")
+    )
+
+
+def _content_types_declare_macros(fileobj) -> bool:
+    """[Content_Types].xml of a macro-enabled document (.docm, .xlsm) names macroEnabled / vbaProject."""
+    try:
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as zf:
+            info = zf.getinfo(_CONTENT_TYPES)
+            if info.file_size > _CONTENT_TYPES_MAX_BYTES:
+                return True  # no real content-types part is that large; refuse rather than inflate it
+            with zf.open(info) as member:
+                text = member.read(_CONTENT_TYPES_MAX_BYTES).decode("utf-8", "replace").lower()
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return False
+    finally:
+        fileobj.seek(0)
+    return "macroenabled" in text or "vbaproject" in text
+
+
+def check_container(uploaded, name: str, kind: str) -> None:
+    """Refuse a ZIP-based document that would inflate too far or carries macros (AttachmentRejected)."""
+    infos = _zip_infos(uploaded) or []
+    total = sum(info.file_size for info in infos)
+    too_compressed = any(
+        info.file_size >= ZIP_RATIO_MIN_SIZE and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1)
+        for info in infos
+    )
+    if len(infos) > ZIP_MAX_MEMBERS or total > ZIP_MAX_TOTAL_UNCOMPRESSED or too_compressed:
+        raise AttachmentRejected(
+            _("“%(name)s”解压后体积异常（超过 %(limit)s 或压缩比超过 %(ratio)d:1），可能是压缩炸弹，未上传。")
+            % {"name": name, "limit": filesizeformat(ZIP_MAX_TOTAL_UNCOMPRESSED), "ratio": ZIP_MAX_RATIO}
+        )
+    if kind in (AttachmentKind.DOCX, AttachmentKind.XLSX) and (
+        any(_is_macro_part(info.filename) for info in infos) or _content_types_declare_macros(uploaded)
+    ):
+        raise AttachmentRejected(
+            _("“%(name)s”含有宏或 ActiveX 控件，不能作为附件上传。请另存为不含宏的文档（或 PDF）后再上传。")
+            % {"name": name}
+        )
 
 
 def detect_kind(fileobj) -> str | None:
@@ -138,6 +204,8 @@ def check_file(uploaded, name: str) -> FileType:
             % {"name": name}
         )
     file_type = FILE_TYPES[kind]
+    if kind in (AttachmentKind.DOCX, AttachmentKind.XLSX, AttachmentKind.OFD):
+        check_container(uploaded, name, kind)
     ext = extension_of(name)
     if ext not in file_type.extensions:
         raise AttachmentRejected(

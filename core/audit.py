@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import AccessAction, AccessLog
+from .validators import strip_control_characters
 
 # auditlog's LogEntry.Action, in the Bureau's words.
 CHANGE_ACTIONS = (
@@ -61,6 +62,9 @@ def log_access(*, request, action: str, obj=None, model_label: str = "", descrip
         raise ValueError(f"unknown access action {action!r}")
     user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
     unit = getattr(user, "unit", None) if user else None
+    # The log records what was asked for (a filter value, a path) even when it held control
+    # characters — without them, so the entry is valid and its export never breaks.
+    clean = strip_control_characters
     entry = AccessLog(
         user=user,
         username=(user.get_username() if user else "")[:150],
@@ -71,9 +75,9 @@ def log_access(*, request, action: str, obj=None, model_label: str = "", descrip
         action=action,
         model_label=(obj._meta.label_lower if obj is not None else model_label)[:100],
         object_id=str(obj.pk)[:64] if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:255] if obj is not None else "",
-        description=str(description)[:500],
-        path=request.get_full_path()[:500],
+        object_repr=clean(str(obj))[:255] if obj is not None else "",
+        description=clean(str(description))[:500],
+        path=clean(request.get_full_path())[:500],
     )
     entry.full_clean()
     entry.save()

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .audit import log_access
 from .documents import content_disposition
 from .models import AccessAction
+from .validators import strip_control_characters
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -43,8 +44,9 @@ def _value(value):
         return "是" if value else "否"
     if isinstance(value, int | float | datetime.date | datetime.time):
         return value
-    text = str(value)
-    return text[:_MAX_CELL]
+    # Text stored before control characters were refused at input (or copied from logs that record
+    # what was sent) would make openpyxl refuse the whole sheet: drop them, keep the rest.
+    return strip_control_characters(str(value))[:_MAX_CELL]
 
 
 def _cell(ws, value):
@@ -61,7 +63,7 @@ def _cell(ws, value):
 
 
 def _safe_sheet_title(title: str) -> str:
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip("'")
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in strip_control_characters(title)).strip("'")
     return (cleaned or "Sheet1")[:31]
 
 
@@ -92,7 +94,7 @@ def xlsx_response(
 
     header_cells = []
     for title in headers:
-        cell = WriteOnlyCell(sheet, value=str(title))
+        cell = WriteOnlyCell(sheet, value=strip_control_characters(str(title)))
         cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
         header_cells.append(cell)
     sheet.append(header_cells)

@@ -52,11 +52,14 @@ class NotificationMarkReadView(View):
 
 
 class NotificationOpenView(View):
-    """Open one notification: mark it read and go to the page it is about."""
+    """Open one notification: mark it read and go to the page it is about.
 
-    http_method_names = ["get"]
+    POST only (a GET answers 405): marking read changes the user's data, so a link in a page or an
+    e-mail, a prefetching browser or a crawler must not do it."""
 
-    def get(self, request, pk):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
         try:
             notification = Notification.objects.only("pk", "url", "recipient_id").get(
                 pk=pk, recipient=request.user

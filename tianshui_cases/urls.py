@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,8 +13,12 @@ urlpatterns = [
     path("disputes/", include("disputes.urls")),
     path("reconsideration/", include("reconsideration.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
-    path("admin/", admin.site.urls),
 ]
+
+# Django's admin answers superusers only (core.middleware); in production it exists only when
+# ADMIN_ENABLED is set.
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path("admin/", admin.site.urls))
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"

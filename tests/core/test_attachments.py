@@ -321,3 +321,215 @@ def test_panel_for_read_only_user_has_no_upload_form(users, record):
     html = _render_panel(users.leader, record)
     assert "申请书.pdf" in html
     assert "hx-post" not in html
+
+
+# --- OOXML containers: zip bombs and macros ---------------------------------------------------------
+
+
+def _raw_zip(entries) -> bytes:
+    """A ZIP written byte by byte: entries are (name, method, data as stored, crc32, uncompressed size),
+    so a member may declare what a real zip bomb declares without the test inflating a gigabyte."""
+    import struct
+
+    out, central = bytearray(), bytearray()
+    for name, method, stored, crc, size in entries:
+        encoded = name.encode()
+        offset = len(out)
+        out += struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(stored), size, len(encoded), 0
+        )
+        out += encoded + stored
+        central += struct.pack(
+            "<4s6H3L5HLL",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            method,
+            0,
+            0x21,
+            crc,
+            len(stored),
+            size,
+            len(encoded),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        central += encoded
+    eocd = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0)
+    return bytes(out + central + eocd)
+
+
+def _deflated(body: bytes):
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(body) + compressor.flush(), zlib.crc32(body), len(body)
+
+
+def zip_bomb_docx(mebibytes: int = 1024) -> bytes:
+    """A .docx-shaped file whose media member inflates to `mebibytes` MiB of zeros (≈1 KB per MiB).
+
+    Each MiB is deflated once and repeated: a full flush forgets the history, so the blocks chain
+    into one valid stream (ended by an empty final block)."""
+    import zlib
+
+    chunk = b"\0" * (1 << 20)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    stream = block * mebibytes + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    crc = 0
+    for _ in range(mebibytes):
+        crc = zlib.crc32(chunk, crc)
+    members = [
+        ("[Content_Types].xml", 8, *_deflated(b"<Types/>")),
+        ("word/document.xml", 8, *_deflated("<w:document>行政复议决定书</w:document>".encode())),
+        ("word/media/image1.png", 8, stream, crc, mebibytes << 20),
+    ]
+    return _raw_zip(members)
+
+
+def _with_members(
+    body: bytes, extra: dict[str, bytes], replace: dict[str, tuple[str, str]] | None = None
+) -> bytes:
+    import io
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(body)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if replace and info.filename in replace:
+                old, new = replace[info.filename]
+                data = data.replace(old.encode(), new.encode())
+            out.writestr(info.filename, data)
+        for name, data in extra.items():
+            out.writestr(name, data)
+    return target.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+
+
+def test_the_zip_bomb_factory_really_inflates():
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(zip_bomb_docx(mebibytes=3))) as zf:
+        assert zf.read("word/media/image1.png") == b"\0" * (3 << 20)  # CRC and sizes check out
+
+
+def test_a_zip_bomb_named_docx_is_refused(login, users, record):
+    body = zip_bomb_docx()
+    assert len(body) < 2 * 1024 * 1024  # 1 GiB inflated from about 1 MB
+    response = post_files(login(users.fuyi_qinzhou), record, upload("决定书.docx", body))
+    assert response.status_code == 400
+    assert "压缩炸弹" in response.content.decode()
+    assert not Attachment.objects.exists() and not stored_files()
+
+
+def test_a_highly_compressed_member_is_refused_even_below_the_total(login, users, record):
+    body = zip_bomb_docx(mebibytes=20)  # 20 MiB in ≈20 KB: far beyond 100:1
+    response = post_files(login(users.fuyi_qinzhou), record, upload("决定书.docx", body))
+    assert response.status_code == 400
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("决定书.docx", _with_members(docx_bytes(), {"word/vbaProject.bin": OLE})),
+        ("台账.xlsx", _with_members(xlsx_bytes(), {"xl/vbaProject.bin": OLE})),
+        ("决定书.docx", _with_members(docx_bytes(), {"word/activeX/activeX1.bin": OLE})),
+        (
+            "台账.xlsx",
+            _with_members(
+                xlsx_bytes(),
+                {},
+                replace={
+                    "[Content_Types].xml": (
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                    )
+                },
+            ),
+        ),
+    ],
+    ids=["docx-vba", "xlsx-vba", "docx-activex", "xlsx-macro-enabled-content-type"],
+)
+def test_office_files_with_macros_are_refused(login, users, record, name, body):
+    response = post_files(login(users.fuyi_qinzhou), record, upload(name, body))
+    assert response.status_code == 400
+    assert "含有宏" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_ordinary_office_files_still_pass_the_container_checks(login, users, record):
+    response = post_files(
+        login(users.fuyi_qinzhou),
+        record,
+        upload("决定书.docx", docx_bytes()),
+        upload("台账.xlsx", xlsx_bytes()),
+    )
+    assert response.status_code == 302
+    assert Attachment.objects.count() == 2
+
+
+# --- a clock's files are its case's files -------------------------------------------------------------
+
+
+@pytest.fixture
+def case_clock(tree, users):
+    from deadlines.models import Deadline
+    from reconsideration.choices import CaseStatus
+
+    from ..reconsideration.factories import case_at
+
+    case = case_at(
+        CaseStatus.UNDER_REVIEW,
+        officer=users.fuyi,
+        head=users.fuyi_head,
+        body=tree.city,
+        respondent=tree.city_market,
+    )
+    clock = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(case), object_id=case.pk
+    ).first()
+    assert clock is not None
+    return clock
+
+
+def test_without_reconsideration_permission_no_upload_to_a_case_clock(login, users, case_clock):
+    # 法制审核人员 may see deadlines, but not reconsideration cases: the clock's files are the case's.
+    assert users.fzsh.has_perm("deadlines.view_deadline") and users.fzsh.has_perm("core.add_attachment")
+    assert not users.fzsh.has_perm("reconsideration.view_reconsiderationcase")
+    response = post_files(login(users.fzsh), case_clock, upload("材料.pdf", PDF))
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()
+
+
+def test_without_reconsideration_permission_no_download_of_a_case_clock_file(client, users, case_clock):
+    [attachment] = attachment_upload(record=case_clock, files=[upload("申请书.pdf", PDF)], user=users.fuyi)
+    client.force_login(users.fzsh, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("core:attachment_download", args=(attachment.pk,))).status_code == 403
+    assert not AccessLog.objects.filter(action=AccessAction.DOWNLOAD).exists()
+    html = _render_panel(users.fzsh, case_clock)
+    assert "申请书.pdf" not in html and "hx-post" not in html
+
+
+def test_the_case_handler_attaches_to_and_downloads_from_the_clock(login, users, case_clock):
+    client = login(users.fuyi)
+    assert post_files(client, case_clock, upload("材料.pdf", PDF)).status_code == 302
+    attachment = Attachment.objects.get()
+    assert client.get(reverse("core:attachment_download", args=(attachment.pk,))).status_code == 200
+
+
+def test_the_leader_reads_the_clock_files_but_does_not_attach(login, users, case_clock):
+    [attachment] = attachment_upload(record=case_clock, files=[upload("申请书.pdf", PDF)], user=users.fuyi)
+    client = login(users.leader)
+    assert client.get(reverse("core:attachment_download", args=(attachment.pk,))).status_code == 200
+    assert post_files(client, case_clock, upload("b.pdf", PDF)).status_code == 403

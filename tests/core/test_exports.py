@@ -82,3 +82,22 @@ def test_export_memory_stays_bounded(request_):
     assert response.export_row_count == 20000
     assert peak < 5 * 1024 * 1024, peak  # a non-streaming workbook peaks near 20 MB here
     response.close()
+
+
+def test_control_characters_are_dropped_instead_of_failing_the_whole_export(request_):
+    """One vertical tab in a party's name used to make openpyxl refuse the sheet: a 500 for every user."""
+    response = xlsx_response(
+        request=request_,
+        filename="行政争议\x0b.xlsx",
+        headers=["名称", "说明\x1b"],
+        rows_iterable=iter([["李\x0b四", "理由\x01\x02\x1b[31m"], ["正常\t文本\n第二行", "a\x00b"]]),
+        model_label="disputes.dispute",
+        sheet_title="争议\x0c列表",
+    )
+    sheet = _sheet(response)
+    assert sheet.title == "争议列表"
+    assert list(sheet.iter_rows(values_only=True)) == [
+        ("名称", "说明"),
+        ("李四", "理由[31m"),
+        ("正常\t文本\n第二行", "ab"),
+    ]

@@ -30,6 +30,7 @@ ROWS = [
         other="fuyi_maiji",
         setup=_own_notification,
         kwargs=lambda w: {"pk": w.notification.pk},
+        method="post",
         ok=302,
     ),
     Row("deadlines:notification_settings", permitted="fuyi", noperm=None),

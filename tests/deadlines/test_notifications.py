@@ -195,7 +195,9 @@ def test_list_shows_own_notifications_unread_first_and_bold(officer, users, logi
     html = response.content.decode()
     assert "别人的通知" not in html
     assert html.index("较早的未读通知") < html.index("已读通知")
-    assert f'class="fw-bold" href="{reverse("deadlines:notification_open", args=[old_unread.pk])}"' in html
+    open_form = f'<form method="post" action="{reverse("deadlines:notification_open", args=[old_unread.pk])}"'
+    assert open_form in html
+    assert "fw-bold" in html[html.index(open_form) :].split("</form>")[0]
     assert "全部标为已读" in html
     # the bell in the base layout counts unread notifications
     assert response.context["unread_notifications"] == 1
@@ -242,7 +244,7 @@ def test_mark_all_read(officer, login):
 
 def test_open_marks_read_and_goes_to_its_page(officer, login):
     n = _notify(officer, dedupe_key="1", url="/deadlines/42/")
-    response = login(officer).get(reverse("deadlines:notification_open", args=[n.pk]))
+    response = login(officer).post(reverse("deadlines:notification_open", args=[n.pk]))
     assert response.status_code == 302
     assert response["Location"] == "/deadlines/42/"
     n.refresh_from_db()
@@ -251,10 +253,19 @@ def test_open_marks_read_and_goes_to_its_page(officer, login):
 
 def test_open_refuses_foreign_urls_and_other_users(officer, users, login):
     n = _notify(officer, dedupe_key="1", url="https://evil.example.com/")
-    response = login(officer).get(reverse("deadlines:notification_open", args=[n.pk]))
+    response = login(officer).post(reverse("deadlines:notification_open", args=[n.pk]))
     assert response["Location"] == reverse("deadlines:notifications")
-    other = login(users.fuyi).get(reverse("deadlines:notification_open", args=[n.pk]))
+    other = login(users.fuyi).post(reverse("deadlines:notification_open", args=[n.pk]))
     assert other.status_code == 404
+
+
+def test_a_get_does_not_mark_a_notification_read(officer, login):
+    """Marking read changes data: a link followed by a prefetcher or a crawler must not do it."""
+    n = _notify(officer, dedupe_key="1", url="/deadlines/42/")
+    response = login(officer).get(reverse("deadlines:notification_open", args=[n.pk]))
+    assert response.status_code == 405
+    n.refresh_from_db()
+    assert n.read_at is None
 
 
 def test_settings_switch_email_off_is_audited(officer, login):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -284,6 +285,8 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Django's admin: superusers only (core.middleware); production.py switches it off unless ADMIN_ENABLED.
+ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=True)
 
 LOGGING = {
     "version": 1,

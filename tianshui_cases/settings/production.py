@@ -7,6 +7,7 @@ from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
+ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=False)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
