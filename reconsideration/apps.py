@@ -10,6 +10,6 @@ class ReconsiderationConfig(AppConfig):
         # The dispute page shows each reconsideration case on the dispute's path (诉源 lineage).
         from disputes.timeline import register_timeline_provider
 
-        from .services import dispute_timeline_events
+        from .selectors import dispute_timeline_events
 
         register_timeline_provider(dispute_timeline_events)

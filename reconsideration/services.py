@@ -481,6 +481,174 @@ def decision_blockers(case, *, on: date | None = None) -> list[str]:
     return [str(p) for p in problems]
 
 
+# --- step gates: why a step that does not change the status cannot be taken now ("" when it can).
+# The service raises the message; the case page (reconsideration/actions.py) offers the step only when
+# it is "". Checks of the form's values (dates, people, the chosen hearing) stay in the services.
+
+#: 复议法第四十八条: the respondent's receipt of the copy and its reply are recorded during the trial.
+RESPONDENT_STEP_STATUSES = (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED)
+#: 复议法第五十二条: the committee is consulted after the copy went out and before the decision.
+COMMITTEE_STATUSES = (
+    CaseStatus.IN_TRIAL,
+    CaseStatus.SUSPENDED,
+    CaseStatus.DRAFTED,
+    CaseStatus.PENDING_APPROVAL,
+)
+#: 复议法第五条: mediation while the case is accepted and not yet concluded.
+MEDIATION_STATUSES = (
+    CaseStatus.ACCEPTED,
+    CaseStatus.IN_TRIAL,
+    CaseStatus.SUSPENDED,
+    CaseStatus.DRAFTED,
+    CaseStatus.PENDING_APPROVAL,
+)
+#: 复议法第五十五条: conversion while the trial runs (during a suspension resume first).
+CONVERT_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.IN_TRIAL, CaseStatus.DRAFTED)
+#: 复议法第六十二条第一款: extension while the decision clock runs.
+EXTEND_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.IN_TRIAL, CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL)
+#: 复议法第五十条: a hearing is arranged during the trial.
+HEARING_STATUSES = (CaseStatus.IN_TRIAL, CaseStatus.DRAFTED)
+
+
+def _status_refusal(case, allowed, message) -> str:
+    if case.status in allowed:
+        return ""
+    return str(message % {"status": case.get_status_display()})
+
+
+def edit_refusal(case) -> str:
+    """修改案件信息 / 变更承办人: not after 结案."""
+    if case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
+        return str(_("案件已结案，不能再修改。"))
+    return ""
+
+
+def delay_reason_refusal(case) -> str:
+    if case.status not in INTAKE_STATUSES:
+        return str(_("只有受理前才能记录耽误申请期限的理由。"))
+    return ""
+
+
+def correction_receipt_refusal(case) -> str:
+    if case.status != CaseStatus.AWAITING_CORRECTION:
+        return str(_("案件不在补正中。"))
+    if case.correction_notice_received_on is not None:
+        return str(_("已记录申请人收到补正通知的日期。"))
+    return ""
+
+
+def copy_receipt_refusal(case) -> str:
+    if case.copy_sent_on is None:
+        return str(_("尚未发送申请书副本。"))
+    if case.respondent_received_copy_on is not None:
+        return str(_("已记录被申请人收到副本的日期。"))
+    return _status_refusal(case, RESPONDENT_STEP_STATUSES, _("案件当前状态为“%(status)s”，不能记录。"))
+
+
+def reply_refusal(case) -> str:
+    if case.respondent_received_copy_on is None:
+        return str(_("请先记录被申请人收到申请书副本的日期。"))
+    if case.reply_received_on is not None:
+        return str(_("已记录收到答复。"))
+    return _status_refusal(case, RESPONDENT_STEP_STATUSES, _("案件当前状态为“%(status)s”，不能记录。"))
+
+
+def convert_refusal(case) -> str:
+    if not case.is_simple:
+        return str(_("本案适用普通程序，无需转换。"))
+    return _status_refusal(
+        case, CONVERT_STATUSES, _("案件当前状态为“%(status)s”，不能转换程序（中止期间请先恢复审理）。")
+    )
+
+
+def _extend_status_refusal(case) -> str:
+    return _status_refusal(case, EXTEND_STATUSES, _("案件当前状态为“%(status)s”，不能延长审理期限。"))
+
+
+def _extend_simple_refusal(case) -> str:
+    if case.is_simple:
+        return str(
+            _(
+                "简易程序的审理期限不得延长；确需延长的，应当经批准转为普通程序（%(law)s第五十五条、第六十二条）。"
+            )
+            % {"law": LAW}
+        )
+    return ""
+
+
+def extend_refusal(case) -> str:
+    return _extend_status_refusal(case) or _extend_simple_refusal(case)
+
+
+def hearing_refusal(case) -> str:
+    return _status_refusal(case, HEARING_STATUSES, _("案件当前状态为“%(status)s”，不能安排听证。"))
+
+
+def hearing_record_refusal(hearing, *, on: date | None = None) -> str:
+    if hearing.held:
+        return str(_("该听证已记录为举行。"))
+    if hearing.date > (on or _today()):
+        return str(_("听证日期尚未到来。"))
+    return ""
+
+
+def committee_refusal(case) -> str:
+    return _status_refusal(case, COMMITTEE_STATUSES, _("案件当前状态为“%(status)s”，不能提请咨询。"))
+
+
+def mediation_refusal(case) -> str:
+    return _status_refusal(case, MEDIATION_STATUSES, _("案件当前状态为“%(status)s”，不能调解。"))
+
+
+def mediation_status_refusal(case) -> str:
+    if case.status in CONCLUDED_STATUSES or case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
+        return str(_("案件已审结。"))
+    return ""
+
+
+def draft_refusal(case, user) -> str:
+    """三级办案: the draft opinion is the handler's."""
+    if case.handler_id is None or case.handler_id != getattr(user, "pk", None):
+        return str(_("拟处理意见由本案承办人提出。"))
+    return ""
+
+
+def review_refusal(case, user) -> str:
+    """三级办案: the office reviews the handler's draft — someone other than the handler."""
+    if case.status not in (CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL):
+        return str(_("承办人提出拟处理意见后才能审核。"))
+    if case.handler_id == getattr(user, "pk", None):
+        return str(_("承办人不能审核自己的意见（三级办案）。"))
+    if not _is_office_reviewer(user, case):
+        return str(_("审核意见由行政复议机构的工作人员或负责人提出。"))
+    return ""
+
+
+def opinion_letter_refusal(case) -> str:
+    if case.status in INTAKE_STATUSES or case.status in (CaseStatus.REJECTED, CaseStatus.ABANDONED):
+        return str(_("意见书在办理已受理的行政复议案件过程中制发（%(law)s第七十六条）。") % {"law": LAW})
+    return ""
+
+
+def letter_receipt_refusal(letter) -> str:
+    if letter.received_on is not None:
+        return str(_("已记录受文机关收到意见书的日期。"))
+    return ""
+
+
+def letter_report_refusal(letter) -> str:
+    if letter.received_on is None:
+        return str(_("请先记录受文机关收到意见书的日期。"))
+    if letter.report_received_on is not None:
+        return str(_("已记录落实情况报告。"))
+    return ""
+
+
+def _refuse(message: str, error=ApplicationError) -> None:
+    if message:
+        raise error(message)
+
+
 # =====================================================================================================
 # Intake (收件, 受理审查, 补正)
 # =====================================================================================================
@@ -649,8 +817,7 @@ def case_update(*, case: ReconsiderationCase, actor, version: int, **fields) -> 
         raise TypeError(f"fields not editable through case_update: {sorted(unknown)}")
     case = _lock(case, version=version)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
-        raise ApplicationError(_("案件已结案，不能再修改。"))
+    _refuse(edit_refusal(case))
     if TIMELINESS_FIELDS & set(fields) and case.status not in INTAKE_STATUSES:
         raise ApplicationError(_("案件已受理或已审结，申请期限的计算依据不能再修改。"))
     changed = []
@@ -679,8 +846,7 @@ def case_assign_handler(
     case = _lock(case)
     on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
-        raise ApplicationError(_("案件已结案，不能变更承办人。"))
+    _refuse(edit_refusal(case))
     if handler is None or not handler.is_active or not unit_in_jurisdiction(handler, case.org_unit):
         raise ApplicationError(_("承办人须为本复议机关在岗的工作人员。"), field="handler")
     if not handler.has_perm(PERM_CHANGE):
@@ -736,8 +902,7 @@ def case_record_delay_reason(
     case = _lock(case)
     on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in INTAKE_STATUSES:
-        raise ApplicationError(_("只有受理前才能记录耽误申请期限的理由。"))
+    _refuse(delay_reason_refusal(case))
     reason = _require_text(reason, field="reason", message=_("请填写耽误申请期限的正当理由。"))
     if (obstacle_from is None) != (obstacle_to is None):
         raise ApplicationError(_("障碍期间须同时填写发生日和消除日。"), field="obstacle_from")
@@ -824,10 +989,7 @@ def case_record_correction_notice_receipt(
     """申请人收到补正通知: starts the applicant's 10 working days (复议法第三十一条第二款)."""
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status != CaseStatus.AWAITING_CORRECTION:
-        raise ApplicationError(_("案件不在补正中。"))
-    if case.correction_notice_received_on is not None:
-        raise ApplicationError(_("已记录申请人收到补正通知的日期。"))
+    _refuse(correction_receipt_refusal(case))
     _check_date(
         received_on,
         field="received_on",
@@ -1223,14 +1385,7 @@ def case_record_copy_receipt(*, case: ReconsiderationCase, actor, received_on: d
     """被申请人收到副本: starts `recon.respondent_reply(_simple)` (10 / 5 working days)."""
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.copy_sent_on is None:
-        raise ApplicationError(_("尚未发送申请书副本。"))
-    if case.respondent_received_copy_on is not None:
-        raise ApplicationError(_("已记录被申请人收到副本的日期。"))
-    if case.status not in (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能记录。") % {"status": case.get_status_display()}
-        )
+    _refuse(copy_receipt_refusal(case))
     _record_copy_receipt(case, received_on=received_on, actor=actor)
     return case
 
@@ -1243,14 +1398,7 @@ def case_receive_reply(
     one without evidence leaves only the 第七十条 outcomes (see `respondent_defaulted`)."""
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.respondent_received_copy_on is None:
-        raise ApplicationError(_("请先记录被申请人收到申请书副本的日期。"))
-    if case.reply_received_on is not None:
-        raise ApplicationError(_("已记录收到答复。"))
-    if case.status not in (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能记录。") % {"status": case.get_status_display()}
-        )
+    _refuse(reply_refusal(case))
     _check_date(
         received_on,
         field="received_on",
@@ -1373,22 +1521,8 @@ def case_extend(*, case: ReconsiderationCase, actor, days: int, reference: str, 
     复议机构负责人, the parties told in writing (`reference`: the notice's number). Returns the clock."""
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in (
-        CaseStatus.ACCEPTED,
-        CaseStatus.IN_TRIAL,
-        CaseStatus.DRAFTED,
-        CaseStatus.PENDING_APPROVAL,
-    ):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能延长审理期限。") % {"status": case.get_status_display()}
-        )
-    if case.is_simple:
-        raise GateError(
-            _(
-                "简易程序的审理期限不得延长；确需延长的，应当经批准转为普通程序（%(law)s第五十五条、第六十二条）。"
-            )
-            % {"law": LAW}
-        )
+    _refuse(_extend_status_refusal(case))
+    _refuse(_extend_simple_refusal(case), GateError)
     if approved_by is None or not can_approve(approved_by, case):
         raise GateError(
             _("延长审理期限须经行政复议机构的负责人批准（%(law)s第六十二条第一款）。") % {"law": LAW},
@@ -1431,13 +1565,7 @@ def case_convert_to_ordinary(
     cancelled and the ordinary ones run from the original trigger dates (explained in the event)."""
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if not case.is_simple:
-        raise ApplicationError(_("本案适用普通程序，无需转换。"))
-    if case.status not in (CaseStatus.ACCEPTED, CaseStatus.IN_TRIAL, CaseStatus.DRAFTED):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能转换程序（中止期间请先恢复审理）。")
-            % {"status": case.get_status_display()}
-        )
+    _refuse(convert_refusal(case))
     reason = _require_text(reason, field="reason", message=_("请说明不宜适用简易程序的理由。"))
     if approved_by is None or not can_approve(approved_by, case):
         raise GateError(
@@ -1471,8 +1599,6 @@ def case_convert_to_ordinary(
 # Trial: hearing (第五十条、第五十一条)
 # =====================================================================================================
 
-_HEARING_STATUSES = (CaseStatus.IN_TRIAL, CaseStatus.DRAFTED)
-
 
 @transaction.atomic
 def hearing_schedule(
@@ -1496,10 +1622,7 @@ def hearing_schedule(
 
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in _HEARING_STATUSES:
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能安排听证。") % {"status": case.get_status_display()}
-        )
+    _refuse(hearing_refusal(case))
     place = _require_text(place, field="place", message=_("请填写听证地点。"))
     matters = _require_text(matters, field="matters", message=_("请填写拟听证事项。"))
     officers = [u for u in officers if u is not None]
@@ -1585,10 +1708,7 @@ def hearing_record(
     )
     case = _lock(hearing.case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if hearing.held:
-        raise ApplicationError(_("该听证已记录为举行。"))
-    if hearing.date > _today():
-        raise ApplicationError(_("听证日期尚未到来。"))
+    _refuse(hearing_record_refusal(hearing))
     if not respondent_head_attended:
         _require_text(
             respondent_head_absence_reason,
@@ -1730,15 +1850,7 @@ def committee_consult(
     _check_actor(actor, PERM_CHANGE, case.org_unit)
     if meeting.org_unit_id != case.org_unit_id:
         raise ApplicationError(_("只能咨询本复议机关的案件。"))
-    if case.status not in (
-        CaseStatus.IN_TRIAL,
-        CaseStatus.SUSPENDED,
-        CaseStatus.DRAFTED,
-        CaseStatus.PENDING_APPROVAL,
-    ):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能提请咨询。") % {"status": case.get_status_display()}
-        )
+    _refuse(committee_refusal(case))
     if case.accepted_on and meeting.date < case.accepted_on:
         raise ApplicationError(_("会议日期早于案件受理日期。"))
     if (votes_for is None) != (votes_against is None):
@@ -1822,8 +1934,7 @@ def case_set_mediation(
     case = _lock(case)
     on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in CONCLUDED_STATUSES or case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
-        raise ApplicationError(_("案件已审结。"))
+    _refuse(mediation_status_refusal(case))
     if not attempted:
         reason_not_attempted = _require_text(
             reason_not_attempted, field="reason_not_attempted", message=_("请说明未开展调解的理由。")
@@ -1855,16 +1966,7 @@ def mediation_session_record(
     """A mediation session (复议法第五条): the case then counts as mediation attempted."""
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in (
-        CaseStatus.ACCEPTED,
-        CaseStatus.IN_TRIAL,
-        CaseStatus.SUSPENDED,
-        CaseStatus.DRAFTED,
-        CaseStatus.PENDING_APPROVAL,
-    ):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能调解。") % {"status": case.get_status_display()}
-        )
+    _refuse(mediation_refusal(case))
     if result not in MediationResult.values:
         raise ApplicationError(_("请选择调解结果。"), field="result")
     _check_date(
@@ -2095,8 +2197,7 @@ def opinion_draft(
         _guard(case, "draft", actor)
     else:
         _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.handler_id != getattr(actor, "pk", None):
-        raise ApplicationError(_("拟处理意见由本案承办人提出。"))
+    _refuse(draft_refusal(case, actor))
     opinion = CaseOpinion(
         case=case,
         tier=OpinionTier.HANDLER,
@@ -2144,12 +2245,7 @@ def opinion_review(
     case = _lock(case)
     on = _on(on, case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in (CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL):
-        raise ApplicationError(_("承办人提出拟处理意见后才能审核。"))
-    if case.handler_id == actor.pk:
-        raise ApplicationError(_("承办人不能审核自己的意见（三级办案）。"))
-    if not _is_office_reviewer(actor, case):
-        raise ApplicationError(_("审核意见由行政复议机构的工作人员或负责人提出。"))
+    _refuse(review_refusal(case, actor))
     opinion = CaseOpinion(
         case=case,
         tier=OpinionTier.OFFICE,
@@ -2475,10 +2571,7 @@ def opinion_letter_issue(
     with the receipt date the 60-day report clock starts (`recon.opinion_letter_report`)."""
     case = _lock(case)
     _check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in INTAKE_STATUSES or case.status in (CaseStatus.REJECTED, CaseStatus.ABANDONED):
-        raise ApplicationError(
-            _("意见书在办理已受理的行政复议案件过程中制发（%(law)s第七十六条）。") % {"law": LAW}
-        )
+    _refuse(opinion_letter_refusal(case))
     if agency is None or agency.pk == case.org_unit_id or not agency.path.startswith(case.org_unit.path):
         raise ApplicationError(
             _("意见书只能向被申请人或者其他下级行政机关制发（%(law)s第七十六条）。") % {"law": LAW},
@@ -2537,8 +2630,7 @@ def opinion_letter_record_receipt(*, letter: OpinionLetter, actor, received_on: 
         .get(pk=letter.pk)
     )
     _check_actor(actor, PERM_CHANGE, letter.case.org_unit)
-    if letter.received_on is not None:
-        raise ApplicationError(_("已记录受文机关收到意见书的日期。"))
+    _refuse(letter_receipt_refusal(letter))
     _letter_received(letter, received_on=received_on, actor=actor)
     return letter
 
@@ -2554,10 +2646,7 @@ def opinion_letter_record_report(
         .get(pk=letter.pk)
     )
     _check_actor(actor, PERM_CHANGE, letter.case.org_unit)
-    if letter.received_on is None:
-        raise ApplicationError(_("请先记录受文机关收到意见书的日期。"))
-    if letter.report_received_on is not None:
-        raise ApplicationError(_("已记录落实情况报告。"))
+    _refuse(letter_report_refusal(letter))
     _check_date(
         report_received_on,
         field="report_received_on",
