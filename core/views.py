@@ -195,7 +195,8 @@ class ServiceEditView(VisibleObjectMixin, ServiceFormView):
     """Edit one visible record through its update service; the form is given the record."""
 
     success_message = gettext_lazy("已保存。")
-    object_form_kwarg = "record"
+    object_form_kwarg = "record"  # the form's keyword for the record it edits
+    context_object_name = None  # the record's name in the template (default: "object")
 
     def get_form_kwargs(self) -> dict:
         return {self.object_form_kwarg: self.get_object()}
@@ -204,8 +205,6 @@ class ServiceEditView(VisibleObjectMixin, ServiceFormView):
         kwargs.setdefault(self.context_object_name or "object", self.get_object())
         return super().get_context_data(**kwargs)
 
-    context_object_name = None
-
     def get_success_url(self, result) -> str:
         if self.success_url is not None:
             return str(self.success_url)
@@ -213,7 +212,8 @@ class ServiceEditView(VisibleObjectMixin, ServiceFormView):
 
 
 class ServiceActionView(ServiceEditView):
-    """One action on a visible record (a workflow step): same as an edit, named for what it does."""
+    """One action on a visible record (a workflow step): the form is given the record as `case` /
+    `record` like an edit; success returns to the record's page."""
 
 
 class HomeView(TemplateView):

@@ -27,12 +27,12 @@ from core.exports import xlsx_response
 from core.models import AccessAction
 from core.views import (
     JurisdictionMixin,
+    ServiceActionView,
     ServiceCreateView,
     ServiceEditView,
     ServiceFormView,
     VisibleObjectMixin,
     form_error,
-    get_visible_or_404,
 )
 from disputes import services as dispute_services
 from disputes.choices import PartyRole
@@ -282,9 +282,12 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
         return ctx
 
 
-class CaseActionView(CaseObjectMixin, ServiceFormView):
+class CaseActionView(ServiceActionView):
     """One action of the case page (actions.ACTIONS): GET shows its small form, POST calls its one
     service. An action the page would not offer now redirects to the case with the reason."""
+
+    model = ReconsiderationCase
+    context_object_name = "case"
 
     def _action(self) -> actions.CaseAction:
         action = actions.ACTIONS_BY_SLUG.get(self.kwargs["action"])
@@ -295,15 +298,13 @@ class CaseActionView(CaseObjectMixin, ServiceFormView):
     def get_permission_required(self):
         return (self._action().perm,)
 
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            qs = (
-                ReconsiderationCase.objects.visible_to(self.request.user)
-                .select_related("org_unit", "respondent", "handler", "dispute", "decision")
-                .prefetch_related("hearings", "opinion_letters__agency")
-            )
-            self._object = get_visible_or_404(qs, self.request.user, pk=self.kwargs["pk"])
-        return self._object
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("org_unit", "respondent", "handler", "dispute", "decision")
+            .prefetch_related("hearings", "opinion_letters__agency")
+        )
 
     def dispatch(self, request, *args, **kwargs):
         self.request, self.args, self.kwargs = request, args, kwargs
@@ -338,7 +339,6 @@ class CaseActionView(CaseObjectMixin, ServiceFormView):
         ctx = super().get_context_data(**kwargs)
         action = self._action()
         ctx.update(
-            case=self.get_object(),
             action=action,
             basis=action.basis,
             hints=getattr(self, "page_context", {}),

@@ -615,7 +615,7 @@ def test_a_step_out_of_order_is_refused_once_with_the_reason(tree, users, login,
     assert page.count("不能“决定”") == 1
     # an in-place step names the service's own reason: the copy has not been sent yet (第四十八条)
     response = client.get(reverse("reconsideration:action", args=(city_case.pk, "copy_receipt")), follow=True)
-    assert response.content.decode().count("尚未发送申请书副本") == 1
+    assert response.content.decode().count("尚未发送申请书副本。") == 1
 
 
 def test_only_usable_steps_are_offered(tree, users, login, make_user):
