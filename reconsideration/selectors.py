@@ -594,7 +594,7 @@ class ReconsiderationStats:
 
     @property
     def correction_rate(self):
-        """行政复议纠错率 (direct) = direct corrections ÷ concluded (docs/law/reconsideration.md, "Statistics")."""
+        """行政复议纠错率 (direct) = direct corrections ÷ concluded (docs/law/reconsideration.md)."""
         return _rate(self.directly_corrected, self.concluded)
 
     @property
@@ -612,7 +612,7 @@ class ReconsiderationStats:
 
     @property
     def on_time_rate(self):
-        """法定期限内办结率 = concluded by the decision clock (复议法第六十二条) ÷ concluded (docs/law/reconsideration.md, "Statistics").
+        """法定期限内办结率 = concluded by the decision clock (复议法第六十二条) ÷ concluded.
 
         The denominator is every case concluded in the period: a case with no decision clock met in
         time (none recorded, or cancelled) is not shown to have been concluded within the period."""
