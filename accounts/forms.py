@@ -112,10 +112,6 @@ class _UserFieldsMixin(forms.Form):
     #: service error field → form field
     field_map = {"password": "password1"}
 
-    def add_service_error(self, exc):
-        field = self.field_map.get(exc.field, exc.field)
-        self.add_error(field if field in self.fields else None, str(exc.message))
-
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
         return {
@@ -338,9 +334,6 @@ class OrgUnitForm(forms.Form):
         if qs.exists():
             raise forms.ValidationError(_("该简称代码已被其他单位使用。"))
         return code
-
-    def add_service_error(self, exc):
-        self.add_error(exc.field if exc.field in self.fields else None, str(exc.message))
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core.exceptions import ApplicationError
-from core.views import JurisdictionMixin
+from core.views import JurisdictionMixin, form_error
 
 from . import selectors, services
 from .forms import (
@@ -129,7 +129,7 @@ class UserCreateView(PermissionRequiredMixin, View):
             try:
                 created = services.user_create(actor=request.user, **form.service_kwargs())
             except ApplicationError as exc:
-                form.add_service_error(exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -170,7 +170,7 @@ class UserEditView(_UserObjectView):
             try:
                 services.user_update(actor=request.user, user=obj, **form.service_kwargs())
             except ApplicationError as exc:
-                form.add_service_error(exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("已保存用户 %(name)s 的信息。") % {"name": obj.real_name})
                 return redirect("accounts:user_list")
@@ -275,7 +275,7 @@ class UnitCreateView(PermissionRequiredMixin, View):
             try:
                 unit = services.orgunit_create(actor=request.user, **form.service_kwargs())
             except ApplicationError as exc:
-                form.add_service_error(exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("已创建单位 %(name)s。") % {"name": unit.name})
                 return redirect("accounts:unit_tree")
@@ -304,7 +304,7 @@ class UnitEditView(JurisdictionMixin, View):
             try:
                 unit = services.orgunit_update(actor=request.user, unit=obj, **form.service_kwargs())
             except ApplicationError as exc:
-                form.add_service_error(exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("已保存单位 %(name)s。") % {"name": unit.name})
                 return redirect("accounts:unit_tree")

@@ -1,24 +1,38 @@
-"""Kernel views: the 工作台 home page, /healthz, error pages, and the jurisdiction view mixin."""
+"""Kernel views: the 工作台 home page, /healthz, error pages, the jurisdiction view mixin, and the
+service form views every mechanism's pages are built on.
+
+A page that changes something is a `ServiceFormView`: it binds a form (shape only), calls exactly one
+service with the form's values, shows a refusal of the law (`ApplicationError` / `GateError`) as form
+errors with every blocker listed once (`form_error`), answers a stale edit (`ConcurrentEditError`)
+with the conflict page of `core.concurrency`, and on success redirects with a message. The services
+open their own transactions; a view never wraps one around them.
+"""
 
 import concurrent.futures
 import logging
+from collections.abc import Mapping
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+
+from .exceptions import ApplicationError, ConcurrentEditError
+from .workflow import composed
 
 logger = logging.getLogger(__name__)
 
 
 class JurisdictionMixin(PermissionRequiredMixin):
-    """The one view mixin for case content (DESIGN.md §3).
+    """The one view mixin for case content (docs/architecture.md, "Jurisdiction").
 
     Querysets come from `Model.objects.visible_to(user)`. An object outside the user's jurisdiction
     answers 404 whether or not the user holds the permission; inside it, a missing permission
@@ -44,11 +58,165 @@ class JurisdictionMixin(PermissionRequiredMixin):
 
 
 def get_visible_or_404(model_or_qs, user, **lookup):
+    """The one object `lookup` names among those `user` may see (a model: `visible_to(user)`; a
+    queryset: taken as already scoped) — 404 otherwise, whether it exists elsewhere or not."""
     qs = model_or_qs.objects.visible_to(user) if hasattr(model_or_qs, "objects") else model_or_qs
     try:
         return qs.get(**lookup)
     except qs.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+class VisibleObjectMixin(JurisdictionMixin):
+    """A page of one object (`pk` in the URL) among `get_queryset()` — the visible ones, with the
+    joins the page needs: 404 outside the jurisdiction (before any 403), fetched once per request."""
+
+    pk_url_kwarg = "pk"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_visible_or_404(
+                self.get_queryset(), self.request.user, pk=self.kwargs[self.pk_url_kwarg]
+            )
+        return self._object
+
+
+# =====================================================================================================
+# Refusals as form errors, and the service form views
+# =====================================================================================================
+
+
+def form_error(form, exc: Exception, *, field_map: Mapping[str, str] | None = None) -> None:
+    """Show a service's refusal on `form`, every message once.
+
+    An `ApplicationError` / `GateError` goes on the field it names (through `field_map`, or the form's
+    own `field_map`, when the service's argument and the form's field are named differently), else
+    above the form; the further blockers of a gate (`extra["blockers"]`) follow as non-field errors.
+    A model `ValidationError` goes field by field."""
+    if isinstance(exc, ApplicationError):
+        field_map = field_map if field_map is not None else getattr(form, "field_map", None) or {}
+        field = field_map.get(exc.field, exc.field)
+        texts = [str(exc.message), *(str(b) for b in exc.extra.get("blockers", ()))]
+        unique = list(dict.fromkeys(texts))
+        form.add_error(field if field in form.fields else None, unique[0])
+        for text in unique[1:]:
+            form.add_error(None, text)
+    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def conflict_response(request, *, obj, form, view=None):
+    """The answer to a stale form: `core.concurrency.render_conflict` (the submitted and the stored
+    values side by side, HTTP 409)."""
+    # core.concurrency renders with the audit log and the versioned model; imported here so that the
+    # kernel's view module loads before it (a worktree without it falls back to a form error).
+    try:
+        from core.concurrency import render_conflict
+    except ImportError:  # pragma: no cover - the conflict page is part of the kernel
+        form_error(form, ConcurrentEditError())
+        return view.render_to_response(view.get_context_data(form=form)) if view else None
+    return render_conflict(request, obj=obj, form=form)
+
+
+class ServiceFormView(TemplateView):
+    """GET shows the form; POST binds it and, when valid, calls `perform(form)` — one service.
+
+    A refusal (`ApplicationError`, `GateError`, a model `ValidationError`) re-renders the form with the
+    errors (`form_error`); a stale edit (`ConcurrentEditError`) answers with the conflict page; success
+    adds `get_success_message(result)` and redirects to `get_success_url(result)`.
+    Subclasses set `form_class` and `template_name` and write `perform`.
+    """
+
+    form_class = None
+    success_message = ""
+    success_url = None
+    form_context_name = "form"
+
+    def get_form_kwargs(self) -> dict:
+        return {}
+
+    def get_form(self, data=None):
+        if self.form_class is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a form_class.")
+        return self.form_class(data, **self.get_form_kwargs())
+
+    def service_kwargs(self, form) -> dict:
+        """The form's values as the service's keyword arguments."""
+        return form.service_kwargs() if hasattr(form, "service_kwargs") else dict(form.cleaned_data)
+
+    def perform(self, form):
+        """Call the one service of this page and return what it returns."""
+        raise NotImplementedError
+
+    def get_success_message(self, result) -> str:
+        return str(self.success_message)
+
+    def get_success_url(self, result) -> str:
+        if self.success_url is not None:
+            return str(self.success_url)
+        return result.get_absolute_url()
+
+    def conflict_object(self):
+        """The record a stale form was editing (for the conflict page)."""
+        return self.get_object() if hasattr(self, "get_object") else None
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.get_form())
+
+    def render_form(self, form, **extra):
+        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}, **extra))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                # one savepoint around the page's service(s): a refusal undoes everything it began
+                with composed():
+                    result = self.perform(form)
+            except ConcurrentEditError:
+                return conflict_response(request, obj=self.conflict_object(), form=form, view=self)
+            except (ApplicationError, ValidationError) as exc:
+                form_error(form, exc)
+            else:
+                message = self.get_success_message(result)
+                if message:
+                    messages.success(request, message)
+                return redirect(self.get_success_url(result))
+        return self.render_form(form)
+
+
+class ServiceCreateView(JurisdictionMixin, ServiceFormView):
+    """Create a record of `model` through its create service (`perform` returns the new record)."""
+
+    success_message = gettext_lazy("已保存。")
+
+
+class ServiceEditView(VisibleObjectMixin, ServiceFormView):
+    """Edit one visible record through its update service; the form is given the record."""
+
+    success_message = gettext_lazy("已保存。")
+    object_form_kwarg = "record"  # the form's keyword for the record it edits
+    context_object_name = None  # the record's name in the template (default: "object")
+
+    def get_form_kwargs(self) -> dict:
+        return {self.object_form_kwarg: self.get_object()}
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(self.context_object_name or "object", self.get_object())
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self, result) -> str:
+        if self.success_url is not None:
+            return str(self.success_url)
+        return self.get_object().get_absolute_url()
+
+
+class ServiceActionView(ServiceEditView):
+    """One action on a visible record (a workflow step): the form is given the record as `case` /
+    `record` like an edit; success returns to the record's page."""
 
 
 class HomeView(TemplateView):

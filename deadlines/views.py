@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from core.exceptions import ApplicationError
-from core.views import JurisdictionMixin
+from core.views import JurisdictionMixin, form_error
 
 from . import selectors, services
 from .choices import DeadlineStatus
@@ -49,11 +49,6 @@ def _querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-def _error_to_form(form, exc: ApplicationError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 def may_act_on_record(user, deadline: Deadline) -> bool:
@@ -248,7 +243,7 @@ class DeadlineActionView(JurisdictionMixin, DetailView):
             try:
                 self.perform(deadline, form.cleaned_data)
             except ApplicationError as exc:
-                _error_to_form(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, self.success_message())
                 return redirect("deadlines:detail", pk=deadline.pk)
@@ -407,7 +402,7 @@ class CalculatorView(PermissionRequiredMixin, TemplateView):
             try:
                 answer = calculate(form.cleaned_data["rule"], form.cleaned_data["trigger"])
             except ApplicationError as exc:
-                _error_to_form(form, exc)
+                form_error(form, exc)
         ctx.update(form=form, answer=answer, rules_help=self._rules_help())
         return ctx
 
@@ -512,7 +507,7 @@ class CalendarDayView(PermissionRequiredMixin, TemplateView):
                     actor=request.user,
                 )
             except ApplicationError as exc:
-                _error_to_form(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -544,7 +539,7 @@ class CalendarYearView(PermissionRequiredMixin, TemplateView):
             try:
                 entry = services.calendar_year_enter(**form.service_arguments(), actor=request.user)
             except ApplicationError as exc:
-                _error_to_form(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,

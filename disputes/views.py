@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
 from core.exceptions import ApplicationError, ConcurrentEditError
-from core.views import JurisdictionMixin
+from core.views import JurisdictionMixin, form_error
 
 from . import selectors, services
 from .choices import PartyRole
@@ -21,17 +21,6 @@ from .scoping import dispute_changeable
 from .timeline import dispute_timeline
 
 PAGE_SIZE = 25
-
-
-def add_service_error(form, exc: Exception) -> None:
-    """Show an ApplicationError or a model ValidationError from a service on the form."""
-    if isinstance(exc, ApplicationError):
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class DisputeObjectMixin(JurisdictionMixin):
@@ -123,7 +112,7 @@ class DisputeCreateView(JurisdictionMixin, TemplateView):
             try:
                 dispute = services.dispute_create(actor=request.user, parties=parties, **form.cleaned_data)
             except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("已登记行政争议 %(number)s。") % {"number": dispute.number})
                 return redirect(dispute)
@@ -154,9 +143,9 @@ class DisputeEditView(DisputeObjectMixin, TemplateView):
                 )
             except ConcurrentEditError as exc:
                 stale = True
-                add_service_error(form, exc)
+                form_error(form, exc)
             except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("disputes:detail", pk=dispute.pk)
@@ -182,7 +171,7 @@ class PartyAddView(DisputeObjectMixin, TemplateView):
             try:
                 party = services.party_add(dispute=dispute, actor=request.user, **form.service_data())
             except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("已添加当事人 %(name)s。") % {"name": party.name})
                 return redirect(dispute)
@@ -252,7 +241,7 @@ class DisputeResolveView(DisputeObjectMixin, TemplateView):
             try:
                 services.dispute_set_resolution(dispute=dispute, version=version, actor=request.user, **data)
             except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("已保存化解情况。"))
                 return redirect(dispute)

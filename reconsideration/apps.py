@@ -25,7 +25,7 @@ class ReconsiderationConfig(AppConfig):
         from disputes.scoping import register_dispute_records
         from disputes.timeline import register_timeline_provider
 
-        from .services import dispute_timeline_events
+        from .selectors import dispute_timeline_events
 
         register_timeline_provider(dispute_timeline_events)
         register_dispute_records(dispute_records)

@@ -1,17 +1,55 @@
-"""The filter bar of the case list. It only builds and validates the form; the filtering itself is
-`selectors.case_list(filters=…)`, so the list, the queues and the Excel export filter the same way."""
+"""The filter bars of the reconsideration lists. `selectors.case_list` / `selectors.queue_rows`
+apply `CaseFilter` to the visible cases, so the list, its queues and the Excel export filter the same
+way; the list page binds the same FilterSet only to render the bar."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deadlines.choices import DeadlineStatus
+from deadlines.models import Deadline
 from disputes.choices import ActType
 from disputes.forms import DateInput, UnitChoiceField, respondent_units
+from disputes.models import Party
 
 from .choices import CaseStatus, LinkageKind, Procedure
 from .forms import government_units
 from .models import LinkageRecord, ReconsiderationCase
+
+
+def open_clocks(model=ReconsiderationCase) -> QuerySet:
+    """The open statutory clocks of the row `OuterRef("pk")` of `model` (for Exists / Subquery)."""
+    ct = ContentType.objects.get_for_model(model)
+    return Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), status=DeadlineStatus.OPEN)
+
+
+def running_clocks(model=ReconsiderationCase) -> QuerySet:
+    """Open clocks that are not suspended (a suspended clock's due date is not a countdown)."""
+    return open_clocks(model).filter(is_suspended=False)
+
+
+def overdue_filter(qs: QuerySet, today: date | None = None) -> QuerySet:
+    """Cases with a running clock whose due date has passed (the 已超期 queue and filter)."""
+    return qs.filter(Exists(running_clocks().filter(due_date__lt=today or timezone.localdate())))
+
+
+def keyword_filter(qs: QuerySet, q: str) -> QuerySet:
+    """案号, 争议编号, 行政行为文号 or an applicant's name containing `q`."""
+    party = Party.objects.filter(dispute=OuterRef("dispute"), name__icontains=q)
+    return qs.filter(
+        Q(number__icontains=q)
+        | Q(dispute__number__icontains=q)
+        | Q(act_document_number__icontains=q)
+        | Exists(party)
+    )
 
 
 class UnitChoiceFilter(django_filters.ModelChoiceFilter):
@@ -19,8 +57,13 @@ class UnitChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("关键词"), help_text=_("申请人、争议编号、行为文号"))
-    number = django_filters.CharFilter(label=_("案号"))
+    """案件列表: keyword, 案号, status, procedure, act type, respondent, body, received dates; and for
+    callers (hidden in the bar) the handler and 已超期."""
+
+    q = django_filters.CharFilter(
+        label=_("关键词"), help_text=_("申请人、争议编号、行为文号"), method="filter_keyword"
+    )
+    number = django_filters.CharFilter(label=_("案号"), field_name="number", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=CaseStatus.choices, empty_label=_("全部"))
     procedure = django_filters.ChoiceFilter(
         label=_("审理程序"), choices=Procedure.choices, empty_label=_("全部")
@@ -29,40 +72,35 @@ class CaseFilter(django_filters.FilterSet):
         label=_("行为类型"), choices=ActType.choices, empty_label=_("全部")
     )
     respondent = UnitChoiceFilter(label=_("被申请人"), queryset=None, empty_label=_("全部"))
-    body = UnitChoiceFilter(label=_("复议机关"), queryset=None, empty_label=_("全部"))
-    received_from = django_filters.DateFilter(label=_("收到日期自"), widget=DateInput())
-    received_to = django_filters.DateFilter(label=_("收到日期至"), widget=DateInput())
+    body = UnitChoiceFilter(label=_("复议机关"), field_name="org_unit", queryset=None, empty_label=_("全部"))
+    received_from = django_filters.DateFilter(
+        label=_("收到日期自"), field_name="received_on", lookup_expr="gte", widget=DateInput()
+    )
+    received_to = django_filters.DateFilter(
+        label=_("收到日期至"), field_name="received_on", lookup_expr="lte", widget=DateInput()
+    )
+    handler = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.all(), widget=forms.HiddenInput
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", widget=forms.HiddenInput)
 
     class Meta:
         model = ReconsiderationCase
         fields = []
 
-    def __init__(self, data=None, *, user, **kwargs):
-        super().__init__(data, queryset=ReconsiderationCase.objects.none(), **kwargs)
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        if queryset is None:
+            queryset = ReconsiderationCase.objects.none()
+        super().__init__(data, queryset=queryset, **kwargs)
         self.filters["respondent"].queryset = respondent_units(user)
         self.filters["body"].queryset = government_units(user)
 
-    def selector_filters(self) -> dict:
-        """The cleaned values as `selectors.case_list` filters (invalid input is ignored)."""
-        form = self.form
-        if not form.is_valid():
-            return {}
-        data = form.cleaned_data
-        filters = {}
-        for key in ("status", "procedure", "act_type", "received_from", "received_to"):
-            if data.get(key):
-                filters[key] = data[key]
-        for key in ("respondent", "body"):
-            if data.get(key) is not None:
-                filters[key] = data[key].pk
-        q = " ".join(v for v in (data.get("number") or "", data.get("q") or "") if v).strip()
-        if data.get("number") and data.get("q"):
-            # Two texts: the number narrows first, the keyword is matched on the rest.
-            filters["number"] = data["number"].strip()
-            filters["q"] = data["q"].strip()
-        elif q:
-            filters["q"] = q
-        return filters
+    def filter_keyword(self, queryset, name, value):
+        value = (value or "").strip()
+        return keyword_filter(queryset, value) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return overdue_filter(queryset, self.data.get("today")) if value else queryset
 
 
 class LinkageFilter(django_filters.FilterSet):

@@ -80,7 +80,7 @@ from .models import (
     MediationSession,
     ReconsiderationCase,
 )
-from .page_helpers import body_staff
+from .selectors import body_staff
 
 BASE_CASES = 2000
 FIRST_YEAR = 2021

@@ -1,4 +1,5 @@
-"""Every read of administrative reconsideration: lists, queues, the case page, statistics.
+"""Every read of administrative reconsideration: lists and their queues (the case-list FilterSet is
+applied here), the case page, the staff a form offers, statistics, the dispute timeline.
 
 Every function starts from `visible_to(user)` (a county's officers see only their county's cases) and
 owns its select_related / prefetch / annotations, so a page costs the same few queries whatever the
@@ -15,24 +16,37 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.workflow import Transition
+from deadlines.calendar import add_workdays
+from deadlines.rules import get_rule
+from disputes.choices import PartyRole
+from disputes.models import Party
+from disputes.timeline import TimelineEvent
 
 from . import deadlines as clocks
 from .choices import (
     ACTIVE_STATUSES,
+    CONCLUDED_STATUSES,
     INTAKE_STATUSES,
     PERM_APPROVE,
     PERM_CHANGE,
     WORKFLOW,
     CaseStatus,
+    CorrectionKind,
     DecisionOutcome,
+    OpinionTier,
 )
+from .filters import CaseFilter, open_clocks, overdue_filter, running_clocks
 from .models import (
     CaseDecision,
     CaseEvent,
@@ -47,6 +61,7 @@ from .models import (
     ReconsiderationCase,
 )
 from .services import (  # noqa: F401  (re-exported for the pages)
+    COMMITTEE_STATUSES,
     acceptance_review_due,
     allowed_outcomes,
     approvers_of,
@@ -59,7 +74,7 @@ from .services import (  # noqa: F401  (re-exported for the pages)
     simple_procedure_grounds,
 )
 
-#: 即将到期: due within this many working days (DESIGN.md §3 reminders; deadlines' amber rows).
+#: 即将到期: due within this many working days (the reminders of deadlines/reminders.py; amber rows).
 SOON_WORKDAYS = 3
 
 
@@ -71,22 +86,9 @@ def _case_ct() -> ContentType:
     return ContentType.objects.get_for_model(ReconsiderationCase)
 
 
-def _open_clocks(ct: ContentType):
-    from deadlines.choices import DeadlineStatus
-    from deadlines.models import Deadline
-
-    return Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), status=DeadlineStatus.OPEN)
-
-
-def _running_clocks(ct: ContentType):
-    """Open clocks that are not suspended (a suspended clock's due date is not a countdown)."""
-    return _open_clocks(ct).filter(is_suspended=False)
-
-
 def with_next_deadline(qs: QuerySet) -> QuerySet:
     """Annotate `next_due_on` and `next_due_rule`: the case's earliest running statutory clock."""
-    ct = _case_ct()
-    first = _running_clocks(ct).order_by("due_date", "id")
+    first = running_clocks().order_by("due_date", "id")
     return qs.annotate(
         next_due_on=Subquery(first.values("due_date")[:1]),
         next_due_rule=Subquery(first.values("rule_code")[:1]),
@@ -105,49 +107,16 @@ def _list_queryset(user) -> QuerySet:
 
 
 def case_list(*, user, filters: Mapping | None = None) -> QuerySet[ReconsiderationCase]:
-    """案件列表 with filters, each row carrying its next statutory due date (no N+1).
+    """案件列表 filtered by the case-list FilterSet (`filters.CaseFilter`, the list page's filter bar),
+    each row carrying its next statutory due date (no N+1).
 
-    filters: status (value or list), procedure, handler (user or id), respondent (unit or id),
-    body (unit or id), act_type, outcome, year, received_from, received_to, q (案号, 争议编号,
-    申请人姓名或名称, 行政行为文号), overdue (bool), deemed (bool).
+    filters: the filter bar's values — q (案号, 争议编号, 申请人姓名或名称, 行政行为文号), number (案号),
+    status, procedure, act_type, respondent, body, received_from, received_to — and, for callers,
+    handler and overdue (with `today`). Invalid values are ignored.
     """
-    filters = dict(filters or {})
     qs = with_next_deadline(_list_queryset(user))
-    status = filters.get("status")
-    if status:
-        qs = qs.filter(status__in=status if isinstance(status, list | tuple | set) else [status])
-    for key, lookup in (
-        ("procedure", "procedure"),
-        ("handler", "handler"),
-        ("respondent", "respondent"),
-        ("body", "org_unit"),
-        ("act_type", "act_type"),
-        ("year", "year"),
-        ("outcome", "decision__outcome"),
-    ):
-        value = filters.get(key)
-        if value not in (None, ""):
-            qs = qs.filter(**{lookup: value})
-    if filters.get("received_from"):
-        qs = qs.filter(received_on__gte=filters["received_from"])
-    if filters.get("received_to"):
-        qs = qs.filter(received_on__lte=filters["received_to"])
-    if filters.get("deemed") is not None and filters.get("deemed") != "":
-        qs = qs.filter(is_deemed_accepted=bool(filters["deemed"]))
-    q = (filters.get("q") or "").strip()
-    if q:
-        from disputes.models import Party
-
-        party = Party.objects.filter(dispute=OuterRef("dispute"), name__icontains=q)
-        qs = qs.filter(
-            Q(number__icontains=q)
-            | Q(dispute__number__icontains=q)
-            | Q(act_document_number__icontains=q)
-            | Exists(party)
-        )
-    if filters.get("overdue"):
-        today = _today(filters.get("today"))
-        qs = qs.filter(Exists(_running_clocks(_case_ct()).filter(due_date__lt=today)))
+    if filters:
+        qs = CaseFilter(filters, queryset=qs, user=user).qs
     return qs.order_by("-received_on", "-id")
 
 
@@ -167,9 +136,8 @@ def pending_review(*, user, today: date | None = None) -> list[ReconsiderationCa
     from deadlines.calendar import count_workdays
 
     today = _today(today)
-    ct = _case_ct()
-    review = _open_clocks(ct).filter(rule_code=clocks.ACCEPTANCE_REVIEW).order_by("-id")
-    correction = _open_clocks(ct).filter(rule_code=clocks.CORRECTION_REPLY).order_by("-id")
+    review = open_clocks().filter(rule_code=clocks.ACCEPTANCE_REVIEW).order_by("-id")
+    correction = open_clocks().filter(rule_code=clocks.CORRECTION_REPLY).order_by("-id")
     rows = list(
         _list_queryset(user)
         .filter(status__in=INTAKE_STATUSES)
@@ -191,11 +159,9 @@ def due_soon(
     *, user, today: date | None = None, workdays: int = SOON_WORKDAYS
 ) -> QuerySet[ReconsiderationCase]:
     """即将到期: a running clock falls due between today and the 3rd working day from today."""
-    from deadlines.calendar import add_workdays
-
     today = _today(today)
     limit = add_workdays(today, workdays)
-    soon = _running_clocks(_case_ct()).filter(due_date__gte=today, due_date__lte=limit)
+    soon = running_clocks().filter(due_date__gte=today, due_date__lte=limit)
     return (
         with_next_deadline(_list_queryset(user))
         .filter(status__in=ACTIVE_STATUSES)
@@ -206,14 +172,8 @@ def due_soon(
 
 def overdue(*, user, today: date | None = None) -> QuerySet[ReconsiderationCase]:
     """已超期: a running clock's due date has passed."""
-    today = _today(today)
-    late = _running_clocks(_case_ct()).filter(due_date__lt=today)
-    return (
-        with_next_deadline(_list_queryset(user))
-        .filter(status__in=ACTIVE_STATUSES)
-        .filter(Exists(late))
-        .order_by("next_due_on", "id")
-    )
+    qs = with_next_deadline(_list_queryset(user)).filter(status__in=ACTIVE_STATUSES)
+    return overdue_filter(qs, today).order_by("next_due_on", "id")
 
 
 def pending_my_approval(*, user) -> QuerySet[ReconsiderationCase]:
@@ -238,6 +198,126 @@ def queue_counts(*, user, today: date | None = None) -> dict[str, int]:
     }
 
 
+@dataclass(frozen=True)
+class Queue:
+    """A tab of the case list: its key (`?queue=`), label, icon and the text of an empty queue."""
+
+    key: str
+    label: str | Promise
+    icon: str
+    empty: str | Promise
+    count_key: str = ""  # its badge in `queue_counts`
+
+
+QUEUES: tuple[Queue, ...] = (
+    Queue("all", gettext_lazy("全部案件"), "bi-list-ul", gettext_lazy("没有符合条件的案件。")),
+    Queue(
+        "mine", gettext_lazy("我的案件"), "bi-person-workspace", gettext_lazy("您没有在办的案件。"), "mine"
+    ),
+    Queue(
+        "review",
+        gettext_lazy("待受理审查"),
+        "bi-inbox",
+        gettext_lazy("没有待受理审查的申请。"),
+        "pending_review",
+    ),
+    Queue(
+        "soon",
+        gettext_lazy("即将到期"),
+        "bi-hourglass-split",
+        gettext_lazy("没有3个工作日内到期的案件。"),
+        "due_soon",
+    ),
+    Queue(
+        "overdue",
+        gettext_lazy("已超期"),
+        "bi-exclamation-octagon",
+        gettext_lazy("没有超期的案件。"),
+        "overdue",
+    ),
+    Queue(
+        "approval",
+        gettext_lazy("待我审批"),
+        "bi-pen",
+        gettext_lazy("没有待您审批的案件。"),
+        "pending_approval",
+    ),
+)
+QUEUES_BY_KEY: dict[str, Queue] = {q.key: q for q in QUEUES}
+
+
+def queues_for(user) -> list[Queue]:
+    """The tabs `user` has: 待我审批 only for a 复议机构负责人 (approve permission)."""
+    return [q for q in QUEUES if q.key != "approval" or user.has_perm(PERM_APPROVE)]
+
+
+def _claimants_prefetch() -> Prefetch:
+    return Prefetch(
+        "dispute__parties",
+        queryset=Party.objects.filter(role=PartyRole.CLAIMANT).order_by("id"),
+        to_attr="claimants",
+    )
+
+
+def queue_rows(*, user, queue: str, filters: Mapping | None = None, today: date | None = None):
+    """The rows of one queue tab, filtered by the case-list FilterSet like the full list: a
+    queryset, or (待受理审查) a list with `countdown_due` and `workdays_left` on each case. Each
+    row's dispute carries its applicants as `claimants`."""
+    filters = {k: filters[k] for k in CaseFilter.base_filters if filters and filters.get(k) not in (None, "")}
+    if queue == "review":
+        rows = pending_review(user=user, today=today)
+        if filters:
+            keep = set(case_list(user=user, filters=filters).values_list("pk", flat=True))
+            rows = [c for c in rows if c.pk in keep]
+        _attach_claimants(rows)
+        return rows
+    if queue == "mine":
+        qs = my_cases(user=user)
+    elif queue == "soon":
+        qs = due_soon(user=user, today=today)
+    elif queue == "overdue":
+        qs = overdue(user=user, today=today)
+    elif queue == "approval":
+        qs = pending_my_approval(user=user)
+    else:
+        qs = case_list(user=user)
+    if filters:
+        qs = CaseFilter(filters, queryset=qs, user=user).qs
+    return qs.select_related("decision").prefetch_related(_claimants_prefetch())
+
+
+def _attach_claimants(rows: list) -> None:
+    """`dispute.claimants` on each case of a list (one query for all of them)."""
+    by_dispute: dict[int, list] = {}
+    for party in Party.objects.filter(
+        dispute_id__in={c.dispute_id for c in rows}, role=PartyRole.CLAIMANT
+    ).order_by("id"):
+        by_dispute.setdefault(party.dispute_id, []).append(party)
+    for case in rows:
+        case.dispute.claimants = by_dispute.get(case.dispute_id, [])
+
+
+def decorate_rows(rows, today: date | None = None) -> list:
+    """Row class and countdown for the list: overdue / soon by the next running clock."""
+    today = _today(today)
+    limit = add_workdays(today, SOON_WORKDAYS)
+    out = []
+    for case in rows:
+        due = getattr(case, "countdown_due", None) or getattr(case, "next_due_on", None)
+        rule = getattr(case, "next_due_rule", None)
+        case.next_rule_label = get_rule(rule).label if rule else ""
+        case.row_class = ""
+        left = getattr(case, "workdays_left", None)
+        case.workdays_overdue = -left if left is not None and left < 0 else 0
+        if due is not None and case.status not in CONCLUDED_STATUSES:
+            if due < today:
+                case.row_class = "row-overdue"
+            elif due <= limit:
+                case.row_class = "row-soon"
+        out.append(case)
+    return out
+
+
 # =====================================================================================================
 # The case page
 # =====================================================================================================
@@ -246,8 +326,6 @@ def queue_counts(*, user, today: date | None = None) -> dict[str, int]:
 def case_detail(*, user, pk: int) -> ReconsiderationCase:
     """One case with everything its page shows, in a fixed number of queries; 404 outside the
     user's jurisdiction."""
-    from disputes.models import Party
-
     # Only the rows the page and its documents read: each further join (the registrar, the
     # dispute's respondent) cost the 11-table query ~4 ms of planning at scale 10 (bench recon.detail).
     qs = (
@@ -332,6 +410,29 @@ def handlers(*, body) -> list:
     return [u for u in users if unit_in_jurisdiction(u, body)]
 
 
+def body_staff(body) -> list:
+    """Staff who may sit on a hearing panel or the committee of `body`: active users of a justice
+    bureau (where the 复议机构 sits) whose jurisdiction covers the body — the body's own bureau first."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True, unit__kind=UnitKind.JUSTICE)
+        # the administrators (三员) hold no case content: users who manage users or read the audit log
+        .exclude(pk__in=users_with_perm("accounts.manage_users").values("pk"))
+        .exclude(pk__in=users_with_perm("core.view_audit").values("pk"))
+        .select_related("unit__parent")
+        .order_by("unit__depth", "username")
+        .distinct()
+    )
+    mine = [u for u in people if unit_in_jurisdiction(u, body)]
+    own = [u for u in mine if u.unit.path.startswith(body.path)]
+    return own + [u for u in mine if u not in own]
+
+
+def latest_draft(case: ReconsiderationCase) -> CaseOpinion | None:
+    """The handler's latest draft opinion (its proposed outcome preselects the decision form)."""
+    return case.opinions.filter(tier=OpinionTier.HANDLER).order_by("-created_at", "-id").first()
+
+
 # =====================================================================================================
 # Committee, experts, linkage
 # =====================================================================================================
@@ -352,6 +453,22 @@ def committee_meeting_list(*, user) -> QuerySet[CommitteeMeeting]:
             Prefetch("consultations", queryset=CommitteeConsultation.objects.select_related("case")),
         )
         .order_by("-date", "-id")
+    )
+
+
+def consultable_cases(*, user, meeting: CommitteeMeeting) -> QuerySet[ReconsiderationCase]:
+    """The body's cases this meeting may still give its opinion on (复议法第五十二条: in the trial,
+    accepted by the meeting's date, not yet consulted at it)."""
+    return (
+        ReconsiderationCase.objects.visible_to(user)
+        .filter(
+            org_unit=meeting.org_unit,
+            status__in=COMMITTEE_STATUSES,
+            accepted_on__lte=meeting.date,
+        )
+        .exclude(committee_consultations__meeting=meeting)
+        .select_related("respondent")
+        .order_by("-received_on", "-id")
     )
 
 
@@ -380,7 +497,7 @@ def linkage_list(*, user, filters: Mapping | None = None) -> QuerySet[LinkageRec
 
 def deemed_acceptance_candidates(*, today: date) -> list[int]:
     """Cases before acceptance whose running review clock ended before `today` (复议法第三十条第三款)."""
-    expired = _running_clocks(_case_ct()).filter(rule_code=clocks.ACCEPTANCE_REVIEW, due_date__lt=today)
+    expired = running_clocks().filter(rule_code=clocks.ACCEPTANCE_REVIEW, due_date__lt=today)
     return list(
         ReconsiderationCase.objects.filter(status__in=(CaseStatus.RECEIVED, CaseStatus.UNDER_REVIEW))
         .filter(Exists(expired))
@@ -391,7 +508,7 @@ def deemed_acceptance_candidates(*, today: date) -> list[int]:
 
 def deemed_abandonment_candidates(*, today: date) -> list[int]:
     """Cases awaiting correction whose applicant's period ended before `today` (第三十一条第二款)."""
-    expired = _open_clocks(_case_ct()).filter(rule_code=clocks.CORRECTION_REPLY, due_date__lt=today)
+    expired = open_clocks().filter(rule_code=clocks.CORRECTION_REPLY, due_date__lt=today)
     return list(
         ReconsiderationCase.objects.filter(status=CaseStatus.AWAITING_CORRECTION)
         .filter(Exists(expired))
@@ -402,7 +519,7 @@ def deemed_abandonment_candidates(*, today: date) -> list[int]:
 
 def suspension_limit_candidates(*, today: date) -> list[int]:
     """Suspended cases whose 60-day limit (第四十一条第一款第五项) has been reached."""
-    reached = _open_clocks(_case_ct()).filter(rule_code=clocks.SUSPENSION_LIMIT, due_date__lte=today)
+    reached = open_clocks().filter(rule_code=clocks.SUSPENSION_LIMIT, due_date__lte=today)
     return list(
         ReconsiderationCase.objects.filter(status=CaseStatus.SUSPENDED)
         .filter(Exists(reached))
@@ -414,6 +531,29 @@ def suspension_limit_candidates(*, today: date) -> list[int]:
 # =====================================================================================================
 # Statistics
 # =====================================================================================================
+
+
+@dataclass
+class Period:
+    """The period and scope of the statistics page."""
+
+    start: date
+    end: date
+    body: object = None
+    include_lower: bool = False
+
+
+def statistics_period(form) -> Period:
+    """The period of the statistics page: the form's, defaulting to this calendar year to date."""
+    today = timezone.localdate()
+    start, end, body, lower = date(today.year, 1, 1), today, None, False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        start = data.get("start") or start
+        end = data.get("end") or end
+        body = data.get("body")
+        lower = bool(data.get("include_lower"))
+    return Period(start=start, end=end, body=body, include_lower=lower)
 
 
 def _rate(part: int, whole: int) -> Decimal | None:
@@ -447,7 +587,7 @@ class ReconsiderationStats:
 
     @property
     def correction_rate(self):
-        """行政复议纠错率 (direct) = direct corrections ÷ concluded (DOMAIN.md §5)."""
+        """行政复议纠错率 (direct) = direct corrections ÷ concluded (docs/law/reconsideration.md)."""
         return _rate(self.directly_corrected, self.concluded)
 
     @property
@@ -465,7 +605,7 @@ class ReconsiderationStats:
 
     @property
     def on_time_rate(self):
-        """法定期限内办结率 = concluded by the decision clock (复议法第六十二条) ÷ concluded (DOMAIN.md §5).
+        """法定期限内办结率 = concluded by the decision clock (复议法第六十二条) ÷ concluded.
 
         The denominator is every case concluded in the period: a case with no decision clock met in
         time (none recorded, or cancelled) is not shown to have been concluded within the period."""
@@ -592,3 +732,59 @@ def statistics(
         else:
             stats.late = row["n"]
     return stats
+
+
+# =====================================================================================================
+# The dispute's timeline (registered in apps.py with disputes.timeline)
+# =====================================================================================================
+
+
+def dispute_timeline_events(dispute) -> list:
+    """The reconsideration steps of one dispute for its timeline page (one query)."""
+    mechanism = str(_("行政复议"))
+    events = []
+    for case in dispute.reconsideration_cases.select_related("decision", "org_unit").order_by(
+        "received_on", "id"
+    ):
+        url = case.get_absolute_url()
+        events.append(
+            TimelineEvent(
+                date=case.received_on,
+                title=str(_("%(body)s收到行政复议申请") % {"body": case.org_unit.name}),
+                detail=case.number,
+                url=url,
+                mechanism=mechanism,
+            )
+        )
+        if case.accepted_on:
+            title = _("视为受理") if case.is_deemed_accepted else _("受理")
+            events.append(
+                TimelineEvent(
+                    date=case.accepted_on, title=str(title), detail=case.number, url=url, mechanism=mechanism
+                )
+            )
+        decision = getattr(case, "decision", None)
+        if decision is not None:
+            detail = decision.get_outcome_display()
+            if decision.correction_kind != CorrectionKind.NONE:
+                detail += f"（{decision.correction_kind.label}）"
+            events.append(
+                TimelineEvent(
+                    date=decision.decided_on,
+                    title=str(_("复议结案")),
+                    detail=f"{case.number} {detail}",
+                    url=url,
+                    mechanism=mechanism,
+                )
+            )
+        elif case.status == CaseStatus.ABANDONED and case.concluded_on:
+            events.append(
+                TimelineEvent(
+                    date=case.concluded_on,
+                    title=str(_("视为放弃复议申请")),
+                    detail=case.number,
+                    url=url,
+                    mechanism=mechanism,
+                )
+            )
+    return events

@@ -1,6 +1,6 @@
 """Pages of administrative reconsideration (行政复议). Thin: permission and jurisdiction, a form, one
-service or selector. Refusals of the law (ApplicationError / GateError) come back as Chinese form
-errors, never as a 500.
+service or selector. They are built on the kernel's service form views (core.views): a refusal of the
+law (ApplicationError / GateError) comes back as Chinese form errors, never as a 500.
 """
 
 from __future__ import annotations
@@ -14,21 +14,31 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from accounts.jurisdiction import jurisdiction_root
 from accounts.models import OrgUnit
 from core.audit import log_access
-from core.exceptions import ApplicationError, ConcurrentEditError
+from core.documents import DOCX_CONTENT_TYPE, content_disposition
+from core.exceptions import ApplicationError
 from core.exports import xlsx_response
 from core.models import AccessAction
-from core.views import JurisdictionMixin
+from core.views import (
+    JurisdictionMixin,
+    ServiceActionView,
+    ServiceCreateView,
+    ServiceEditView,
+    ServiceFormView,
+    VisibleObjectMixin,
+    form_error,
+)
 from core.workflow import composed
 from disputes import services as dispute_services
 from disputes.choices import PartyRole
 from disputes.forms import ExtraPartyFormSet, PartyForm
 
-from . import documents, forms, page_helpers, selectors, services
+from . import actions, documents, forms, selectors, services
 from .choices import (
     CONCLUDED_STATUSES,
     PERM_ADD,
@@ -36,27 +46,12 @@ from .choices import (
     PERM_CHANGE,
     PERM_VIEW,
     TRIAL_STATUSES,
-    CaseStatus,
     OpinionTier,
 )
 from .filters import CaseFilter, LinkageFilter
 from .models import CommitteeMeeting, ExpertConsultant, LinkageRecord, ReconsiderationCase
 
 PAGE_SIZE = 25
-
-
-def add_service_error(form, exc: Exception) -> None:
-    """Show an ApplicationError (with every blocker of a gate) or a ValidationError on the form."""
-    if isinstance(exc, ApplicationError):
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, str(exc.message))
-        for extra in exc.extra.get("blockers", [])[1:]:
-            form.add_error(None, str(extra))
-    elif hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # =====================================================================================================
@@ -71,14 +66,12 @@ class CaseListView(JurisdictionMixin, TemplateView):
     permission_required = PERM_VIEW
     template_name = "reconsideration/case_list.html"
 
-    def _rows(self):
-        request = self.request
-        queue = request.GET.get("queue", "all")
-        if queue not in page_helpers.QUEUES_BY_KEY:
-            queue = "all"
-        case_filter = CaseFilter(request.GET or None, user=request.user)
-        rows = page_helpers.queue_rows(user=request.user, queue=queue, filters=case_filter.selector_filters())
-        return queue, case_filter, rows
+    def _queue(self) -> str:
+        queue = self.request.GET.get("queue", "all")
+        return queue if queue in selectors.QUEUES_BY_KEY else "all"
+
+    def _rows(self, queue: str):
+        return selectors.queue_rows(user=self.request.user, queue=queue, filters=self.request.GET)
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
@@ -87,33 +80,30 @@ class CaseListView(JurisdictionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        queue, case_filter, rows = self._rows()
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        page.object_list = page_helpers.decorate_rows(page.object_list)
-        counts = selectors.queue_counts(user=self.request.user)
+        user = self.request.user
+        queue = self._queue()
+        page = Paginator(self._rows(queue), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page.object_list = selectors.decorate_rows(page.object_list)
+        counts = selectors.queue_counts(user=user)
         tabs = [
-            {
-                "queue": q,
-                "count": counts.get(page_helpers.COUNT_KEYS.get(q.key, ""), None),
-                "active": q.key == queue,
-            }
-            for q in page_helpers.QUEUES
-            if q.key != "approval" or self.request.user.has_perm(PERM_APPROVE)
+            {"queue": q, "count": counts.get(q.count_key), "active": q.key == queue}
+            for q in selectors.queues_for(user)
         ]
         ctx.update(
-            queue=page_helpers.QUEUES_BY_KEY[queue],
+            queue=selectors.QUEUES_BY_KEY[queue],
             tabs=tabs,
             page_obj=page,
             cases=page.object_list,
-            filter_form=case_filter.form,
+            filter_form=CaseFilter(self.request.GET or None, user=user).form,
             filtered=any(v for k, v in self.request.GET.items() if k not in ("page", "queue")),
             today=timezone.localdate(),
         )
         return ctx
 
     def export(self):
-        queue, _filter, rows = self._rows()
-        label = page_helpers.QUEUES_BY_KEY[queue].label
+        queue = self._queue()
+        rows = self._rows(queue)
+        label = selectors.QUEUES_BY_KEY[queue].label
         iterable = rows if isinstance(rows, list) else rows.iterator(chunk_size=500)
 
         def lines():
@@ -209,7 +199,7 @@ class CaseRegisterView(JurisdictionMixin, TemplateView):
         parties_ok = (claimant.is_valid() and formset.is_valid()) if new_dispute or not form_ok else True
         if form_ok and parties_ok:
             try:
-                with composed():
+                with composed():  # the new dispute and its case, or neither
                     dispute = form.cleaned_data.get("dispute")
                     if dispute is None:
                         parties = [claimant.service_data()]
@@ -219,7 +209,7 @@ class CaseRegisterView(JurisdictionMixin, TemplateView):
                         )
                     case = services.case_register(actor=request.user, dispute=dispute, **form.case_kwargs())
             except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -257,7 +247,7 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
         case = self.get_object()
         user = self.request.user
         parties = list(case.dispute.parties.all())
-        transitions, others = page_helpers.case_actions(case, user)
+        transitions, others = actions.case_actions(case, user)
         opinions = list(case.opinions.all())
         decision = case.decision if _has_decision(case) else None
         ctx.update(
@@ -287,11 +277,15 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
         return ctx
 
 
-class CaseActionView(CaseObjectMixin, TemplateView):
-    """One action of the case page: GET shows its small form, POST calls its one service."""
+class CaseActionView(ServiceActionView):
+    """One action of the case page (actions.ACTIONS): GET shows its small form, POST calls its one
+    service. An action the page would not offer now redirects to the case with the reason."""
 
-    def _action(self) -> page_helpers.CaseAction:
-        action = page_helpers.ACTIONS_BY_SLUG.get(self.kwargs["action"])
+    model = ReconsiderationCase
+    context_object_name = "case"
+
+    def _action(self) -> actions.CaseAction:
+        action = actions.ACTIONS_BY_SLUG.get(self.kwargs["action"])
         if action is None:
             raise Http404
         return action
@@ -299,18 +293,13 @@ class CaseActionView(CaseObjectMixin, TemplateView):
     def get_permission_required(self):
         return (self._action().perm,)
 
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            qs = (
-                ReconsiderationCase.objects.visible_to(self.request.user)
-                .select_related("org_unit", "respondent", "handler", "dispute", "decision")
-                .prefetch_related("hearings", "opinion_letters__agency")
-            )
-            try:
-                self._object = qs.get(pk=self.kwargs["pk"])
-            except ReconsiderationCase.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._object
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("org_unit", "respondent", "handler", "dispute", "decision")
+            .prefetch_related("hearings", "opinion_letters__agency")
+        )
 
     def dispatch(self, request, *args, **kwargs):
         self.request, self.args, self.kwargs = request, args, kwargs
@@ -319,23 +308,24 @@ class CaseActionView(CaseObjectMixin, TemplateView):
             raise PermissionDenied
         case = self.get_object()
         action = self._action()
-        if not page_helpers.action_available(action, case, request.user):
+        why = actions.refusal(action, case, request.user)
+        if why is not None:
             messages.warning(
                 request,
-                _("案件当前状态为“%(status)s”，不能“%(action)s”。")
+                why
+                or _("案件当前状态为“%(status)s”，不能“%(action)s”。")
                 % {"status": case.get_status_display(), "action": action.label},
             )
             return redirect("reconsideration:detail", pk=case.pk)
         return super(PermissionRequiredMixin, self).dispatch(request, *args, **kwargs)
 
-    def _form(self, data=None):
+    def get_form(self, data=None):
         action = self._action()
         case = self.get_object()
-        self.page_context = page_helpers.action_context(action, case)
-        kwargs = {"case": case, "user": self.request.user, "context": self.page_context}
+        self.page_context = actions.action_context(action, case)
         if action.form_class is forms.CaseUpdateForm:
             return forms.CaseUpdateForm(data, case=case)
-        return action.form_class(data, **kwargs)
+        return action.form_class(data, case=case, user=self.request.user, context=self.page_context)
 
     def get_template_names(self):
         return [self._action().template]
@@ -344,33 +334,21 @@ class CaseActionView(CaseObjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         action = self._action()
         ctx.update(
-            case=self.get_object(),
             action=action,
-            basis=page_helpers.transition_basis(action),
+            basis=action.basis,
             hints=getattr(self, "page_context", {}),
         )
         return ctx
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self._form()))
+    def perform(self, form):
+        return self._action().perform(form, self.get_object(), self.request.user)
 
-    def post(self, request, *args, **kwargs):
-        action = self._action()
-        case = self.get_object()
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                with composed():
-                    message = action.perform(form, case, request.user)
-            except ConcurrentEditError as exc:
-                add_service_error(form, exc)
-            except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, message)
-                url = reverse("reconsideration:detail", kwargs={"pk": case.pk})
-                return redirect(f"{url}#documents" if action.document else url)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_success_message(self, result) -> str:
+        return result
+
+    def get_success_url(self, result) -> str:
+        url = reverse("reconsideration:detail", kwargs={"pk": self.get_object().pk})
+        return f"{url}#documents" if self._action().document else url
 
 
 class DocumentView(CaseObjectMixin, View):
@@ -386,8 +364,6 @@ class DocumentView(CaseObjectMixin, View):
             raise Http404 from exc
         doc = documents.find_document(case, kind, item_id)
         content, filename = documents.render_case_document(case, doc)
-        from core.documents import DOCX_CONTENT_TYPE, content_disposition
-
         response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition(filename)
         response["X-Content-Type-Options"] = "nosniff"
@@ -415,7 +391,7 @@ class StatisticsView(JurisdictionMixin, TemplateView):
 
     def _stats(self):
         form = forms.StatisticsForm(self.request.GET or None, user=self.request.user)
-        period = page_helpers.statistics_period(form)
+        period = selectors.statistics_period(form)
         stats = selectors.statistics(
             user=self.request.user,
             start=period.start,
@@ -563,66 +539,34 @@ def _staff_of_jurisdiction(user) -> list:
         return []
     if body is None:  # superuser: every body
         body = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
-    return page_helpers.body_staff(body) if body else []
+    return selectors.body_staff(body) if body else []
 
 
-class MeetingCreateView(JurisdictionMixin, TemplateView):
+class MeetingCreateView(ServiceCreateView):
     model = CommitteeMeeting
     permission_required = PERM_CHANGE
     template_name = "reconsideration/meeting_form.html"
+    form_class = forms.MeetingForm
+    success_message = gettext_lazy("已登记复议委员会会议。")
 
-    def _form(self, data=None):
-        return forms.MeetingForm(
-            data, user=self.request.user, staff=_staff_of_jurisdiction(self.request.user)
-        )
+    def get_form_kwargs(self) -> dict:
+        return {"user": self.request.user, "staff": _staff_of_jurisdiction(self.request.user)}
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self._form()))
+    def perform(self, form):
+        return services.committee_meeting_create(actor=self.request.user, **form.service_kwargs())
 
-    def post(self, request, *args, **kwargs):
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                with composed():
-                    meeting = services.committee_meeting_create(actor=request.user, **form.service_kwargs())
-            except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, _("已登记复议委员会会议。"))
-                return redirect("reconsideration:meeting_detail", pk=meeting.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_success_url(self, result) -> str:
+        return reverse("reconsideration:meeting_detail", kwargs={"pk": result.pk})
 
 
-class MeetingObjectMixin(JurisdictionMixin):
+class MeetingObjectMixin(VisibleObjectMixin):
     model = CommitteeMeeting
 
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            try:
-                self._object = selectors.committee_meeting_list(user=self.request.user).get(
-                    pk=self.kwargs["pk"]
-                )
-            except CommitteeMeeting.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._object
+    def get_queryset(self):
+        return selectors.committee_meeting_list(user=self.request.user)
 
     def consultable_cases(self, meeting):
-        return (
-            ReconsiderationCase.objects.visible_to(self.request.user)
-            .filter(
-                org_unit=meeting.org_unit,
-                status__in=(
-                    CaseStatus.IN_TRIAL,
-                    CaseStatus.SUSPENDED,
-                    CaseStatus.DRAFTED,
-                    CaseStatus.PENDING_APPROVAL,
-                ),
-                accepted_on__lte=meeting.date,
-            )
-            .exclude(committee_consultations__meeting=meeting)
-            .select_related("respondent")
-            .order_by("-received_on", "-id")
-        )
+        return selectors.consultable_cases(user=self.request.user, meeting=meeting)
 
 
 class MeetingDetailView(MeetingObjectMixin, TemplateView):
@@ -639,32 +583,33 @@ class MeetingDetailView(MeetingObjectMixin, TemplateView):
         return ctx
 
 
-class MeetingConsultView(MeetingObjectMixin, TemplateView):
+class MeetingConsultView(MeetingObjectMixin, ServiceFormView):
     """A case's consultation opinion at this meeting (committee_consult)."""
 
     permission_required = PERM_CHANGE
     template_name = "reconsideration/meeting_detail.html"
     http_method_names = ["post"]
+    form_context_name = "consult_form"
 
-    def post(self, request, *args, **kwargs):
+    def get_form(self, data=None):
+        return forms.MeetingConsultForm(data, cases=self.consultable_cases(self.get_object()))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
         meeting = self.get_object()
-        form = forms.MeetingConsultForm(request.POST, cases=self.consultable_cases(meeting))
-        if form.is_valid():
-            data = form.service_kwargs()
-            try:
-                with composed():
-                    services.committee_consult(meeting=meeting, actor=request.user, **data)
-            except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(
-                    request, _("已记录 %(number)s 的咨询意见。") % {"number": data["case"].number}
-                )
-                return redirect("reconsideration:meeting_detail", pk=meeting.pk)
-        ctx = self.get_context_data(
-            meeting=meeting, consultations=list(meeting.consultations.all()), consult_form=form
+        ctx.update(meeting=meeting, consultations=list(meeting.consultations.all()))
+        return ctx
+
+    def perform(self, form):
+        return services.committee_consult(
+            meeting=self.get_object(), actor=self.request.user, **form.service_kwargs()
         )
-        return self.render_to_response(ctx, status=200)
+
+    def get_success_message(self, result) -> str:
+        return _("已记录 %(number)s 的咨询意见。") % {"number": result.case.number}
+
+    def get_success_url(self, result) -> str:
+        return reverse("reconsideration:meeting_detail", kwargs={"pk": self.get_object().pk})
 
 
 # =====================================================================================================
@@ -687,65 +632,45 @@ class ExpertListView(JurisdictionMixin, TemplateView):
         return ctx
 
 
-class ExpertCreateView(JurisdictionMixin, TemplateView):
+class ExpertCreateView(ServiceCreateView):
     model = ExpertConsultant
     permission_required = PERM_APPROVE
     template_name = "reconsideration/expert_form.html"
+    form_class = forms.ExpertForm
+    success_message = gettext_lazy("已将专家加入专家库。")
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=forms.ExpertForm(user=request.user)))
+    def get_form_kwargs(self) -> dict:
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        form = forms.ExpertForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                with composed():
-                    services.expert_consultant_create(actor=request.user, **form.service_kwargs())
-            except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, _("已将专家加入专家库。"))
-                return redirect("reconsideration:expert_list")
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, form):
+        return services.expert_consultant_create(actor=self.request.user, **form.service_kwargs())
+
+    def get_success_url(self, result) -> str:
+        return reverse("reconsideration:expert_list")
 
 
-class ExpertEditView(JurisdictionMixin, TemplateView):
+class ExpertEditView(ServiceEditView):
     model = ExpertConsultant
     permission_required = PERM_APPROVE
     template_name = "reconsideration/expert_form.html"
+    form_class = forms.ExpertEditForm
+    context_object_name = "expert"
 
-    def get_object(self):
-        try:
-            return (
-                ExpertConsultant.objects.visible_to(self.request.user)
-                .select_related("org_unit")
-                .get(pk=self.kwargs["pk"])
-            )
-        except ExpertConsultant.DoesNotExist as exc:
-            raise Http404 from exc
+    def get_queryset(self):
+        return super().get_queryset().select_related("org_unit")
 
-    def get(self, request, *args, **kwargs):
+    def get_form(self, data=None):
         expert = self.get_object()
-        form = forms.ExpertEditForm(
-            initial={f: getattr(expert, f) for f in ("name", "field", "organisation", "title", "is_active")}
+        fields = ("name", "field", "organisation", "title", "is_active")
+        return forms.ExpertEditForm(data, initial={f: getattr(expert, f) for f in fields})
+
+    def perform(self, form):
+        return services.expert_consultant_update(
+            expert=self.get_object(), actor=self.request.user, **form.service_kwargs()
         )
-        return self.render_to_response(self.get_context_data(form=form, expert=expert))
 
-    def post(self, request, *args, **kwargs):
-        expert = self.get_object()
-        form = forms.ExpertEditForm(request.POST)
-        if form.is_valid():
-            try:
-                with composed():
-                    services.expert_consultant_update(
-                        expert=expert, actor=request.user, **form.service_kwargs()
-                    )
-            except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, _("已保存。"))
-                return redirect("reconsideration:expert_list")
-        return self.render_to_response(self.get_context_data(form=form, expert=expert))
+    def get_success_url(self, result) -> str:
+        return reverse("reconsideration:expert_list")
 
 
 # =====================================================================================================
@@ -767,38 +692,28 @@ class LinkageListView(JurisdictionMixin, TemplateView):
         return ctx
 
 
-class LinkageObjectMixin(JurisdictionMixin):
+class LinkageObjectMixin(VisibleObjectMixin):
     model = LinkageRecord
 
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            try:
-                self._object = selectors.linkage_list(user=self.request.user).get(pk=self.kwargs["pk"])
-            except LinkageRecord.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._object
+    def get_queryset(self):
+        return selectors.linkage_list(user=self.request.user)
 
 
-class LinkageCreateView(JurisdictionMixin, TemplateView):
+class LinkageCreateView(ServiceCreateView):
     model = LinkageRecord
     permission_required = PERM_CHANGE
     template_name = "reconsideration/linkage_form.html"
+    form_class = forms.LinkageForm
+    success_message = gettext_lazy("已登记府院联动记录。")
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=forms.LinkageForm(user=request.user)))
+    def get_form_kwargs(self) -> dict:
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        form = forms.LinkageForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                with composed():
-                    record = services.linkage_create(actor=request.user, **form.service_kwargs())
-            except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, _("已登记府院联动记录。"))
-                return redirect("reconsideration:linkage_detail", pk=record.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, form):
+        return services.linkage_create(actor=self.request.user, **form.service_kwargs())
+
+    def get_success_url(self, result) -> str:
+        return reverse("reconsideration:linkage_detail", kwargs={"pk": result.pk})
 
 
 class LinkageDetailView(LinkageObjectMixin, TemplateView):
@@ -811,27 +726,19 @@ class LinkageDetailView(LinkageObjectMixin, TemplateView):
         return ctx
 
 
-class LinkageEditView(LinkageObjectMixin, TemplateView):
+class LinkageEditView(LinkageObjectMixin, ServiceEditView):
     permission_required = PERM_CHANGE
     template_name = "reconsideration/linkage_form.html"
+    form_class = forms.LinkageEditForm
+    context_object_name = "record"
 
-    def get(self, request, *args, **kwargs):
-        record = self.get_object()
-        form = forms.LinkageEditForm(user=request.user, record=record)
-        return self.render_to_response(self.get_context_data(form=form, record=record))
+    def get_form_kwargs(self) -> dict:
+        return {"user": self.request.user, "record": self.get_object()}
 
-    def post(self, request, *args, **kwargs):
-        record = self.get_object()
-        form = forms.LinkageEditForm(request.POST, user=request.user, record=record)
-        if form.is_valid():
-            data = form.service_kwargs()
-            version = data.pop("version")
-            try:
-                with composed():
-                    services.linkage_update(record=record, actor=request.user, version=version, **data)
-            except (ApplicationError, ValidationError) as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, _("已保存。"))
-                return redirect("reconsideration:linkage_detail", pk=record.pk)
-        return self.render_to_response(self.get_context_data(form=form, record=record))
+    def perform(self, form):
+        return services.linkage_update(
+            record=self.get_object(), actor=self.request.user, **form.service_kwargs()
+        )
+
+    def get_success_url(self, result) -> str:
+        return reverse("reconsideration:linkage_detail", kwargs={"pk": self.get_object().pk})

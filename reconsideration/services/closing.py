@@ -12,16 +12,12 @@ from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
 from core.exceptions import ApplicationError, ConcurrentEditError, GateError
 from core.workflow import check_actor, service
-from disputes.timeline import TimelineEvent
 
 from .. import deadlines as clocks
 from ..choices import (
-    INTAKE_STATUSES,
     LAW_SHORT,
     PERM_CHANGE,
     WORKFLOW,
-    CaseStatus,
-    CorrectionKind,
     DocumentKind,
     EventKind,
     LinkageKind,
@@ -39,6 +35,7 @@ from ._common import (
     _require_text,
     _text,
 )
+from .gates import letter_receipt_refusal, letter_report_refusal, opinion_letter_refusal, refuse
 from .intake import (
     _check_body,
 )
@@ -118,10 +115,7 @@ def opinion_letter_issue(
     with the receipt date the 60-day report clock starts (`recon.opinion_letter_report`)."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in INTAKE_STATUSES or case.status in (CaseStatus.REJECTED, CaseStatus.ABANDONED):
-        raise ApplicationError(
-            _("意见书在办理已受理的行政复议案件过程中制发（%(law)s第七十六条）。") % {"law": LAW_SHORT}
-        )
+    refuse(opinion_letter_refusal(case))
     if agency is None or agency.pk == case.org_unit_id or not agency.path.startswith(case.org_unit.path):
         raise ApplicationError(
             _("意见书只能向被申请人或者其他下级行政机关制发（%(law)s第七十六条）。") % {"law": LAW_SHORT},
@@ -186,8 +180,7 @@ def opinion_letter_record_receipt(*, letter: OpinionLetter, actor, received_on: 
         .get(pk=letter.pk)
     )
     check_actor(actor, PERM_CHANGE, letter.case.org_unit)
-    if letter.received_on is not None:
-        raise ApplicationError(_("已记录受文机关收到意见书的日期。"))
+    refuse(letter_receipt_refusal(letter))
     _letter_received(letter, received_on=received_on, actor=actor)
     return letter
 
@@ -203,10 +196,7 @@ def opinion_letter_record_report(
         .get(pk=letter.pk)
     )
     check_actor(actor, PERM_CHANGE, letter.case.org_unit)
-    if letter.received_on is None:
-        raise ApplicationError(_("请先记录受文机关收到意见书的日期。"))
-    if letter.report_received_on is not None:
-        raise ApplicationError(_("已记录落实情况报告。"))
+    refuse(letter_report_refusal(letter))
     _check_date(
         report_received_on,
         field="report_received_on",
@@ -323,54 +313,3 @@ def linkage_update(*, record: LinkageRecord, actor, version: int, **fields) -> L
     record.partners.set(partners)
     record.related_cases.set(related_cases)
     return record
-
-
-def dispute_timeline_events(dispute) -> list:
-    """The reconsideration steps of one dispute for its timeline page (one query)."""
-    mechanism = str(_("行政复议"))
-    events = []
-    for case in dispute.reconsideration_cases.select_related("decision", "org_unit").order_by(
-        "received_on", "id"
-    ):
-        url = case.get_absolute_url()
-        events.append(
-            TimelineEvent(
-                date=case.received_on,
-                title=str(_("%(body)s收到行政复议申请") % {"body": case.org_unit.name}),
-                detail=case.number,
-                url=url,
-                mechanism=mechanism,
-            )
-        )
-        if case.accepted_on:
-            title = _("视为受理") if case.is_deemed_accepted else _("受理")
-            events.append(
-                TimelineEvent(
-                    date=case.accepted_on, title=str(title), detail=case.number, url=url, mechanism=mechanism
-                )
-            )
-        decision = getattr(case, "decision", None)
-        if decision is not None:
-            detail = decision.get_outcome_display()
-            if decision.correction_kind != CorrectionKind.NONE:
-                detail += f"（{decision.correction_kind.label}）"
-            events.append(
-                TimelineEvent(
-                    date=decision.decided_on,
-                    title=str(_("复议结案")),
-                    detail=f"{case.number} {detail}",
-                    url=url,
-                    mechanism=mechanism,
-                )
-            )
-        elif case.status == CaseStatus.ABANDONED and case.concluded_on:
-            events.append(
-                TimelineEvent(
-                    date=case.concluded_on,
-                    title=str(_("视为放弃复议申请")),
-                    detail=case.number,
-                    url=url,
-                    mechanism=mechanism,
-                )
-            )
-    return events

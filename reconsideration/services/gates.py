@@ -19,10 +19,14 @@ from deadlines.engine import add_months, compute
 
 from .. import deadlines as clocks
 from ..choices import (
+    CONCLUDED_STATUSES,
     DECISION_OUTCOMES,
+    INTAKE_STATUSES,
     LAW_SHORT,
     PERM_APPROVE,
+    PERM_CHANGE,
     SIMPLE_AMOUNT_LIMIT,
+    CaseStatus,
     DecisionOutcome,
     SimpleGround,
 )
@@ -232,3 +236,180 @@ def signers_of(case) -> list:
     User = get_user_model()
     leaders = list(User.objects.filter(is_active=True, is_unit_leader=True, unit_id=case.org_unit_id))
     return leaders + [u for u in approvers_of(case) if u not in leaders]
+
+
+def _is_office_reviewer(user, case) -> bool:
+    """复议机构 staff of the case's body: the officers (who handle cases) and the head."""
+    return can_approve(user, case) or (
+        is_user(user) and user.has_perm(PERM_CHANGE) and unit_in_jurisdiction(user, case.org_unit)
+    )
+
+
+# --- step gates: why a step that does not change the status cannot be taken now ("" when it can).
+# The service raises the message; the case page (reconsideration/actions.py) offers the step only when
+# it is "". Checks of the form's values (dates, people, the chosen hearing) stay in the services.
+
+#: 复议法第四十八条: the respondent's receipt of the copy and its reply are recorded during the trial.
+RESPONDENT_STEP_STATUSES = (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED)
+#: 复议法第五十二条: the committee is consulted after the copy went out and before the decision.
+COMMITTEE_STATUSES = (
+    CaseStatus.IN_TRIAL,
+    CaseStatus.SUSPENDED,
+    CaseStatus.DRAFTED,
+    CaseStatus.PENDING_APPROVAL,
+)
+#: 复议法第五条: mediation while the case is accepted and not yet concluded.
+MEDIATION_STATUSES = (
+    CaseStatus.ACCEPTED,
+    CaseStatus.IN_TRIAL,
+    CaseStatus.SUSPENDED,
+    CaseStatus.DRAFTED,
+    CaseStatus.PENDING_APPROVAL,
+)
+#: 复议法第五十五条: conversion while the trial runs (during a suspension resume first).
+CONVERT_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.IN_TRIAL, CaseStatus.DRAFTED)
+#: 复议法第六十二条第一款: extension while the decision clock runs.
+EXTEND_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.IN_TRIAL, CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL)
+#: 复议法第五十条: a hearing is arranged during the trial.
+HEARING_STATUSES = (CaseStatus.IN_TRIAL, CaseStatus.DRAFTED)
+
+
+def _status_refusal(case, allowed, message) -> str:
+    if case.status in allowed:
+        return ""
+    return str(message % {"status": case.get_status_display()})
+
+
+def edit_refusal(case) -> str:
+    """修改案件信息 / 变更承办人: not after 结案."""
+    if case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
+        return str(_("案件已结案，不能再修改。"))
+    return ""
+
+
+def delay_reason_refusal(case) -> str:
+    if case.status not in INTAKE_STATUSES:
+        return str(_("只有受理前才能记录耽误申请期限的理由。"))
+    return ""
+
+
+def correction_receipt_refusal(case) -> str:
+    if case.status != CaseStatus.AWAITING_CORRECTION:
+        return str(_("案件不在补正中。"))
+    if case.correction_notice_received_on is not None:
+        return str(_("已记录申请人收到补正通知的日期。"))
+    return ""
+
+
+def copy_receipt_refusal(case) -> str:
+    if case.copy_sent_on is None:
+        return str(_("尚未发送申请书副本。"))
+    if case.respondent_received_copy_on is not None:
+        return str(_("已记录被申请人收到副本的日期。"))
+    return _status_refusal(case, RESPONDENT_STEP_STATUSES, _("案件当前状态为“%(status)s”，不能记录。"))
+
+
+def reply_refusal(case) -> str:
+    if case.respondent_received_copy_on is None:
+        return str(_("请先记录被申请人收到申请书副本的日期。"))
+    if case.reply_received_on is not None:
+        return str(_("已记录收到答复。"))
+    return _status_refusal(case, RESPONDENT_STEP_STATUSES, _("案件当前状态为“%(status)s”，不能记录。"))
+
+
+def convert_refusal(case) -> str:
+    if not case.is_simple:
+        return str(_("本案适用普通程序，无需转换。"))
+    return _status_refusal(
+        case, CONVERT_STATUSES, _("案件当前状态为“%(status)s”，不能转换程序（中止期间请先恢复审理）。")
+    )
+
+
+def extend_status_refusal(case) -> str:
+    return _status_refusal(case, EXTEND_STATUSES, _("案件当前状态为“%(status)s”，不能延长审理期限。"))
+
+
+def extend_simple_refusal(case) -> str:
+    if case.is_simple:
+        return str(
+            _(
+                "简易程序的审理期限不得延长；确需延长的，应当经批准转为普通程序（%(law)s第五十五条、第六十二条）。"
+            )
+            % {"law": LAW_SHORT}
+        )
+    return ""
+
+
+def extend_refusal(case) -> str:
+    return extend_status_refusal(case) or extend_simple_refusal(case)
+
+
+def hearing_refusal(case) -> str:
+    return _status_refusal(case, HEARING_STATUSES, _("案件当前状态为“%(status)s”，不能安排听证。"))
+
+
+def hearing_record_refusal(hearing, *, on: date | None = None) -> str:
+    if hearing.held:
+        return str(_("该听证已记录为举行。"))
+    if hearing.date > (on or _today()):
+        return str(_("听证日期尚未到来。"))
+    return ""
+
+
+def committee_refusal(case) -> str:
+    return _status_refusal(case, COMMITTEE_STATUSES, _("案件当前状态为“%(status)s”，不能提请咨询。"))
+
+
+def mediation_refusal(case) -> str:
+    return _status_refusal(case, MEDIATION_STATUSES, _("案件当前状态为“%(status)s”，不能调解。"))
+
+
+def mediation_status_refusal(case) -> str:
+    if case.status in CONCLUDED_STATUSES or case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
+        return str(_("案件已审结。"))
+    return ""
+
+
+def draft_refusal(case, user) -> str:
+    """三级办案: the draft opinion is the handler's."""
+    if case.handler_id is None or case.handler_id != getattr(user, "pk", None):
+        return str(_("拟处理意见由本案承办人提出。"))
+    return ""
+
+
+def review_refusal(case, user) -> str:
+    """三级办案: the office reviews the handler's draft — someone other than the handler."""
+    if case.status not in (CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL):
+        return str(_("承办人提出拟处理意见后才能审核。"))
+    if case.handler_id == getattr(user, "pk", None):
+        return str(_("承办人不能审核自己的意见（三级办案）。"))
+    if not _is_office_reviewer(user, case):
+        return str(_("审核意见由行政复议机构的工作人员或负责人提出。"))
+    return ""
+
+
+def opinion_letter_refusal(case) -> str:
+    if case.status in INTAKE_STATUSES or case.status in (CaseStatus.REJECTED, CaseStatus.ABANDONED):
+        return str(
+            _("意见书在办理已受理的行政复议案件过程中制发（%(law)s第七十六条）。") % {"law": LAW_SHORT}
+        )
+    return ""
+
+
+def letter_receipt_refusal(letter) -> str:
+    if letter.received_on is not None:
+        return str(_("已记录受文机关收到意见书的日期。"))
+    return ""
+
+
+def letter_report_refusal(letter) -> str:
+    if letter.received_on is None:
+        return str(_("请先记录受文机关收到意见书的日期。"))
+    if letter.report_received_on is not None:
+        return str(_("已记录落实情况报告。"))
+    return ""
+
+
+def refuse(message: str, error=ApplicationError) -> None:
+    if message:
+        raise error(message)

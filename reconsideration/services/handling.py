@@ -7,9 +7,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from accounts.jurisdiction import unit_in_jurisdiction
 from core.exceptions import ApplicationError, GateError
-from core.workflow import check_actor, is_user, notify_after_commit, service
+from core.workflow import check_actor, notify_after_commit, service
 
 from ..choices import (
     LAW_SHORT,
@@ -31,7 +30,9 @@ from ._common import (
 )
 from .gates import (
     approvers_of,
-    can_approve,
+    draft_refusal,
+    refuse,
+    review_refusal,
 )
 
 
@@ -52,8 +53,7 @@ def opinion_draft(
         WORKFLOW.guard(case, "draft", actor)
     else:
         check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.handler_id != getattr(actor, "pk", None):
-        raise ApplicationError(_("拟处理意见由本案承办人提出。"))
+    refuse(draft_refusal(case, actor))
     opinion = CaseOpinion(
         case=case,
         tier=OpinionTier.HANDLER,
@@ -79,13 +79,6 @@ def opinion_draft(
     return opinion
 
 
-def _is_office_reviewer(user, case) -> bool:
-    """复议机构 staff of the case's body: the officers (who handle cases) and the head."""
-    return can_approve(user, case) or (
-        is_user(user) and user.has_perm(PERM_CHANGE) and unit_in_jurisdiction(user, case.org_unit)
-    )
-
-
 @service
 def opinion_review(
     *,
@@ -100,12 +93,7 @@ def opinion_review(
     case = _lock(case)
     on = _on(on, case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in (CaseStatus.DRAFTED, CaseStatus.PENDING_APPROVAL):
-        raise ApplicationError(_("承办人提出拟处理意见后才能审核。"))
-    if case.handler_id == actor.pk:
-        raise ApplicationError(_("承办人不能审核自己的意见（三级办案）。"))
-    if not _is_office_reviewer(actor, case):
-        raise ApplicationError(_("审核意见由行政复议机构的工作人员或负责人提出。"))
+    refuse(review_refusal(case, actor))
     opinion = CaseOpinion(
         case=case,
         tier=OpinionTier.OFFICE,

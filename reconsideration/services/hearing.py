@@ -18,7 +18,6 @@ from ..choices import (
     PERM_APPROVE,
     PERM_CHANGE,
     WORKFLOW,
-    CaseStatus,
     DocumentKind,
     EventKind,
     OpinionTier,
@@ -39,13 +38,11 @@ from ._common import (
     _lock,
     _require_text,
     _text,
-    _today,
 )
+from .gates import committee_refusal, hearing_record_refusal, hearing_refusal, refuse
 from .intake import (
     _check_body,
 )
-
-_HEARING_STATUSES = (CaseStatus.IN_TRIAL, CaseStatus.DRAFTED)
 
 
 @service
@@ -68,10 +65,7 @@ def hearing_schedule(
     parties notified in writing at least 5 working days before (第五十一条第一款, `recon.hearing_notice`)."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in _HEARING_STATUSES:
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能安排听证。") % {"status": case.get_status_display()}
-        )
+    refuse(hearing_refusal(case))
     place = _require_text(place, field="place", message=_("请填写听证地点。"))
     matters = _require_text(matters, field="matters", message=_("请填写拟听证事项。"))
     officers = [u for u in officers if u is not None]
@@ -165,10 +159,7 @@ def hearing_record(
     )
     case = _lock(hearing.case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if hearing.held:
-        raise ApplicationError(_("该听证已记录为举行。"))
-    if hearing.date > _today():
-        raise ApplicationError(_("听证日期尚未到来。"))
+    refuse(hearing_record_refusal(hearing))
     if not respondent_head_attended:
         _require_text(
             respondent_head_absence_reason,
@@ -305,15 +296,7 @@ def committee_consult(
     check_actor(actor, PERM_CHANGE, case.org_unit)
     if meeting.org_unit_id != case.org_unit_id:
         raise ApplicationError(_("只能咨询本复议机关的案件。"))
-    if case.status not in (
-        CaseStatus.IN_TRIAL,
-        CaseStatus.SUSPENDED,
-        CaseStatus.DRAFTED,
-        CaseStatus.PENDING_APPROVAL,
-    ):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能提请咨询。") % {"status": case.get_status_display()}
-        )
+    refuse(committee_refusal(case))
     if case.accepted_on and meeting.date < case.accepted_on:
         raise ApplicationError(_("会议日期早于案件受理日期。"))
     if (votes_for is None) != (votes_against is None):

@@ -43,6 +43,10 @@ from .gates import (
     acceptance_review_due,
     application_period,
     can_approve,
+    correction_receipt_refusal,
+    delay_reason_refusal,
+    edit_refusal,
+    refuse,
 )
 
 #: Fields `case_update` may change. Dates that clocks run from (received_on …) are not among them.
@@ -237,8 +241,7 @@ def case_update(*, case: ReconsiderationCase, actor, version: int, **fields) -> 
         raise TypeError(f"fields not editable through case_update: {sorted(unknown)}")
     case = _lock(case, version=version)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
-        raise ApplicationError(_("案件已结案，不能再修改。"))
+    refuse(edit_refusal(case))
     if TIMELINESS_FIELDS & set(fields) and case.status not in INTAKE_STATUSES:
         raise ApplicationError(_("案件已受理或已审结，申请期限的计算依据不能再修改。"))
     changed = []
@@ -267,8 +270,7 @@ def case_assign_handler(
     case = _lock(case)
     on = _on(on, case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
-        raise ApplicationError(_("案件已结案，不能变更承办人。"))
+    refuse(edit_refusal(case))
     if handler is None or not handler.is_active or not unit_in_jurisdiction(handler, case.org_unit):
         raise ApplicationError(_("承办人须为本复议机关在岗的工作人员。"), field="handler")
     if not handler.has_perm(PERM_CHANGE):
@@ -324,8 +326,7 @@ def case_record_delay_reason(
     case = _lock(case)
     on = _on(on, case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in INTAKE_STATUSES:
-        raise ApplicationError(_("只有受理前才能记录耽误申请期限的理由。"))
+    refuse(delay_reason_refusal(case))
     reason = _require_text(reason, field="reason", message=_("请填写耽误申请期限的正当理由。"))
     if (obstacle_from is None) != (obstacle_to is None):
         raise ApplicationError(_("障碍期间须同时填写发生日和消除日。"), field="obstacle_from")
@@ -412,10 +413,7 @@ def case_record_correction_notice_receipt(
     """申请人收到补正通知: starts the applicant's 10 working days (复议法第三十一条第二款)."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status != CaseStatus.AWAITING_CORRECTION:
-        raise ApplicationError(_("案件不在补正中。"))
-    if case.correction_notice_received_on is not None:
-        raise ApplicationError(_("已记录申请人收到补正通知的日期。"))
+    refuse(correction_receipt_refusal(case))
     _check_date(
         received_on,
         field="received_on",

@@ -10,11 +10,9 @@ from core.exceptions import ApplicationError, GateError
 from core.workflow import check_actor, save, service
 
 from ..choices import (
-    CONCLUDED_STATUSES,
     LAW_SHORT,
     PERM_CHANGE,
     WORKFLOW,
-    CaseStatus,
     DecisionOutcome,
     DocumentKind,
     EventKind,
@@ -34,6 +32,7 @@ from ._common import (
     _require_text,
     _text,
 )
+from .gates import mediation_refusal, mediation_status_refusal, refuse
 
 
 @service
@@ -49,8 +48,7 @@ def case_set_mediation(
     case = _lock(case)
     on = _on(on, case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status in CONCLUDED_STATUSES or case.status in (CaseStatus.CLOSED, CaseStatus.ARCHIVED):
-        raise ApplicationError(_("案件已审结。"))
+    refuse(mediation_status_refusal(case))
     if not attempted:
         reason_not_attempted = _require_text(
             reason_not_attempted, field="reason_not_attempted", message=_("请说明未开展调解的理由。")
@@ -82,16 +80,7 @@ def mediation_session_record(
     """A mediation session (复议法第五条): the case then counts as mediation attempted."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in (
-        CaseStatus.ACCEPTED,
-        CaseStatus.IN_TRIAL,
-        CaseStatus.SUSPENDED,
-        CaseStatus.DRAFTED,
-        CaseStatus.PENDING_APPROVAL,
-    ):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能调解。") % {"status": case.get_status_display()}
-        )
+    refuse(mediation_refusal(case))
     if result not in MediationResult.values:
         raise ApplicationError(_("请选择调解结果。"), field="result")
     _check_date(

@@ -6,7 +6,6 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from core.exceptions import ApplicationError
 from core.workflow import check_actor, save, service
 
 from .. import deadlines as clocks
@@ -14,7 +13,6 @@ from ..choices import (
     LAW_SHORT,
     PERM_CHANGE,
     WORKFLOW,
-    CaseStatus,
     EventKind,
 )
 from ..models import (
@@ -26,6 +24,9 @@ from ._common import (
     _lock,
 )
 from .gates import (
+    copy_receipt_refusal,
+    refuse,
+    reply_refusal,
     respondent_reply_due,
 )
 
@@ -78,14 +79,7 @@ def case_record_copy_receipt(*, case: ReconsiderationCase, actor, received_on: d
     """被申请人收到副本: starts `recon.respondent_reply(_simple)` (10 / 5 working days)."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.copy_sent_on is None:
-        raise ApplicationError(_("尚未发送申请书副本。"))
-    if case.respondent_received_copy_on is not None:
-        raise ApplicationError(_("已记录被申请人收到副本的日期。"))
-    if case.status not in (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能记录。") % {"status": case.get_status_display()}
-        )
+    refuse(copy_receipt_refusal(case))
     _record_copy_receipt(case, received_on=received_on, actor=actor)
     return case
 
@@ -98,14 +92,7 @@ def case_receive_reply(
     one without evidence leaves only the 第七十条 outcomes (see `respondent_defaulted`)."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.respondent_received_copy_on is None:
-        raise ApplicationError(_("请先记录被申请人收到申请书副本的日期。"))
-    if case.reply_received_on is not None:
-        raise ApplicationError(_("已记录收到答复。"))
-    if case.status not in (CaseStatus.IN_TRIAL, CaseStatus.SUSPENDED, CaseStatus.DRAFTED):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能记录。") % {"status": case.get_status_display()}
-        )
+    refuse(reply_refusal(case))
     _check_date(
         received_on,
         field="received_on",

@@ -38,6 +38,10 @@ from ._common import (
 from .gates import (
     approvers_of,
     can_approve,
+    convert_refusal,
+    extend_simple_refusal,
+    extend_status_refusal,
+    refuse,
 )
 
 
@@ -140,22 +144,8 @@ def case_extend(*, case: ReconsiderationCase, actor, days: int, reference: str, 
     复议机构负责人, the parties told in writing (`reference`: the notice's number). Returns the clock."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if case.status not in (
-        CaseStatus.ACCEPTED,
-        CaseStatus.IN_TRIAL,
-        CaseStatus.DRAFTED,
-        CaseStatus.PENDING_APPROVAL,
-    ):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能延长审理期限。") % {"status": case.get_status_display()}
-        )
-    if case.is_simple:
-        raise GateError(
-            _(
-                "简易程序的审理期限不得延长；确需延长的，应当经批准转为普通程序（%(law)s第五十五条、第六十二条）。"
-            )
-            % {"law": LAW_SHORT}
-        )
+    refuse(extend_status_refusal(case))
+    refuse(extend_simple_refusal(case), GateError)
     if approved_by is None or not can_approve(approved_by, case):
         raise GateError(
             _("延长审理期限须经行政复议机构的负责人批准（%(law)s第六十二条第一款）。") % {"law": LAW_SHORT},
@@ -205,13 +195,7 @@ def case_convert_to_ordinary(
     cancelled and the ordinary ones run from the original trigger dates (explained in the event)."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
-    if not case.is_simple:
-        raise ApplicationError(_("本案适用普通程序，无需转换。"))
-    if case.status not in (CaseStatus.ACCEPTED, CaseStatus.IN_TRIAL, CaseStatus.DRAFTED):
-        raise ApplicationError(
-            _("案件当前状态为“%(status)s”，不能转换程序（中止期间请先恢复审理）。")
-            % {"status": case.get_status_display()}
-        )
+    refuse(convert_refusal(case))
     reason = _require_text(reason, field="reason", message=_("请说明不宜适用简易程序的理由。"))
     if approved_by is None or not can_approve(approved_by, case):
         raise GateError(

@@ -2,7 +2,7 @@
 
 `fuyi` registers an application received on Sat 2026-02-28 — a make-up working day (调休上班) — and
 sees the acceptance deadline with its derivation: 5 working days counted from the day after receipt
-(复议法第三十条、第八十八条; DOMAIN.md §1.1, §1.5, §1.6): Sun 03-01 is a rest day, Mon 03-02 (1),
+(复议法第三十条、第八十八条; deadlines/calendar.py): Sun 03-01 is a rest day, Mon 03-02 (1),
 Tue 03-03 (2), Wed 03-04 (3), Thu 03-05 (4), Fri 03-06 (5) → due Fri 2026-03-06. The officer asks
 for correction, records the materials (a new 5-working-day review from Tue 03-10: 03-11, 03-12,
 03-13, 03-16, 03-17 → Tue 2026-03-17), accepts, sends the copy, records the reply and drafts;

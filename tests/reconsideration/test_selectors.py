@@ -245,3 +245,21 @@ def test_statistics(staff, users, tree, django_assert_max_num_queries):
     assert (county.received, county.concluded, county.correction_rate) == (1, 1, 100)
     empty = selectors.statistics(user=staff.officer, start=date(2024, 1, 1), end=date(2024, 12, 31))
     assert empty.concluded == 0 and empty.correction_rate is None
+
+
+def test_every_queue_filters_with_the_list_filter(staff):
+    """One FilterSet (filters.CaseFilter) filters the list, each queue tab and the export."""
+    a = register_case(
+        actor=staff.officer, body=staff.body, respondent=staff.respondent, handler=staff.officer
+    )
+    b = register_case(
+        actor=staff.officer, body=staff.body, respondent=staff.respondent, handler=staff.officer
+    )
+    services.case_accept(case=b, actor=staff.officer, accepted_on=date(2025, 3, 4))
+    user = staff.officer
+    assert list(selectors.queue_rows(user=user, queue="all", filters={"status": CaseStatus.ACCEPTED})) == [b]
+    assert list(selectors.queue_rows(user=user, queue="mine", filters={"number": a.number})) == [a]
+    assert selectors.queue_rows(user=user, queue="review", filters={"number": b.number}) == []
+    assert selectors.queue_rows(user=user, queue="review", filters={"number": a.number}) == [a]
+    # a value the bar does not know is ignored, not an error
+    assert set(selectors.queue_rows(user=user, queue="all", filters={"status": "nonsense"})) == {a, b}
