@@ -125,7 +125,7 @@ class DisputeNumberCounter(models.Model):
 PartyQuerySet = scoped_queryset("dispute__org_unit")
 
 
-class Party(TimeStampedModel):
+class Party(TimeStampedModel, VersionedModel):
     """当事人: a claimant (申请人/原告), third party (第三人) or agent (代理人) of a dispute.
 
     Identity numbers and phones are stored in full and shown masked; revealing them needs the

@@ -20,6 +20,7 @@ from django.views.generic import TemplateView, View
 from accounts.jurisdiction import jurisdiction_root
 from accounts.models import OrgUnit
 from core.audit import log_access
+from core.concurrency import render_conflict
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.exports import xlsx_response
 from core.models import AccessAction
@@ -362,8 +363,8 @@ class CaseActionView(CaseObjectMixin, TemplateView):
             try:
                 with transaction.atomic():
                     message = action.perform(form, case, request.user)
-            except ConcurrentEditError as exc:
-                add_service_error(form, exc)
+            except ConcurrentEditError:
+                return render_conflict(request, obj=case, form=form)
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)
             else:
@@ -726,20 +727,20 @@ class ExpertEditView(JurisdictionMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         expert = self.get_object()
-        form = forms.ExpertEditForm(
-            initial={f: getattr(expert, f) for f in ("name", "field", "organisation", "title", "is_active")}
-        )
+        form = forms.ExpertEditForm(expert=expert)
         return self.render_to_response(self.get_context_data(form=form, expert=expert))
 
     def post(self, request, *args, **kwargs):
         expert = self.get_object()
-        form = forms.ExpertEditForm(request.POST)
+        form = forms.ExpertEditForm(request.POST, expert=expert)
         if form.is_valid():
             try:
                 with transaction.atomic():
                     services.expert_consultant_update(
                         expert=expert, actor=request.user, **form.service_kwargs()
                     )
+            except ConcurrentEditError:
+                return render_conflict(request, obj=expert, form=form)
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)
             else:
@@ -829,6 +830,8 @@ class LinkageEditView(LinkageObjectMixin, TemplateView):
             try:
                 with transaction.atomic():
                     services.linkage_update(record=record, actor=request.user, version=version, **data)
+            except ConcurrentEditError:
+                return render_conflict(request, obj=record, form=form)
             except (ApplicationError, ValidationError) as exc:
                 add_service_error(form, exc)
             else:
