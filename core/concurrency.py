@@ -247,6 +247,7 @@ def render_conflict(request, *, obj, form):
     rows = conflict_rows(form, current)
     cleaned = getattr(form, "cleaned_data", None) or {}
     context = {
+        "message": ConcurrentEditError.default_message,
         "record": current,
         "record_label": current._meta.verbose_name,
         "record_url": _record_url(current),

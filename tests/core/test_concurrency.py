@@ -87,7 +87,7 @@ def test_second_save_of_the_case_information_gets_the_conflict_page_and_the_firs
     stale = second.post(url, _case_form_data(case, requests="确认处罚决定违法。"))
     assert stale.status_code == 409
     page = stale.content.decode()
-    assert "您的修改没有保存" in page
+    assert "该记录已被他人修改" in page
     assert "确认处罚决定违法。" in page  # the colleague's input, shown, not saved
     assert "撤销处罚决定并退还罚款。" in page  # what is stored now
     assert users.fuyi.display_name in page  # who saved in between (audit log)
@@ -128,7 +128,7 @@ def _stale_edit(client, url, data, *, mine: str, theirs: str):
     response = client.post(url, data)
     assert response.status_code == 409
     page = response.content.decode()
-    assert mine in page and theirs in page and "您的修改没有保存" in page
+    assert mine in page and theirs in page and "该记录已被他人修改" in page
     assert _changed_rows(page) >= 1
     return page
 
