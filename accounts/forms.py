@@ -12,6 +12,8 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedFormMixin
+
 from .choices import Role, UnitKind
 from .models import OrgUnit, User
 from .selectors import manageable_units, role_groups, unit_choices
@@ -186,9 +188,10 @@ class UserCreateForm(_UserFieldsMixin):
         }
 
 
-class UserEditForm(_UserFieldsMixin):
+class UserEditForm(VersionedFormMixin, _UserFieldsMixin):
     def __init__(self, *args, user, instance: User, **kwargs):
         initial = {
+            "version": instance.version,
             "real_name": instance.real_name,
             "unit": instance.unit_id,
             "title": instance.title,
@@ -203,6 +206,7 @@ class UserEditForm(_UserFieldsMixin):
         self.fields["roles"] = _roles_field()
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             _section(_("基本信息")),
             Row(Column("real_name", css_class="col-md-6"), Column("unit", css_class="col-md-6")),
@@ -214,6 +218,12 @@ class UserEditForm(_UserFieldsMixin):
             ),
             InlineCheckboxes("roles"),
         )
+
+    def current_values(self, obj) -> dict:
+        return super().current_values(obj) | {"roles": list(obj.groups.all())}
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "version": self.cleaned_data["version"]}
 
 
 class PasswordResetForm(forms.Form):
@@ -345,3 +355,15 @@ class OrgUnitForm(forms.Form):
             "sort_order": d["sort_order"],
             "is_active": d["is_active"],
         }
+
+
+class OrgUnitEditForm(VersionedFormMixin, OrgUnitForm):
+    """The unit edit page: carries the version it was opened with (core.concurrency)."""
+
+    def __init__(self, *args, user, instance: OrgUnit, **kwargs):
+        super().__init__(*args, user=user, instance=instance, **kwargs)
+        self.initial.setdefault("version", instance.version)
+        self.helper.render_hidden_fields = True
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "version": self.cleaned_data["version"]}

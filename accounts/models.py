@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.masking import mask_phone
+from core.models import VersionedModel
 
 from .choices import UnitKind
 from .jurisdiction import JurisdictionQuerySet, scoped_queryset
@@ -29,7 +30,7 @@ class OrgUnitQuerySet(JurisdictionQuerySet):
         return qs if include_self else qs.exclude(pk=unit.pk)
 
 
-class OrgUnit(models.Model):
+class OrgUnit(VersionedModel):
     """单位: a government, agency, township, court, procuratorate or mediation organisation.
 
     `path` is a materialised path of primary keys ("/1/5/23/"), so a subtree is one indexed
@@ -94,7 +95,7 @@ class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 
-class User(AbstractUser):
+class User(AbstractUser, VersionedModel):
     """用户: a member of staff of one unit. Roles are groups (accounts.roles)."""
 
     real_name = models.CharField(_("姓名"), max_length=50)

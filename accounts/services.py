@@ -24,6 +24,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import bump, lock_for_edit
 from core.exceptions import ApplicationError
 
 from .choices import Role
@@ -143,6 +144,7 @@ def user_update(
     *,
     actor: User | None,
     user: User,
+    version: int,
     real_name: str,
     unit: OrgUnit,
     roles: Iterable,
@@ -152,7 +154,8 @@ def user_update(
     is_unit_leader: bool = False,
     email_notifications: bool = True,
 ) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
+    """Edit a user's data and roles. `version` is the one the admin's form was opened with."""
+    user = lock_for_edit(User.objects.all(), pk=user.pk, version=version)
     _check_user(actor, user)
     _check_unit(actor, unit)
     groups = _role_groups(roles)
@@ -172,6 +175,7 @@ def user_update(
     user.email = email
     user.is_unit_leader = is_unit_leader
     user.email_notifications = email_notifications
+    bump(user)
     _full_clean(user, exclude=["password"])
     user.save()
     if set(user.groups.values_list("pk", flat=True)) != {g.pk for g in groups}:
@@ -290,6 +294,7 @@ def orgunit_update(
     *,
     actor: User | None,
     unit: OrgUnit,
+    version: int,
     name: str,
     short_code: str,
     kind: str,
@@ -297,7 +302,8 @@ def orgunit_update(
     sort_order: int = 0,
     is_active: bool = True,
 ) -> OrgUnit:
-    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    """Edit a unit (and move it under `parent`). `version` is the one the admin's form was opened with."""
+    unit = lock_for_edit(OrgUnit.objects.all(), pk=unit.pk, version=version)
     _check_unit(actor, unit)
     if parent != unit.parent:
         unit = orgunit_move(actor=actor, unit=unit, parent=parent)
@@ -306,6 +312,7 @@ def orgunit_update(
     unit.kind = kind
     unit.sort_order = sort_order
     unit.is_active = is_active
+    bump(unit)
     _full_clean(unit)
     unit.save()
     return unit

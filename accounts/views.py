@@ -18,13 +18,15 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from core.exceptions import ApplicationError
+from core.concurrency import render_conflict
+from core.exceptions import ApplicationError, ConcurrentEditError
 from core.views import JurisdictionMixin, form_error
 
 from . import selectors, services
 from .forms import (
     LOGIN_FAILED_MESSAGE,
     LoginForm,
+    OrgUnitEditForm,
     OrgUnitForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -169,6 +171,8 @@ class UserEditView(_UserObjectView):
         if form.is_valid():
             try:
                 services.user_update(actor=request.user, user=obj, **form.service_kwargs())
+            except ConcurrentEditError:
+                return render_conflict(request, obj=obj, form=form)
             except ApplicationError as exc:
                 form_error(form, exc)
             else:
@@ -295,14 +299,16 @@ class UnitEditView(JurisdictionMixin, View):
 
     def get(self, request, pk):
         obj = self.get_object()
-        return self.render(obj, OrgUnitForm(user=request.user, instance=obj))
+        return self.render(obj, OrgUnitEditForm(user=request.user, instance=obj))
 
     def post(self, request, pk):
         obj = self.get_object()
-        form = OrgUnitForm(request.POST, user=request.user, instance=obj)
+        form = OrgUnitEditForm(request.POST, user=request.user, instance=obj)
         if form.is_valid():
             try:
                 unit = services.orgunit_update(actor=request.user, unit=obj, **form.service_kwargs())
+            except ConcurrentEditError:
+                return render_conflict(request, obj=obj, form=form)
             except ApplicationError as exc:
                 form_error(form, exc)
             else:

@@ -5,6 +5,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from core.concurrency import VersionedFormMixin
 
 from .choices import DisputeStatus, PartyKind, PartyRole
 from .models import Dispute, Party
@@ -46,13 +47,15 @@ class DisputeForm(forms.ModelForm):
             self.fields[name].choices = [("", _("请选择")), *self.fields[name].choices[1:]]
 
 
-class DisputeEditForm(DisputeForm):
-    """The edit form carries the version it was opened with (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class DisputeEditForm(VersionedFormMixin, DisputeForm):
+    """The edit form carries the version it was opened with (optimistic locking, core.concurrency)."""
 
     class Meta(DisputeForm.Meta):
         pass
+
+    def __init__(self, *args, instance, **kwargs):
+        kwargs.setdefault("initial", {"version": instance.version})
+        super().__init__(*args, instance=instance, **kwargs)
 
 
 class PartyForm(forms.ModelForm):

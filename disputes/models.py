@@ -135,7 +135,7 @@ class PartyQuerySet(JurisdictionQuerySet):
         return self.filter(dispute__in=Dispute.objects.changeable_by(user).values("pk"))
 
 
-class Party(RecordedModel):
+class Party(RecordedModel, VersionedModel):
     """当事人: a claimant (申请人/原告), third party (第三人) or agent (代理人) of a dispute.
 
     Identity numbers and phones are stored in full and shown masked; revealing them needs the

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
 from core import numbering as sequences
-from core.exceptions import ApplicationError, ConcurrentEditError
+from core.concurrency import bump, lock_for_edit
+from core.exceptions import ApplicationError
 
 from .choices import DisputeStatus, PartyKind, PartyRole
 from .models import Dispute, Party
@@ -138,10 +139,7 @@ def dispute_create(
 
 
 def _lock_current(dispute: Dispute, version: int) -> Dispute:
-    locked = Dispute.objects.select_for_update().select_related("org_unit").get(pk=dispute.pk)
-    if locked.version != version:
-        raise ConcurrentEditError()
-    return locked
+    return lock_for_edit(Dispute.objects.select_related("org_unit"), pk=dispute.pk, version=version)
 
 
 @transaction.atomic
@@ -161,7 +159,7 @@ def dispute_update(*, dispute: Dispute, version: int, actor, **fields) -> Disput
         if isinstance(value, str):
             value = value.strip()
         setattr(locked, name, value)
-    locked.version += 1
+    bump(locked)
     locked.full_clean()
     locked.save()
     return locked
@@ -197,7 +195,7 @@ def dispute_set_resolution(
         locked.resolved_substantively = resolved_substantively
         locked.resolution_note = (resolution_note or "").strip()
     locked.status = status
-    locked.version += 1
+    bump(locked)
     locked.full_clean()
     locked.save()
     return locked
@@ -211,8 +209,9 @@ def party_add(*, dispute: Dispute, actor, **data) -> Party:
 
 
 @transaction.atomic
-def party_update(*, party: Party, actor, **fields) -> Party:
-    locked = Party.objects.select_for_update().select_related("dispute__org_unit").get(pk=party.pk)
+def party_update(*, party: Party, actor, version: int, **fields) -> Party:
+    """Correct a party's data. `version` is the one the user's form was opened with."""
+    locked = lock_for_edit(Party.objects.select_related("dispute__org_unit"), pk=party.pk, version=version)
     _check_handles(actor=actor, dispute=locked.dispute)
     for name, value in _party_values(fields).items():
         setattr(locked, name, value)
@@ -220,6 +219,7 @@ def party_update(*, party: Party, actor, **fields) -> Party:
         locked.unified_credit_code = ""
     else:
         locked.id_number = ""
+    bump(locked)
     locked.full_clean()
     locked.save()
     return locked

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
+from core.concurrency import render_conflict
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.views import JurisdictionMixin, form_error
 
@@ -128,28 +129,26 @@ class DisputeEditView(DisputeObjectMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         dispute = self.get_object()
-        form = DisputeEditForm(instance=dispute, initial={"version": dispute.version}, user=request.user)
+        form = DisputeEditForm(instance=dispute, user=request.user)
         return self.render_to_response(self.get_context_data(form=form, dispute=dispute))
 
     def post(self, request, *args, **kwargs):
         dispute = self.get_object()
         form = DisputeEditForm(request.POST, instance=dispute, user=request.user)
-        stale = False
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in DisputeForm.Meta.fields}
             try:
                 services.dispute_update(
                     dispute=dispute, version=form.cleaned_data["version"], actor=request.user, **fields
                 )
-            except ConcurrentEditError as exc:
-                stale = True
-                form_error(form, exc)
+            except ConcurrentEditError:
+                return render_conflict(request, obj=dispute, form=form)
             except (ApplicationError, ValidationError) as exc:
                 form_error(form, exc)
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("disputes:detail", pk=dispute.pk)
-        return self.render_to_response(self.get_context_data(form=form, dispute=dispute, stale=stale))
+        return self.render_to_response(self.get_context_data(form=form, dispute=dispute))
 
 
 class PartyAddView(DisputeObjectMixin, TemplateView):

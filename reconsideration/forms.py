@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import UnitKind
 from accounts.models import OrgUnit
+from core.concurrency import VersionedFormMixin
 from disputes.choices import ActType, Sector
 from disputes.forms import DateInput, UnitChoiceField, respondent_units
 from disputes.models import Dispute
@@ -265,7 +266,7 @@ class CaseRegisterForm(ServiceForm):
         return kwargs
 
 
-class CaseUpdateForm(ServiceForm):
+class CaseUpdateForm(VersionedFormMixin, ServiceForm):
     """修改案件信息 (services.case_update): descriptive data and the flags the gates depend on."""
 
     requests = _text(_("行政复议请求"))
@@ -284,7 +285,6 @@ class CaseUpdateForm(ServiceForm):
     third_party_evidence_provided = forms.BooleanField(
         label=_("第三人提供了证据"), required=False, help_text=_("第七十条但书。")
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIELDS = (
         "requests",
@@ -799,12 +799,20 @@ class ExpertForm(ServiceForm):
             self.fields["body"].initial = default.pk
 
 
-class ExpertEditForm(ServiceForm):
+class ExpertEditForm(VersionedFormMixin, ServiceForm):
     name = _line(_("姓名"), max_length=50)
     field = _line(_("专业领域"), max_length=100)
     organisation = _line(_("工作单位"), required=False, max_length=100)
     title = _line(_("职称或职务"), required=False, max_length=50)
     is_active = forms.BooleanField(label=_("在库"), required=False)
+
+    FIELDS = ("name", "field", "organisation", "title", "is_active")
+
+    def __init__(self, *args, expert, **kwargs):
+        kwargs.setdefault(
+            "initial", {name: getattr(expert, name) for name in self.FIELDS} | {"version": expert.version}
+        )
+        super().__init__(*args, **kwargs)
 
 
 LINKAGE_PARTNER_KINDS = (UnitKind.COURT, UnitKind.PROCURATORATE, UnitKind.OTHER)
@@ -861,9 +869,7 @@ class LinkageForm(ServiceForm):
         return data
 
 
-class LinkageEditForm(LinkageForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class LinkageEditForm(VersionedFormMixin, LinkageForm):
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["body"]
@@ -878,6 +884,10 @@ class LinkageEditForm(LinkageForm):
                 case_numbers="，".join(c.number for c in record.related_cases.all()),
                 version=record.version,
             )
+
+    def current_values(self, obj) -> dict:
+        # `case_numbers` cleans to the cases themselves: compare them with the stored ones.
+        return super().current_values(obj) | {"case_numbers": list(obj.related_cases.all())}
 
 
 # =====================================================================================================

@@ -661,8 +661,7 @@ class ExpertEditView(ServiceEditView):
 
     def get_form(self, data=None):
         expert = self.get_object()
-        fields = ("name", "field", "organisation", "title", "is_active")
-        return forms.ExpertEditForm(data, initial={f: getattr(expert, f) for f in fields})
+        return forms.ExpertEditForm(data, expert=expert)
 
     def perform(self, form):
         return services.expert_consultant_update(

@@ -8,12 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import RecordedModel, ScopedModel
+from core.models import RecordedModel, ScopedModel, VersionedModel
 
 from .case import CaseChildQuerySet, ReconsiderationCase
 
 
-class ExpertConsultant(ScopedModel):
+class ExpertConsultant(ScopedModel, VersionedModel):
     """咨询专家: a member of the body's expert pool (专家、学者) who may sit on the committee or be
     consulted on a case. `org_unit` is the reconsideration body whose pool it is."""
 

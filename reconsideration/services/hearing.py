@@ -8,6 +8,7 @@ from datetime import date, time
 from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import unit_in_jurisdiction
+from core.concurrency import bump, lock_for_edit
 from core.exceptions import ApplicationError, GateError
 from core.workflow import check_actor, service
 from deadlines.engine import latest_start
@@ -222,15 +223,17 @@ def expert_consultant_create(
 
 
 @service
-def expert_consultant_update(*, expert: ExpertConsultant, actor, **fields) -> ExpertConsultant:
-    """Edit an expert or take them out of the pool (`is_active=False`); experts are never deleted."""
+def expert_consultant_update(*, expert: ExpertConsultant, actor, version: int, **fields) -> ExpertConsultant:
+    """Edit an expert or take them out of the pool (`is_active=False`); experts are never deleted.
+    `version` is the one the user's form was opened with (a stale form raises ConcurrentEditError)."""
     allowed = {"name", "field", "organisation", "title", "is_active"}
     if set(fields) - allowed:
         raise TypeError(f"fields not editable: {sorted(set(fields) - allowed)}")
-    expert = ExpertConsultant.objects.select_for_update().get(pk=expert.pk)
+    expert = lock_for_edit(ExpertConsultant.objects.all(), pk=expert.pk, version=version)
     check_actor(actor, PERM_APPROVE, expert.org_unit)
     for name, value in fields.items():
         setattr(expert, name, value.strip() if isinstance(value, str) else value)
+    bump(expert)
     expert.full_clean()
     expert.save()
     return expert

@@ -13,6 +13,7 @@ def test_audit_log_masks_a_users_phone_like_the_pages(users, tree):
     user_update(
         actor=users.admin,
         user=users.fuyi,
+        version=users.fuyi.version,
         real_name="王志强",
         unit=tree.city_justice,
         roles=list(users.fuyi.groups.all()),

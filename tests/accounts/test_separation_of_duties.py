@@ -11,8 +11,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _update(actor, user, roles):
+    user.refresh_from_db()
     return services.user_update(
-        actor=actor, user=user, real_name=user.real_name, unit=user.unit, roles=roles, title=user.title
+        actor=actor,
+        user=user,
+        version=user.version,
+        real_name=user.real_name,
+        unit=user.unit,
+        roles=roles,
+        title=user.title,
     )
 
 

@@ -158,6 +158,7 @@ def test_edit_user_changes_unit_and_roles(login, users, tree):
             "email": "",
             "roles": [_group(Role.RECON_HEAD).pk],
             "is_unit_leader": "on",
+            "version": users.fuyi_maiji.version,
         },
     )
     assert response.status_code == 302
@@ -180,7 +181,12 @@ def test_edit_refuses_a_bad_phone(login, users, tree):
 def test_admin_cannot_remove_own_admin_role(users, tree):
     with pytest.raises(ApplicationError):
         services.user_update(
-            actor=users.admin, user=users.admin, real_name="x", unit=tree.city_justice, roles=[]
+            actor=users.admin,
+            user=users.admin,
+            version=users.admin.version,
+            real_name="x",
+            unit=tree.city_justice,
+            roles=[],
         )
 
 
@@ -281,6 +287,7 @@ def test_county_admin_cannot_move_a_user_out_of_the_county(users, admin_qinzhou,
         services.user_update(
             actor=admin_qinzhou,
             user=users.fuyi_qinzhou,
+            version=users.fuyi_qinzhou.version,
             real_name="郭建军",
             unit=tree.maiji_justice,
             roles=[Role.RECON_OFFICER],
@@ -438,6 +445,7 @@ def test_edit_unit_moves_it_through_the_page(login, users, tree):
             "parent": tree.maiji.pk,
             "sort_order": 0,
             "is_active": "on",
+            "version": tree.qinzhou_market.version,
         },
     )
     assert response.status_code == 302
@@ -456,9 +464,11 @@ def test_edit_unit_refuses_a_descendant_parent(login, users, tree):
             "parent": tree.qinzhou_town.pk,
             "sort_order": 0,
             "is_active": "on",
+            "version": tree.qinzhou.version,
         },
     )
     assert response.status_code == 200
+    assert "parent" in response.context["form"].errors
     tree.qinzhou.refresh_from_db()
     assert tree.qinzhou.parent == tree.city
 
@@ -474,6 +484,7 @@ def test_county_admin_can_rename_the_county_without_moving_it(login, admin_qinzh
             "parent": tree.city.pk,
             "sort_order": 0,
             "is_active": "on",
+            "version": tree.qinzhou.version,
         },
     )
     assert response.status_code == 302

@@ -18,7 +18,8 @@ class DisputeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dispute
 
-    number = factory.Sequence(lambda n: f"ZY-2026-{n + 1:06d}")
+    # Far above what `services.dispute_create` hands out in a test, so the two never collide.
+    number = factory.Sequence(lambda n: f"ZY-2026-{n + 500001:06d}")
     respondent = None  # required: pass a unit from the `tree` fixture
     org_unit = factory.LazyAttribute(lambda d: d.respondent)
     act_type = ActType.PENALTY

@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 
 def test_audit_log_masks_party_data_no_more_than_the_pages(users, tree):
     party = PartyFactory(dispute=DisputeFactory(respondent=tree.city_market))
-    party_update(party=party, actor=users.fuyi, address="甘肃省天水市秦州区民主西路12号3单元502室")
+    party_update(
+        party=party,
+        actor=users.fuyi,
+        version=party.version,
+        address="甘肃省天水市秦州区民主西路12号3单元502室",
+    )
     entry = LogEntry.objects.get_for_object(party).latest("timestamp")
     new_address = entry.changes["address"][1]
     assert new_address == "甘肃省天水市****"  # the district, as Party.masked_address shows it

@@ -229,9 +229,11 @@ def test_resolution_before_the_act_is_refused(users, tree):
 
 def test_party_update_keeps_identifier_matching_kind(users, tree):
     dispute = create(users.fuyi, tree.qinzhou_market)
+    party = dispute.parties.get()
     party = services.party_update(
-        party=dispute.parties.get(),
+        party=party,
         actor=users.fuyi,
+        version=party.version,
         kind=PartyKind.ORGANISATION,
         unified_credit_code=ORG_USCC,
     )

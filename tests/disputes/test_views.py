@@ -306,7 +306,7 @@ def test_stale_edit_shows_the_message_keeps_input_and_overwrites_nothing(login, 
     response = client.post(
         reverse("disputes:edit", args=[dispute.pk]), edit_data(dispute, summary="我的修改", version=1)
     )
-    assert response.status_code == 200
+    assert response.status_code == 409  # the conflict page (core.concurrency)
     page = html(response)
     assert "该记录已被他人修改" in page
     assert "我的修改" in page

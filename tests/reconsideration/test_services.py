@@ -360,12 +360,16 @@ def test_experts_come_from_the_body_pool(staff, tree, users):
         services.expert_consultant_create(actor=staff.officer, body=staff.body, name="李", field="环境")
     county_head = users.fuyi_qinzhou
     assert not county_head.has_perm("reconsideration.approve_reconsiderationcase")
-    city_expert = services.expert_consultant_update(expert=city_expert, actor=staff.head, is_active=False)
+    city_expert = services.expert_consultant_update(
+        expert=city_expert, actor=staff.head, version=city_expert.version, is_active=False
+    )
     with pytest.raises(ApplicationError, match="专家库"):
         services.committee_meeting_create(
             actor=staff.officer, body=staff.body, date=date(2025, 3, 20), topic="会议", experts=[city_expert]
         )
-    city_expert = services.expert_consultant_update(expert=city_expert, actor=staff.head, is_active=True)
+    city_expert = services.expert_consultant_update(
+        expert=city_expert, actor=staff.head, version=city_expert.version, is_active=True
+    )
     meeting = services.committee_meeting_create(
         actor=staff.officer, body=staff.body, date=date(2025, 3, 20), topic="会议", experts=[city_expert]
     )
