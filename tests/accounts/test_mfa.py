@@ -91,6 +91,18 @@ def test_first_login_requires_enrolment_and_shows_ten_recovery_codes_once(client
     assert entry is not None and "两步验证" in entry.changes_dict
 
 
+def test_a_new_user_enrols_before_changing_the_initial_password(client, users, password):
+    users.fuyi.must_change_password = True
+    users.fuyi.save(update_fields=["must_change_password"])
+    _login(client, "fuyi", password)
+    # The second factor first: a password alone does not reach even the password change.
+    assert client.get(reverse("accounts:password_change"))["Location"].startswith(SETUP)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=users.fuyi)
+    assert client.post(SETUP, {"token": _code(device)}).status_code == 200
+    assert client.get(HOME)["Location"] == reverse("accounts:password_change")
+
+
 def test_a_wrong_enrolment_code_confirms_nothing(client, users, password):
     _login(client, "fuyi", password)
     client.get(SETUP)
