@@ -316,6 +316,10 @@ def test_the_security_admin_resets_a_second_factor_audited(client, users, anquan
     entry = LogEntry.objects.get_for_object(users.fuyi).filter(actor=anquan).latest("timestamp")
     assert entry.changes_dict["两步验证"][1] == "安全管理员重置"
     assert not Session.objects.filter(session_key=victim_session).exists()  # the user's session is over
+    # The 审计管理员 reads it in the change log.
+    audit_page = _as(login, users.auditor).get(reverse("audit:index"))
+    assert audit_page.status_code == 200
+    assert "两步验证" in audit_page.content.decode() and "安全管理员重置" in audit_page.content.decode()
     # At the next login the user enrols again.
     client.logout()
     _login(client, "fuyi", password)
