@@ -2,6 +2,7 @@
 the admin keeps the same rules: a password set here must be changed at next login, and the tree
 structure (parent, path) changes only through the in-app unit page (services.orgunit_move)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import OrgUnit, User
+from .roles import admin_roles_held
 
 
 class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
@@ -22,6 +24,21 @@ class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
         if commit:
             user.save()
         return user
+
+
+class AdminUserChangeForm(auth_forms.UserChangeForm):
+    class Meta(auth_forms.UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        if len(admin_roles_held(g.name for g in groups)) > 1:
+            # 三员分立, as accounts.services refuses it.
+            raise forms.ValidationError(
+                _("系统管理员、安全管理员、审计管理员三个角色互斥，一个账户只能担任其中之一。")
+            )
+        return groups
 
 
 class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
@@ -40,6 +57,7 @@ class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     add_form = AdminUserCreationForm
+    form = AdminUserChangeForm
     change_password_form = AdminPasswordChangeForm
     list_display = (
         "username",

@@ -25,4 +25,5 @@ class Role(models.TextChoices):
     LITIGATION_STAFF = "应诉工作人员", _("应诉工作人员")
     LEADER = "领导", _("领导")
     SYSTEM_ADMIN = "系统管理员", _("系统管理员")
+    SECURITY_ADMIN = "安全管理员", _("安全管理员")
     AUDIT_ADMIN = "审计管理员", _("审计管理员")

@@ -16,6 +16,7 @@ from core.concurrency import VersionedFormMixin
 
 from .choices import Role, UnitKind
 from .models import OrgUnit, User
+from .roles import admin_roles_held
 from .selectors import manageable_units, role_groups, unit_choices
 
 #: The one answer of the login page: an unknown user, a wrong password, a disabled account and a
@@ -51,6 +52,36 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["password"].widget.attrs.update(
             {"placeholder": _("请输入密码"), "autocomplete": "current-password"}
         )
+
+
+class SecondFactorForm(forms.Form):
+    """The code after the password: six digits from the authenticator, or a recovery code."""
+
+    token = forms.CharField(
+        label=_("验证码"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "placeholder": _("6位数字验证码或恢复码"),
+                "autofocus": True,
+            }
+        ),
+        error_messages={"required": _("请输入验证码。")},
+    )
+
+
+class AuthenticatorSetupForm(SecondFactorForm):
+    """Enrolment: the first code the newly scanned authenticator shows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].widget.attrs["placeholder"] = _("身份验证器上显示的6位数字")
+        self.fields["token"].max_length = 6
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
@@ -94,7 +125,9 @@ def _roles_field(**kwargs):
         queryset=Group.objects.filter(pk__in=[g.pk for g in groups]),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("可多选。系统管理员只管理用户和单位，看不到案件内容。"),
+        help_text=_(
+            "可多选。系统管理员只管理用户和单位，看不到案件内容；系统管理员、安全管理员、审计管理员三者互斥。"
+        ),
         **kwargs,
     )
     field.choices = [(g.pk, g.name) for g in groups]
@@ -113,6 +146,19 @@ class _UserFieldsMixin(forms.Form):
 
     #: service error field → form field
     field_map = {"password": "password1"}
+
+    def clean_roles(self):
+        roles = self.cleaned_data["roles"]
+        held = admin_roles_held(g.name for g in roles)
+        if len(held) > 1:
+            # 三员分立: the service refuses it too (accounts.services._role_groups).
+            raise forms.ValidationError(
+                _(
+                    "系统管理员、安全管理员、审计管理员三个角色互斥，一个账户只能担任其中之一（所选：%(roles)s）。"
+                )
+                % {"roles": "、".join(held)}
+            )
+        return roles
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

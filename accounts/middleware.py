@@ -1,6 +1,6 @@
-"""Session lifetime and the must-change-password gate (issue 2 §5).
+"""Session lifetime, the second-factor gate and the must-change-password gate.
 
-Both sit after AuthenticationMiddleware and before MessageMiddleware in settings.MIDDLEWARE, so a
+All sit after AuthenticationMiddleware and before MessageMiddleware in settings.MIDDLEWARE, so a
 message they leave is written to the response by hand (messages.storage.update).
 """
 
@@ -23,6 +23,9 @@ LOGIN_AT = "accounts_login_at"
 LAST_ACTIVITY = "accounts_last_activity"
 #: Seconds between two writes of LAST_ACTIVITY (the idle timeout is accurate to this).
 ACTIVITY_RESOLUTION = 30
+#: Session key: the second factor was given in this session, or this user needs none. Cleared at
+#: every password login (accounts.signals), so each login asks for a new code.
+SECOND_FACTOR_OK = "accounts_second_factor_ok"
 
 
 def _is_htmx(request) -> bool:
@@ -81,10 +84,58 @@ class SessionTimeoutMiddleware:
         return response
 
 
+#: Pages a password-only (not yet verified) session may reach.
+SECOND_FACTOR_URL_NAMES = ("accounts:mfa_verify", "accounts:mfa_setup", "accounts:logout", "accounts:login")
+
+
+class SecondFactorRequiredMiddleware:
+    """A logged-in session without its second factor reaches only the code and enrolment pages and
+    logout. Users who need no second factor (settings.MFA_REQUIRED off, no role in
+    MFA_REQUIRED_ROLES, nothing enrolled) pass; the answer is kept in the session, so a verified or
+    exempt session costs no query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._exempt_paths = None
+
+    def exempt_paths(self) -> set[str]:
+        if self._exempt_paths is None:
+            self._exempt_paths = {reverse(name) for name in SECOND_FACTOR_URL_NAMES}
+        return self._exempt_paths
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.session.get(SECOND_FACTOR_OK)
+            and request.path not in self.exempt_paths()
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            from .selectors import has_authenticator, mfa_required
+
+            if getattr(user, "is_verified", None) and user.is_verified():
+                request.session[SECOND_FACTOR_OK] = True
+            elif has_authenticator(user=user):
+                return _redirect(request, self._url(request, "accounts:mfa_verify"))
+            elif mfa_required(user=user):
+                return _redirect(request, self._url(request, "accounts:mfa_setup"))
+            else:
+                request.session[SECOND_FACTOR_OK] = True
+        return self.get_response(request)
+
+    @staticmethod
+    def _url(request, name: str) -> str:
+        url = reverse(name)
+        if request.method == "GET" and request.get_full_path() != "/":
+            url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+        return url
+
+
 class PasswordChangeRequiredMiddleware:
     """A user whose password was set or reset by an admin must change it before anything else."""
 
-    exempt_url_names = ("accounts:password_change", "accounts:logout", "accounts:login")
+    exempt_url_names = ("accounts:password_change", *SECOND_FACTOR_URL_NAMES)
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,9 +1,13 @@
 """Org units (the Tianshui tree) and users."""
 
+import hashlib
+
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from core.masking import mask_phone
 from core.models import VersionedModel
@@ -126,6 +130,7 @@ class User(AbstractUser, VersionedModel):
         permissions = [
             ("manage_users", _("管理用户、角色与密码")),
             ("reveal_personal_data", _("查看未脱敏的个人信息（留痕）")),
+            ("manage_security", _("管理安全策略：解除账户锁定、重置两步验证")),
         ]
 
     def __str__(self):
@@ -141,6 +146,63 @@ class User(AbstractUser, VersionedModel):
 
     def role_names(self):
         return [g.name for g in self.groups.all()]
+
+
+class PasswordHistory(models.Model):
+    """曾用密码: the hash of a password a user has had, so a new one cannot repeat the last few.
+
+    Only hashes are kept (the same hasher as the password itself), and only as many as the policy
+    looks back (accounts.validators.PasswordHistoryValidator).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="password_history",
+    )
+    password = models.CharField(_("密码哈希"), max_length=128)
+    created_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("曾用密码")
+        verbose_name_plural = _("曾用密码")
+        ordering = ["user", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="accounts_pwhist_user_created")]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def recovery_code_digest(code: str) -> str:
+    """The stored form of a recovery code: 16 hex digits of its SHA-256 (django-otp's token column
+    holds 16 characters). A code carries 80 random bits, so the digest cannot be reversed by search."""
+    normalized = "".join(ch for ch in code.lower() if ch.isalnum())
+    return hashlib.sha256(normalized.encode()).hexdigest()[:16]
+
+
+class RecoveryCodeDevice(StaticDevice):
+    """恢复码: ten single-use codes for the day the authenticator is lost. django-otp's static
+    device, storing digests instead of the codes; a used code is deleted."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("恢复码")
+        verbose_name_plural = _("恢复码")
+
+    def verify_token(self, token):
+        verify_allowed, _detail = self.verify_is_allowed()
+        if not verify_allowed:
+            return False
+        match = self.token_set.filter(token=recovery_code_digest(str(token))).first()
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
 
 
 auditlog.register(OrgUnit)

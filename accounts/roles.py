@@ -121,6 +121,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "deadlines.delete_calendarday",
         "deadlines.view_notification",
     ],
+    # 安全管理员: the security policy — unlocking locked accounts and resetting second factors;
+    # no users, units, case content or audit log (GB/T 22239-2019 8.1.5: 系统、审计、安全管理分设).
+    Role.SECURITY_ADMIN: [
+        "accounts.manage_security",
+        "deadlines.view_notification",
+    ],
     # 审计管理员: the audit log only.
     Role.AUDIT_ADMIN: [
         "core.view_audit",
@@ -140,6 +146,16 @@ def users_with_perm(perm: str, qs=None):
     direct = Q(user_permissions__codename=codename) & Q(user_permissions__content_type__app_label=app_label)
     users = get_user_model().objects.all() if qs is None else qs
     return users.filter(through_role | direct).distinct()
+
+
+#: The three administrators (三员分立): no account holds two of them.
+ADMIN_ROLES: tuple[str, ...] = (Role.SYSTEM_ADMIN.value, Role.SECURITY_ADMIN.value, Role.AUDIT_ADMIN.value)
+
+
+def admin_roles_held(names) -> list[str]:
+    """The administrator roles among `names` (role or group names), in the order of ADMIN_ROLES."""
+    held = {str(n) for n in names}
+    return [r for r in ADMIN_ROLES if r in held]
 
 
 def sync_roles(*, using=DEFAULT_DB_ALIAS, apps=None):

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .choices import Role
 from .models import OrgUnit, User
@@ -30,6 +31,35 @@ def manageable_units(*, user: User) -> QuerySet[OrgUnit]:
 def role_groups() -> QuerySet[Group]:
     """The ten role groups, in the order of accounts.choices.Role."""
     return Group.objects.filter(name__in=Role.values)
+
+
+def mfa_required(*, user: User) -> bool:
+    """Must `user` give a second factor? settings.MFA_REQUIRED (every account), or one of the user's
+    roles is in settings.MFA_REQUIRED_ROLES."""
+    if settings.MFA_REQUIRED:
+        return True
+    roles = set(settings.MFA_REQUIRED_ROLES)
+    return bool(roles) and user.groups.filter(name__in=roles).exists()
+
+
+def has_authenticator(*, user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def second_factor_needed(*, user: User) -> bool:
+    """Required by policy, or enrolled voluntarily (an enrolled user is always asked for the code)."""
+    return mfa_required(user=user) or has_authenticator(user=user)
+
+
+def security_user_list(*, user: User, filters: dict | None = None) -> QuerySet[User]:
+    """安全管理: users of the jurisdiction with their second-factor state (`has_totp`)."""
+    return user_list(user=user, filters=filters).annotate(
+        has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
+
+
+def locked_usernames(*, user: User) -> set[str]:
+    return set(locked_accounts(user=user).values_list("username", flat=True))
 
 
 def user_list(*, user: User, filters: dict | None = None) -> QuerySet[User]:

@@ -7,15 +7,20 @@ auditlog can see (the hash is excluded), so they are logged explicitly without t
 
 from __future__ import annotations
 
+import base64
 import secrets
 import string
 from collections.abc import Iterable
 
 from auditlog.models import LogEntry
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_ip_address
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,13 +28,16 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.concurrency import bump, lock_for_edit
 from core.exceptions import ApplicationError
 
 from .choices import Role
 from .jurisdiction import unit_in_jurisdiction
-from .models import OrgUnit, User
+from .models import OrgUnit, RecoveryCodeDevice, User, recovery_code_digest
+from .roles import ADMIN_ROLES, admin_roles_held
 
 _DB_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
 
@@ -60,6 +68,14 @@ def _role_groups(roles: Iterable) -> list[Group]:
     if unknown:
         raise ApplicationError(
             _("未知角色：%(roles)s") % {"roles": "、".join(sorted(unknown))}, field="roles"
+        )
+    held = admin_roles_held(names)
+    if len(held) > 1:
+        # 三员分立 (GB/T 22239-2019 8.1.5): one person is never two of the three administrators.
+        raise ApplicationError(
+            _("系统管理员、安全管理员、审计管理员三个角色互斥，一个账户只能担任其中之一（所选：%(roles)s）。")
+            % {"roles": "、".join(held)},
+            field="roles",
         )
     return list(Group.objects.filter(name__in=names))
 
@@ -230,22 +246,32 @@ def user_enable(*, actor: User | None, user: User) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, actor: User | None, user: User, password: str) -> User:
+def user_set_password(
+    *, actor: User | None, user: User, password: str, old_password: str | None = None
+) -> User:
     """Set `user`'s password. When someone else sets it (an admin's reset), the user must change it
-    at the next login (issue 2 §5); when users set their own, the obligation is lifted."""
+    at the next login; when users set their own, the obligation is lifted.
+
+    Users change their own password only with the old one (`old_password`): a session left open or
+    stolen must not be enough to take the account over.
+    """
     user = User.objects.select_for_update().get(pk=user.pk)
     own = actor is not None and actor.pk == user.pk
-    if not own:
+    if own:
+        if old_password is None or not user.check_password(old_password):
+            raise ApplicationError(
+                _("修改本人密码须输入正确的当前密码，请使用“修改密码”页面。"), field="old_password"
+            )
+    else:
         _check_user(actor, user)
-        # Separation of duties: resetting a fellow 系统管理员's or the 审计管理员's password would let an
-        # admin log in as them (and read the audit log); only a superuser may do that.
-        guarded = {Role.SYSTEM_ADMIN.value, Role.AUDIT_ADMIN.value}
+        # Separation of duties: resetting a fellow administrator's password would let an admin log in
+        # as them (and read the audit log, or unlock accounts); only a superuser may do that.
         if (
             actor is not None
             and not actor.is_superuser
-            and guarded & set(user.groups.values_list("name", flat=True))
+            and set(ADMIN_ROLES) & set(user.groups.values_list("name", flat=True))
         ):
-            raise ApplicationError(_("系统管理员和审计管理员的密码只能由超级管理员重置。"))
+            raise ApplicationError(_("系统管理员、安全管理员和审计管理员的密码只能由超级管理员重置。"))
     _validate_password(password, user)
     user.set_password(password)
     user.must_change_password = not own
@@ -260,6 +286,132 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> User:
         # A reset answers a forgotten or compromised password: end the sessions that used the old one.
         user_sessions_delete(user=user)
     return user
+
+
+# ---------------------------------------------------------------------------------------------
+# login: the second factor (TOTP) and the lockout it shares with the password
+
+
+class SecondFactorLocked(ApplicationError):
+    """The username+IP pair reached the failure limit (passwords and codes together)."""
+
+
+def _audit_security(*, actor: User | None, user: User, what: str, old: str, new: str) -> None:
+    LogEntry.objects.log_create(user, action=LogEntry.Action.UPDATE, changes={what: [old, new]}, actor=actor)
+
+
+def login_complete(*, request, user: User) -> None:
+    """The login is whole (password, and the code when one is asked): clear the user's failure count
+    from this address. settings.AXES_RESET_ON_SUCCESS is off, so a correct password alone does not
+    wipe the wrong codes that came before it."""
+    axes_reset(ip=get_client_ip_address(request), username=user.get_username())
+
+
+def totp_device_create(*, user: User) -> TOTPDevice:
+    """An unconfirmed authenticator for `user` to scan; earlier unconfirmed ones are dropped."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=_("身份验证器"), confirmed=False)
+
+
+def recovery_codes_create(*, user: User) -> list[str]:
+    """Ten new single-use recovery codes (the old ones stop working). Returned once, stored hashed."""
+    device, _created = RecoveryCodeDevice.objects.get_or_create(
+        user=user, name="recovery", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = []
+    for _i in range(settings.MFA_RECOVERY_CODE_COUNT):
+        raw = base64.b32encode(secrets.token_bytes(10)).decode().lower()  # 80 bits, 16 characters
+        codes.append("-".join(raw[i : i + 4] for i in range(0, 16, 4)))
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=recovery_code_digest(code)) for code in codes]
+    )
+    return codes
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str]:
+    """Enrolment: the first code from the authenticator confirms it. Replaces any earlier
+    authenticator and issues ten recovery codes, which the caller shows once."""
+    device = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user, confirmed=False).first()
+    if device is None:
+        raise ApplicationError(_("绑定已过期，请刷新页面重新扫描二维码。"))
+    if not device.verify_token(_clean_token(token)):
+        raise ApplicationError(
+            _("验证码不正确。请核对身份验证器上显示的6位数字，并确认手机时间准确。"), field="token"
+        )
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = recovery_codes_create(user=user)
+    _audit_security(actor=user, user=user, what=_("两步验证"), old=_("未启用"), new=_("已启用"))
+    return codes
+
+
+def _clean_token(token: str) -> str:
+    return "".join((token or "").split())
+
+
+def second_factor_verify(*, request, user: User, token: str):
+    """Check the code (or a recovery code) given after the password. Returns the device that took it.
+
+    A wrong code is a failed login for django-axes (user_login_failed), counted with wrong passwords
+    against the same username+IP limit; a code already used is refused (django-otp keeps the time
+    step of the last accepted code, `last_t`); a recovery code works once.
+    """
+    credentials = {"username": user.get_username()}
+    if AxesProxyHandler.is_locked(request, credentials):
+        raise SecondFactorLocked(_("账户已被暂时锁定。请稍后再试。"))
+    token = _clean_token(token)
+    model = TOTPDevice if token.isdigit() and len(token) == 6 else RecoveryCodeDevice
+    # Its own transaction, committed whether or not the code is right: a failure must stay counted
+    # (django-otp's throttle and last_t are written by verify_token).
+    with transaction.atomic():
+        device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is not None and not (token and device.verify_token(token)):
+            device = None
+    if device is None:
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            raise SecondFactorLocked(_("账户已被暂时锁定。请稍后再试。"))
+        raise ApplicationError(_("验证码不正确或已使用过。"), field="token")
+    return device
+
+
+def recovery_codes_remaining(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+@transaction.atomic
+def user_mfa_reset(*, actor: User | None, user: User) -> User:
+    """重置两步验证: the 安全管理员 removes a user's authenticator and recovery codes (a lost phone);
+    the user enrols again at the next login. Audited; nobody resets their own."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if actor is not None:
+        if actor.pk == user.pk:
+            raise ApplicationError(_("不能重置自己的两步验证，请由其他安全管理员办理。"))
+        if not actor.has_perm("accounts.manage_security"):
+            raise ApplicationError(_("只有安全管理员可以重置两步验证。"))
+        _check_user(actor, user)
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    _audit_security(actor=actor, user=user, what=_("两步验证"), old=_("已启用"), new=_("安全管理员重置"))
+    user_sessions_delete(user=user)
+    return user
+
+
+@transaction.atomic
+def user_unlock(*, actor: User | None, user: User) -> int:
+    """解除锁定: clear django-axes' failure records of `user` from every address. Audited."""
+    if actor is not None:
+        if actor.pk == user.pk:
+            raise ApplicationError(_("不能为自己解除锁定，请由其他安全管理员办理。"))
+        if not actor.has_perm("accounts.manage_security"):
+            raise ApplicationError(_("只有安全管理员可以解除账户锁定。"))
+        _check_user(actor, user)
+    count = axes_reset(username=user.get_username())
+    _audit_security(actor=actor, user=user, what=_("登录锁定"), old=_("已锁定"), new=_("安全管理员解除"))
+    return count
 
 
 # ---------------------------------------------------------------------------------------------

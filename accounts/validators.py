@@ -1,5 +1,7 @@
-"""Password policy (issue 2 §5): at least 12 characters, not a common password, not similar to the
-user's own data, and at least 3 of 4 character classes — every message in Chinese.
+"""Password policy: at least 12 characters, not a common password, not similar to the user's own
+data, not containing the username or phone number, at least 3 of 4 character classes, none of the
+user's last 5 passwords, and (in production) not the published demo password — every message in
+Chinese.
 
 Django's own validators are subclassed only for their messages: Django 5.2's Chinese catalogue misses
 the length message (its msgid changed), and the similarity check must also look at `real_name` and
@@ -9,6 +11,7 @@ the length message (its msgid changed), and the similarity check must also look 
 import string
 
 from django.contrib.auth import password_validation as django_validators
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -106,3 +109,86 @@ class CharacterClassesValidator:
 
     def get_help_text(self):
         return _("密码须包含小写字母、大写字母、数字、符号中的至少 %(n)d 类。") % {"n": self.min_classes}
+
+
+class PersonalDataValidator:
+    """The password may not contain the username or the phone number (a guesser tries them first)."""
+
+    min_username_length = 3
+
+    def validate(self, password, user=None):
+        if user is None:
+            return
+        lowered = password.lower()
+        username = (getattr(user, "username", "") or "").lower()
+        if len(username) >= self.min_username_length and username in lowered:
+            raise ValidationError(_("密码不能包含用户名。"), code="password_contains_username")
+        phone = "".join(c for c in (getattr(user, "phone", "") or "") if c.isdigit())
+        digits = "".join(c for c in password if c.isdigit())
+        if len(phone) >= 7 and (phone in digits or phone[-7:] in password):
+            raise ValidationError(_("密码不能包含手机号码。"), code="password_contains_phone")
+
+    def get_help_text(self):
+        return _("密码不能包含用户名或手机号码。")
+
+
+class PasswordHistoryValidator:
+    """Not one of the user's last `count` passwords (the current one included).
+
+    `password_changed` — called by Django whenever a user with a new password is saved — records the
+    new hash in accounts.PasswordHistory and keeps only the last `count`.
+    """
+
+    def __init__(self, count=5):
+        self.count = count
+
+    def _hashes(self, user):
+        from .models import PasswordHistory
+
+        hashes = list(
+            PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[: self.count]
+        )
+        if user.password and user.password not in hashes:
+            # The current password of an account from before the history was kept.
+            hashes = [user.password, *hashes[: self.count - 1]]
+        return hashes
+
+    def validate(self, password, user=None):
+        if user is None or user.pk is None:
+            return
+        from .models import User
+
+        stored = User.objects.filter(pk=user.pk).values_list("password", flat=True).first()
+        current = User(pk=user.pk, password=stored or "")
+        if any(check_password(password, h) for h in self._hashes(current)):
+            raise ValidationError(
+                _("新密码不能与最近 %(n)d 次使用过的密码相同。") % {"n": self.count},
+                code="password_reused",
+            )
+
+    def password_changed(self, password, user=None):
+        if user is None or user.pk is None or not user.password:
+            return
+        from .models import PasswordHistory
+
+        PasswordHistory.objects.create(user=user, password=user.password)
+        keep = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[: self.count]
+        PasswordHistory.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
+
+    def get_help_text(self):
+        return _("不能与最近 %(n)d 次使用过的密码相同。") % {"n": self.count}
+
+
+class ForbiddenPasswordValidator:
+    """Passwords published somewhere (the demo password in the README): refused on production."""
+
+    def __init__(self, passwords=("Tianshui@2026",)):
+        self.passwords = [p.lower() for p in passwords]
+
+    def validate(self, password, user=None):
+        lowered = password.lower()
+        if any(p in lowered for p in self.passwords):
+            raise ValidationError(_("不能使用公开的演示密码。"), code="password_published")
+
+    def get_help_text(self):
+        return _("不能使用公开的演示密码。")

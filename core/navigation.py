@@ -59,6 +59,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
             NavEntry(_("单位管理"), "accounts:unit_tree", "bi-diagram-2", ("accounts.manage_units",)),
         ),
     ),
+    NavEntry(_("安全管理"), "accounts:security", "bi-shield-lock", ("accounts.manage_security",)),
     NavEntry(_("审计"), "audit:index", "bi-clipboard-data", ("core.view_audit",)),
 )
 

@@ -104,6 +104,7 @@ DEMO_USERS = [
     DemoUser("yingsu", "马海龙", "tssfj", Role.LITIGATION_STAFF, "行政应诉科科员", "13893810098"),
     DemoUser("leader", "孙国栋", "tsgov", Role.LEADER, "副市长", "13909381109", True),
     DemoUser("auditor", "周婷", "tssfj", Role.AUDIT_ADMIN, "安全审计员", "13893810110"),
+    DemoUser("anquan", "韩立新", "tssfj", Role.SECURITY_ADMIN, "网络安全管理员", "13893810143"),
     DemoUser("fuyi_qinzhou", "郭建军", "qzsfj", Role.RECON_OFFICER, "行政复议股股长", "15193830121"),
     DemoUser("fuyi_maiji", "何雪梅", "mjsfj", Role.RECON_OFFICER, "行政复议股科员", "15193840132"),
 ]
@@ -194,7 +195,7 @@ class _Seeder:
 
 
 def seed_accounts(scale: int, stdout) -> None:
-    """The Tianshui tree, the twelve demo users and `scale` extra staff per county justice bureau."""
+    """The Tianshui tree, the thirteen demo users and `scale` extra staff per county justice bureau."""
     seeder = _Seeder(stdout)
     seeder.tree()
     for demo in DEMO_USERS:

@@ -10,7 +10,7 @@ from core.exceptions import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "Qinzhou#Fuyi2026"
+GOOD = "Qinzhou#Weihe2026"
 
 
 def _messages(password, user=None):

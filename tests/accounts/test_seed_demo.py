@@ -100,6 +100,7 @@ def test_demo_users_have_their_roles_and_units(seeded):
         "yingsu": (Role.LITIGATION_STAFF, "天水市司法局"),
         "leader": (Role.LEADER, "天水市人民政府"),
         "auditor": (Role.AUDIT_ADMIN, "天水市司法局"),
+        "anquan": (Role.SECURITY_ADMIN, "天水市司法局"),
         "fuyi_qinzhou": (Role.RECON_OFFICER, "秦州区司法局"),
         "fuyi_maiji": (Role.RECON_OFFICER, "麦积区司法局"),
     }

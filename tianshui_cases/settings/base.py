@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # the house (DESIGN.md §2)
     "accounts",
     "core",
@@ -69,7 +72,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    # The second factor before anything else a password alone should not reach (a password change too).
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,6 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.CommonPasswordValidator"},  # plus common Chinese passwords
     {"NAME": "accounts.validators.NumericPasswordValidator"},
     {"NAME": "accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "accounts.validators.PersonalDataValidator"},  # not containing the username or phone
+    {"NAME": "accounts.validators.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -155,7 +163,10 @@ CSRF_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A password alone is not a successful login when a second factor follows: the failure count is reset
+# by accounts.services.login_complete once the login is whole, so wrong codes count toward the same
+# lockout as wrong passwords.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # axes would delete a user's failure-log rows beyond this count; the login logs are append-only
@@ -163,6 +174,17 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 2**31 - 1
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
+
+# Two-factor login (TOTP, django-otp). MFA_REQUIRED: every account must enrol and give a code after the
+# password (production default: on). MFA_REQUIRED_ROLES: roles that need it even when MFA_REQUIRED is
+# off. A user who enrolled voluntarily is always asked for the code. No "trust this browser" option.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=False)
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[])
+OTP_TOTP_ISSUER = "天水诉源治理"
+# django-otp's own per-device throttle (seconds doubling after each failure), beside the lockout.
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+MFA_RECOVERY_CODE_COUNT = 10
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -3,11 +3,19 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import AUTH_PASSWORD_VALIDATORS, BASE_DIR, DATABASES, env
 
 DEBUG = False
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=False)
+# Every account enrols a second factor at its first login (GB/T 22239-2019 8.1.4.1: two combined
+# identification techniques).
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+# The demo password is published in the README: no production account may use it.
+AUTH_PASSWORD_VALIDATORS = [
+    *AUTH_PASSWORD_VALIDATORS,
+    {"NAME": "accounts.validators.ForbiddenPasswordValidator"},
+]
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_create_roles"),
+        ("accounts", "0004_create_security_admin_role"),
     ]
 
     operations = [
