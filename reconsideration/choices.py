@@ -15,6 +15,10 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+#: The statute, as cited in the legal basis of every event and refusal.
+LAW = "《中华人民共和国行政复议法》"
+LAW_SHORT = "《行政复议法》"
+
 # ---------------------------------------------------------------------------------------------------
 # Permissions
 # ---------------------------------------------------------------------------------------------------

@@ -87,3 +87,28 @@ def next_document_number(*, body, year: int, kind: str) -> str:
         raise ValueError("case numbers are issued by services.case_register")
     with transaction.atomic():
         return next_number(body=body, year=year, kind=kind)[1]
+
+
+def last_serial(*, body_id: int, year: int, kind: str = DocumentKind.CASE) -> int:
+    """The last serial taken of (body, year, kind), 0 if none — for a bulk writer that numbers its
+    rows with `format_number` and then calls `advance_serials`."""
+    from .models import CaseNumberSequence
+
+    row = CaseNumberSequence.objects.filter(body_id=body_id, year=year, kind=kind).first()
+    return row.last_value if row else 0
+
+
+def advance_serials(last: dict[tuple[int, int, str], int]) -> None:
+    """Raise each (body_id, year, kind) sequence to at least the given last serial (never lower), so
+    the next `next_number` continues after the rows a bulk writer numbered itself."""
+    from .models import CaseNumberSequence
+
+    if not last:
+        return
+    CaseNumberSequence.objects.bulk_create(
+        [CaseNumberSequence(body_id=b, year=y, kind=k) for (b, y, k) in last], ignore_conflicts=True
+    )
+    for (body_id, year, kind), value in last.items():
+        CaseNumberSequence.objects.filter(body_id=body_id, year=year, kind=kind, last_value__lt=value).update(
+            last_value=value
+        )
