@@ -88,8 +88,9 @@ class Plan:
 
     @property
     def mediation_held(self) -> date | None:
-        """The day of the one mediation session (复议法第五条), if any was held."""
-        if self.mediation_attempted and self.mediation_result:
+        """The day of the one mediation session (复议法第五条), if any was held (maybe after today:
+        then it is not written)."""
+        if self.mediation_attempted and self.mediation_result and self.accepted:
             return self.accepted + timedelta(days=12)
         return None
 
@@ -125,6 +126,45 @@ def draw_plan(world: World, index: int, bodies: list[str]) -> Plan:
     else:
         _concluded(plan, rng, today, concluded)
     return not_after_today(plan, today)
+
+
+_TRIAL_DEFAULTS = {
+    "accepted": None,
+    "deemed": False,
+    "copy_sent": None,
+    "copy_received": None,
+    "reply": None,
+    "suspension": None,
+    "extension_days": 0,
+    "extension_on": None,
+    "hearing": None,
+    "committee": None,
+    "mediation_attempted": False,
+    "mediation_result": "",
+    "outcome": "",
+    "concluded": None,
+    "served": None,
+    "closed": None,
+    "archived": None,
+}
+
+
+def _intake_not_after_today(plan: Plan, today: date) -> None:
+    """A plan whose correction, acceptance or refusal would fall after today is still in intake."""
+    status = None
+    if plan.correction:
+        sent, got, back = plan.correction
+        if sent > today or got > today:
+            plan.correction, status = None, S.UNDER_REVIEW
+        elif back is not None and back > today:
+            plan.correction, status = (sent, got, None), S.AWAITING_CORRECTION
+    decided = plan.accepted or (plan.concluded if plan.outcome == OUT.NOT_ACCEPTED else None)
+    if status is None and decided is not None and decided > today:
+        status = S.UNDER_REVIEW
+    if status is not None:
+        for attr, value in _TRIAL_DEFAULTS.items():
+            setattr(plan, attr, value)
+        plan.status = status
 
 
 def _basics(world: World, index: int, bodies: list[str], rng: random.Random) -> Plan:
@@ -345,6 +385,7 @@ _STEP_DATES = (
 
 def not_after_today(plan: Plan, today: date) -> Plan:
     """Drop every step that would lie in the future (the plan stops at today's stage)."""
+    _intake_not_after_today(plan, today)
     for attr in _STEP_DATES:
         value = getattr(plan, attr)
         if value is not None and value > today:

@@ -21,6 +21,7 @@ Ignored: ids, timestamps, document and case numbers (two series of one body), fr
 reasons, the people beyond the handler.
 """
 
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
@@ -76,29 +77,27 @@ def world(db):
 
 
 def _plan(world, index, status, **kw) -> Plan:
-    import random
-
     body = world.bodies["tsgov"]
     received = kw.pop("received", START)
-    base = dict(
-        index=index,
-        body=body,
-        respondent=body.respondents[1],
-        officer=body.officers[0],
-        act_type=ActType.PENALTY,
-        sector=Sector.MARKET,
-        received=received,
-        knew=received - timedelta(days=20),
-        act_date=received - timedelta(days=22),
-        procedure=Procedure.ORDINARY,
-        simple_ground="",
-        amount=Decimal(5000),
-        major=False,
-        technical=False,
-        status=status,
-        party=party(random.Random(index)),
-        reason="被申请人认定事实不清、证据不足，适用法律错误。",
-    )
+    base = {
+        "index": index,
+        "body": body,
+        "respondent": body.respondents[1],
+        "officer": body.officers[0],
+        "act_type": ActType.PENALTY,
+        "sector": Sector.MARKET,
+        "received": received,
+        "knew": received - timedelta(days=20),
+        "act_date": received - timedelta(days=22),
+        "procedure": Procedure.ORDINARY,
+        "simple_ground": "",
+        "amount": Decimal(5000),
+        "major": False,
+        "technical": False,
+        "status": status,
+        "party": party(random.Random(index)),
+        "reason": "被申请人认定事实不清、证据不足，适用法律错误。",
+    }
     base.update(kw)
     return Plan(**base)
 
@@ -106,9 +105,12 @@ def _plan(world, index, status, **kw) -> Plan:
 def _trial(accepted):
     copy_sent = wd(accepted, 2)
     copy_received = wd(copy_sent, 1)
-    return dict(
-        accepted=accepted, copy_sent=copy_sent, copy_received=copy_received, reply=wd(copy_received, 5)
-    )
+    return {
+        "accepted": accepted,
+        "copy_sent": copy_sent,
+        "copy_received": copy_received,
+        "reply": wd(copy_received, 5),
+    }
 
 
 def _plans(world) -> list[Plan]:
