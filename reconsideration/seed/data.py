@@ -1,4 +1,3 @@
-
 """The fixed tables and small draws of the reconsideration demo data: weights, names, requests and
 reasons, parties, the contested act's document number."""
 
