@@ -85,7 +85,7 @@ class World:
         """`seed_demo --scale N`, committed: seeded once per database, reused by later runs.
 
         "Already there" means the demo user `fuyi` exists and every app whose demo seeder is listed
-        in `seed_demo.SEEDERS` holds at least its base volume × scale (`DEMO_TARGETS` below); then
+        in `core.registry.seeders()` holds at least its base volume × scale (`DEMO_TARGETS` below); then
         nothing is written. Otherwise every seeder runs, each in its own committed transaction
         exactly as `manage.py seed_demo --scale N` does (they are idempotent: they add only what is
         missing). Either way the database is then VACUUMed and ANALYZEd (`_vacuum`). To reseed from
@@ -102,10 +102,9 @@ class World:
 
     def _seed_demo(self) -> DemoWorld:
         from django.db import transaction
-        from django.utils.module_loading import import_string
 
-        from accounts.management.commands.seed_demo import SEEDERS
         from accounts.models import User
+        from core.registry import seeders
 
         if connection.in_atomic_block:
             raise RuntimeError("World.demo() commits: call it before the run's transaction (a `prepare`).")
@@ -118,11 +117,10 @@ class World:
             return DemoWorld(scale=self.scale, seeded=False, seconds=0.0, counts=counts)
 
         started = time.perf_counter()
-        for dotted in SEEDERS:
-            seeder = import_string(dotted)
-            self.log(f"  seeding {dotted} (scale {self.scale})…")
+        for seeder in seeders():
+            self.log(f"  seeding {seeder.name} (scale {self.scale})…")
             with transaction.atomic():
-                seeder(self.scale, _Indented(self.log))
+                seeder.func(self.scale, _Indented(self.log))
         seconds = time.perf_counter() - started
         _vacuum()
         counts = self._demo_counts()

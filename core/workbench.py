@@ -1,21 +1,12 @@
-"""Panels of the 工作台 home page. Each kernel or mechanism app contributes a panel function."""
+"""Panels of the 工作台 home page. Each app registers its panel function in its AppConfig.ready()
+(`core.registry.register_workbench_panel`)."""
 
-from django.utils.module_loading import import_string
-
-# Dotted paths of functions (request) -> dict | None; later apps append theirs.
-PANEL_PROVIDERS = [
-    "deadlines.selectors.workbench_panel",
-    "accounts.selectors.workbench_panel",
-]
+from .registry import workbench_panel_providers
 
 
 def workbench_panels(request):
     panels = []
-    for dotted in PANEL_PROVIDERS:
-        try:
-            provider = import_string(dotted)
-        except ImportError:
-            continue
+    for provider in workbench_panel_providers():
         panel = provider(request)
         if panel:
             panels.append(panel)

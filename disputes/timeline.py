@@ -1,27 +1,38 @@
 """The path of one dispute across the mechanisms (诉源 lineage), as a date-sorted timeline.
 
-Mechanism apps contribute their proceedings by registering a provider in their AppConfig.ready():
+Mechanism apps contribute their proceedings by registering a provider in their AppConfig.ready()
+(`core.registry.register_timeline_provider`):
 
-    from disputes.timeline import TimelineEvent, register_timeline_provider
+    from core import registry
+    from disputes.timeline import TimelineEvent
 
     def reconsideration_events(dispute) -> list[TimelineEvent]:
         return [TimelineEvent(date=c.received_date, title=_("收到行政复议申请"), detail=c.number,
                               url=c.get_absolute_url(), mechanism=_("行政复议")) for c in ...]
 
-    register_timeline_provider(reconsideration_events)
+    registry.register_timeline_provider(reconsideration_events)
 
 A provider takes the dispute and returns a list of events; it should read with one or two queries
 (the dispute page calls every provider once).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import register_timeline_provider, timeline_providers, unregister_timeline_provider
+
 from .choices import DisputeStatus
+
+__all__ = [
+    "TimelineEvent",
+    "dispute_timeline",
+    "own_events",
+    "register_timeline_provider",
+    "unregister_timeline_provider",
+]
 
 
 @dataclass(frozen=True)
@@ -31,27 +42,6 @@ class TimelineEvent:
     detail: str = ""
     url: str = ""
     mechanism: str = ""
-
-
-TimelineProvider = Callable[[object], list[TimelineEvent]]
-
-_providers: list[TimelineProvider] = []
-
-
-def register_timeline_provider(fn: TimelineProvider) -> TimelineProvider:
-    """Add a provider (idempotent, so a re-run ready() does not duplicate events). Usable as a decorator."""
-    if fn not in _providers:
-        _providers.append(fn)
-    return fn
-
-
-def unregister_timeline_provider(fn: TimelineProvider) -> None:
-    if fn in _providers:
-        _providers.remove(fn)
-
-
-def timeline_providers() -> tuple[TimelineProvider, ...]:
-    return tuple(_providers)
 
 
 MECHANISM_DISPUTE = _("行政争议")
@@ -97,7 +87,7 @@ def dispute_timeline(dispute, user=None) -> list[TimelineEvent]:
     page names a case of another body without offering a link that would answer 404.
     """
     events = own_events(dispute)
-    for provider in _providers:
+    for provider in timeline_providers():
         events.extend(provider(dispute))
     if user is not None:
         from .scoping import record_urls_openable_by

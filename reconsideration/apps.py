@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import NavEntry, register_nav_entry, register_seeder, register_timeline_provider
+
 
 def dispute_records(user, *, change=False):
     """The reconsideration cases a user may open (or, with `change`, may handle): a dispute is seen and
@@ -21,11 +23,22 @@ class ReconsiderationConfig(AppConfig):
 
     def ready(self):
         # The dispute page shows each reconsideration case on the dispute's path (诉源 lineage), and
-        # the dispute is seen and changed through its cases.
+        # the dispute is seen and changed through its cases; these modules import the models, which
+        # exist only once the app registry is ready.
         from disputes.scoping import register_dispute_records
-        from disputes.timeline import register_timeline_provider
 
+        from .seed import seed
         from .selectors import dispute_timeline_events
 
         register_timeline_provider(dispute_timeline_events)
         register_dispute_records(dispute_records)
+        register_seeder("reconsideration", seed, order=50, label=_("行政复议"))
+        register_nav_entry(
+            NavEntry(
+                _("行政复议"),
+                "reconsideration:index",
+                "bi-bank",
+                ("reconsideration.view_reconsiderationcase",),
+            ),
+            order=50,
+        )

@@ -127,3 +127,16 @@ def document_number(
         )
     sequences.advance_to(scope=scope(body), year=parsed[0], series=kind, value=parsed[1])
     return typed
+
+
+def last_serial(*, body_id: int, year: int, kind: str = DocumentKind.CASE) -> int:
+    """The last serial taken of (body, year, kind), 0 if none — for a bulk writer that numbers its
+    rows with `format_number` and then calls `advance_serials`."""
+    return sequences.last_serial(scope=scope(body_id), year=year, series=kind)
+
+
+def advance_serials(last: dict[tuple[int, int, str], int]) -> None:
+    """Raise each (body_id, year, kind) series to at least the given last serial (never lower), so
+    the next `next_number` continues after the rows a bulk writer numbered itself."""
+    for (body_id, year, kind), value in last.items():
+        sequences.advance_to(scope=scope(body_id), year=year, series=kind, value=value)

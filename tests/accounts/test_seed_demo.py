@@ -158,3 +158,35 @@ def test_calendar_sync_is_skipped_with_a_note_when_unavailable(monkeypatch, db):
     out = StringIO()
     demo.seed_calendar(1, out)
     assert "跳过工作日历同步" in out.getvalue()
+
+
+def test_no_demo_record_is_dated_after_today(seeded):
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from deadlines.models import Deadline
+    from reconsideration.models import CaseEvent, CaseOpinion, ReconsiderationCase
+
+    today = timezone.localdate()
+    after = Q()
+    for name in (
+        "received_on",
+        "accepted_on",
+        "copy_sent_on",
+        "reply_received_on",
+        "concluded_on",
+        "closed_on",
+    ):
+        after |= Q(**{f"{name}__gt": today})
+    assert ReconsiderationCase.objects.exists()
+    assert not ReconsiderationCase.objects.filter(after).exists()
+    assert not CaseEvent.objects.filter(date__gt=today).exists()
+    assert not CaseOpinion.objects.filter(written_on__gt=today).exists()
+    assert not Deadline.objects.filter(Q(trigger_date__gt=today) | Q(closed_on__gt=today)).exists()
+
+
+def test_output_has_no_english_line(seeded):
+    for line in seeded.splitlines():
+        text = line.strip()
+        if text and not text.startswith(tuple(d.username for d in DEMO_USERS)):
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in text), line

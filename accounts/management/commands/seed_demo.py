@@ -4,24 +4,18 @@ Idempotent (every seeder looks its records up by a stable key before creating th
 unless settings.DEMO_MODE is on — production settings turn it off, because the demo users share a
 published password.
 
-Later apps plug in by adding the dotted path of a seeder function `(scale: int, stdout) -> None` to
-SEEDERS; seeders run in order, each in its own transaction.
+Apps plug in from their AppConfig.ready() with `core.registry.register_seeder(name, func, order=…,
+label=…)`, `func(scale: int, stdout) -> None`; the seeders run in order, each in its own transaction.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
 from accounts.management.demo import DEMO_PASSWORD, DEMO_USERS
-
-SEEDERS = [
-    "accounts.management.demo.seed_accounts",
-    "accounts.management.demo.seed_calendar",
-    "reconsideration.seed.seed",
-    # later issues add theirs here (decisions, enforcement, supervision, mediation, litigation)
-]
+from core.registry import seeders
 
 
 class Command(BaseCommand):
@@ -42,12 +36,11 @@ class Command(BaseCommand):
             )
         if scale < 1:
             raise CommandError(_("--scale 必须是正整数。"))
-        for dotted in SEEDERS:
-            seeder = import_string(dotted)
-            self.stdout.write(self.style.MIGRATE_HEADING(f"» {dotted}"))
+        for seeder in seeders():
+            self.stdout.write(self.style.MIGRATE_HEADING(f"» {seeder.label}"))
             with transaction.atomic():
-                seeder(scale, self.stdout)
+                seeder.func(scale, self.stdout)
         self.stdout.write(self.style.SUCCESS(_("演示数据已就绪。")))
         self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": DEMO_PASSWORD})
         for demo in DEMO_USERS:
-            self.stdout.write(f"  {demo.username:<14} {demo.real_name:<6} {demo.role}")
+            self.stdout.write(f"  {demo.username:<14} {demo.real_name:<6} {Role(demo.role).label}")

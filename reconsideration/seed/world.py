@@ -1,0 +1,146 @@
+"""Who and where: the bodies (复议机关) with their respondents, officers and panel, and the
+experts and 府院联动 records every run needs (created through the services, looked up first)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role, UnitKind
+from accounts.models import OrgUnit, User
+
+from .. import services
+from ..choices import LinkageKind
+from ..models import ExpertConsultant, LinkageRecord, ReconsiderationCase
+from ..selectors import body_staff
+from .data import BODY_WEIGHTS, EXPERTS
+
+
+@dataclass
+class Body:
+    unit: OrgUnit
+    respondents: list[OrgUnit]
+    officers: list[User]
+    head: User | None
+    panel: list[User] = field(default_factory=list)  # hearing officers and committee members
+
+
+@dataclass
+class World:
+    today: date
+    bodies: dict[str, Body]
+    head: User
+    author: User
+    ct_case: ContentType
+    experts: dict[int, list[ExpertConsultant]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> World | None:
+        units = {u.short_code: u for u in OrgUnit.objects.all()}
+        head = User.objects.filter(username="fuyi_head").first()
+        author = User.objects.filter(username="fuyi").first()
+        if "tsgov" not in units or head is None or author is None:
+            return None
+        officers_by_unit: dict[int, list[User]] = defaultdict(list)
+        for user in (
+            User.objects.filter(is_active=True, groups__name=Role.RECON_OFFICER.value)
+            .select_related("unit")
+            .order_by("username")
+        ):
+            officers_by_unit[user.unit_id].append(user)
+        bodies = {}
+        for code in BODY_WEIGHTS:
+            gov = units.get(code)
+            if gov is None:
+                continue
+            children = list(OrgUnit.objects.filter(parent=gov, is_active=True).order_by("sort_order", "id"))
+            respondents = [
+                u
+                for u in children
+                if u.kind in (UnitKind.AGENCY, UnitKind.TOWNSHIP) or u.kind == UnitKind.GOVERNMENT
+            ]
+            justice = next((u for u in children if u.kind == UnitKind.JUSTICE), None)
+            staff = officers_by_unit.get(justice.pk, []) if justice else []
+            if not respondents:
+                continue
+            panel = [u for u in body_staff(gov) if u.pk != head.pk]
+            bodies[code] = Body(
+                unit=gov, respondents=respondents, officers=staff or [author], head=head, panel=panel
+            )
+        return cls(
+            today=timezone.localdate(),
+            bodies=bodies,
+            head=head,
+            author=author,
+            ct_case=ContentType.objects.get_for_model(ReconsiderationCase),
+        )
+
+
+def seed_experts(world: World) -> None:
+    for code, body in world.bodies.items():
+        have = {e.name for e in ExpertConsultant.objects.filter(org_unit=body.unit)}
+        pool = EXPERTS if code == "tsgov" else EXPERTS[:3]
+        for name, field_, org, title in pool:
+            if name in have:
+                continue
+            services.expert_consultant_create(
+                actor=world.head, body=body.unit, name=name, field=field_, organisation=org, title=title
+            )
+        world.experts[body.unit.pk] = list(
+            ExpertConsultant.objects.filter(org_unit=body.unit, is_active=True)
+        )
+
+
+def seed_linkage(world: World) -> None:
+    city = world.bodies["tsgov"].unit
+    partners = list(
+        OrgUnit.objects.filter(kind__in=(UnitKind.COURT, UnitKind.PROCURATORATE)).order_by("path")
+    )
+    if not partners:
+        return
+    court = next((p for p in partners if p.kind == UnitKind.COURT), partners[0])
+    procuratorate = next((p for p in partners if p.kind == UnitKind.PROCURATORATE), partners[0])
+    records = [
+        (
+            LinkageKind.JOINT_MEETING,
+            date(2023, 3, 16),
+            "府院联动联席会议（2023年第一次）",
+            [court, procuratorate],
+            "",
+        ),
+        (
+            LinkageKind.JOINT_DOCUMENT,
+            date(2023, 6, 8),
+            "关于建立行政争议实质性化解府院联动机制的意见",
+            [court],
+            "天政发〔2023〕41号",
+        ),
+        (LinkageKind.CASE_CONSULTATION, date(2024, 4, 22), "征收补偿类行政争议案件会商", [court], ""),
+        (LinkageKind.REFERRAL, date(2024, 9, 12), "诉前调解委托移送行政复议机构化解", [court], ""),
+        (
+            LinkageKind.JOINT_MEETING,
+            date(2025, 5, 20),
+            "行政复议与行政审判工作联席会议",
+            [court, procuratorate],
+            "",
+        ),
+    ]
+    have = set(LinkageRecord.objects.filter(org_unit=city).values_list("title", flat=True))
+    for kind, on, title, parts, number in records:
+        if title in have or on > world.today:
+            continue
+        services.linkage_create(
+            actor=world.author,
+            body=city,
+            kind=kind,
+            date=on,
+            title=title,
+            summary=_("通报行政复议、行政诉讼案件情况，研究行政争议实质性化解的重点问题。"),
+            partners=parts,
+            document_number=number,
+        )
