@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 
 from . import selectors
 from .audit import changes_text, content_type_verbose_name, describe_changes, model_verbose_name
-from .exports import xlsx_response
+from .exports import XlsxExportMixin, xlsx_response
 from .filters import AccessLogFilter, LogEntryFilter, LoginFilter
 
 PAGE_SIZE = 50
@@ -296,7 +296,7 @@ class LoginLogView(_FilteredListView):
         )
 
 
-class ObjectHistoryView(AuditPageMixin, TemplateView):
+class ObjectHistoryView(XlsxExportMixin, AuditPageMixin, TemplateView):
     """One record's history: who changed what, when, from where — and who read or exported it."""
 
     template_name = "audit/object.html"
@@ -337,11 +337,6 @@ class ObjectHistoryView(AuditPageMixin, TemplateView):
         return selectors.object_history(
             user=self.request.user, content_type=self.record_type, object_pk=self.object_pk
         )
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            return self.export()
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

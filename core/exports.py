@@ -126,3 +126,12 @@ def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index)
+
+
+class XlsxExportMixin:
+    """A list page that answers `?export=xlsx` with its Excel file (`export()`) instead of the page."""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)

@@ -145,3 +145,17 @@ class ResolutionForm(forms.Form):
         label=_("化解情况说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def claimant_forms(data=None) -> tuple[PartyForm, "ExtraPartyFormSet"]:
+    """The party part of every page that registers a new dispute (争议登记, 复议申请登记 …): the first
+    claimant and the further parties."""
+    return (
+        PartyForm(data, prefix="claimant", roles=[PartyRole.CLAIMANT]),
+        ExtraPartyFormSet(data, prefix="parties"),
+    )
+
+
+def claimant_service_data(claimant: PartyForm, formset) -> list[dict]:
+    """The parties of a valid claimant form and formset, as `dispute_create` takes them."""
+    return [claimant.service_data(), *(f.service_data() for f in formset if f.has_changed())]

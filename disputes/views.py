@@ -16,7 +16,14 @@ from core.views import JurisdictionMixin, form_error
 from . import selectors, services
 from .choices import PartyRole
 from .filters import DisputeFilter
-from .forms import DisputeEditForm, DisputeForm, ExtraPartyFormSet, PartyForm, ResolutionForm
+from .forms import (
+    DisputeEditForm,
+    DisputeForm,
+    PartyForm,
+    ResolutionForm,
+    claimant_forms,
+    claimant_service_data,
+)
 from .models import Dispute, Party
 from .scoping import dispute_changeable
 from .timeline import dispute_timeline
@@ -95,11 +102,7 @@ class DisputeCreateView(JurisdictionMixin, TemplateView):
 
     def _forms(self, data=None):
         user = self.request.user
-        return (
-            DisputeForm(data, user=user),
-            PartyForm(data, prefix="claimant", roles=[PartyRole.CLAIMANT]),
-            ExtraPartyFormSet(data, prefix="parties"),
-        )
+        return (DisputeForm(data, user=user), *claimant_forms(data))
 
     def get(self, request, *args, **kwargs):
         form, claimant, formset = self._forms()
@@ -108,8 +111,7 @@ class DisputeCreateView(JurisdictionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form, claimant, formset = self._forms(request.POST)
         if form.is_valid() and claimant.is_valid() and formset.is_valid():
-            parties = [claimant.service_data()]
-            parties += [f.service_data() for f in formset if f.has_changed()]
+            parties = claimant_service_data(claimant, formset)
             try:
                 dispute = services.dispute_create(actor=request.user, parties=parties, **form.cleaned_data)
             except (ApplicationError, ValidationError) as exc:

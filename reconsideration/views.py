@@ -22,7 +22,7 @@ from accounts.models import OrgUnit
 from core.audit import log_access
 from core.documents import DOCX_CONTENT_TYPE, content_disposition
 from core.exceptions import ApplicationError
-from core.exports import xlsx_response
+from core.exports import XlsxExportMixin, xlsx_response
 from core.models import AccessAction
 from core.views import (
     JurisdictionMixin,
@@ -36,7 +36,7 @@ from core.views import (
 from core.workflow import composed
 from disputes import services as dispute_services
 from disputes.choices import PartyRole
-from disputes.forms import ExtraPartyFormSet, PartyForm
+from disputes.forms import claimant_forms, claimant_service_data
 
 from . import actions, documents, forms, selectors, services
 from .choices import (
@@ -59,7 +59,7 @@ PAGE_SIZE = 25
 # =====================================================================================================
 
 
-class CaseListView(JurisdictionMixin, TemplateView):
+class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
     """行政复议案件: queues as tabs, the filter bar, 25 a page, `?export=xlsx`."""
 
     model = ReconsiderationCase
@@ -72,11 +72,6 @@ class CaseListView(JurisdictionMixin, TemplateView):
 
     def _rows(self, queue: str):
         return selectors.queue_rows(user=self.request.user, queue=queue, filters=self.request.GET)
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            return self.export()
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -182,11 +177,7 @@ class CaseRegisterView(JurisdictionMixin, TemplateView):
         user = self.request.user
         root = jurisdiction_root(user)
         handlers = selectors.handlers(body=root) if root else []
-        return (
-            forms.CaseRegisterForm(data, user=user, handlers=handlers),
-            PartyForm(data, prefix="claimant", roles=[PartyRole.CLAIMANT]),
-            ExtraPartyFormSet(data, prefix="parties"),
-        )
+        return (forms.CaseRegisterForm(data, user=user, handlers=handlers), *claimant_forms(data))
 
     def get(self, request, *args, **kwargs):
         form, claimant, formset = self._forms()
@@ -202,10 +193,10 @@ class CaseRegisterView(JurisdictionMixin, TemplateView):
                 with composed():  # the new dispute and its case, or neither
                     dispute = form.cleaned_data.get("dispute")
                     if dispute is None:
-                        parties = [claimant.service_data()]
-                        parties += [f.service_data() for f in formset if f.has_changed()]
                         dispute = dispute_services.dispute_create(
-                            actor=request.user, parties=parties, **form.dispute_kwargs()
+                            actor=request.user,
+                            parties=claimant_service_data(claimant, formset),
+                            **form.dispute_kwargs(),
                         )
                     case = services.case_register(actor=request.user, dispute=dispute, **form.case_kwargs())
             except (ApplicationError, ValidationError) as exc:
@@ -382,7 +373,7 @@ class DocumentView(CaseObjectMixin, View):
 # =====================================================================================================
 
 
-class StatisticsView(JurisdictionMixin, TemplateView):
+class StatisticsView(XlsxExportMixin, JurisdictionMixin, TemplateView):
     """行政复议统计: any period, the jurisdiction or one body; Excel export; a bar chart."""
 
     model = ReconsiderationCase
@@ -400,11 +391,6 @@ class StatisticsView(JurisdictionMixin, TemplateView):
             include_lower=period.include_lower,
         )
         return form, period, stats
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            return self.export()
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
