@@ -101,7 +101,7 @@ class World:
         return {label: apps.get_model(label).objects.count() for label in DEMO_TARGETS}
 
     def _seed_demo(self) -> DemoWorld:
-        from django.db import transaction
+        from core.workflow import composed
 
         from accounts.models import User
         from core.registry import seeders
@@ -119,7 +119,7 @@ class World:
         started = time.perf_counter()
         for seeder in seeders():
             self.log(f"  seeding {seeder.name} (scale {self.scale})…")
-            with transaction.atomic():
+            with composed():  # the seeder's services join its transaction (core.workflow)
                 seeder.func(self.scale, _Indented(self.log))
         seconds = time.perf_counter() - started
         _vacuum()

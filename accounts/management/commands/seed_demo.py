@@ -10,12 +10,12 @@ label=…)`, `func(scale: int, stdout) -> None`; the seeders run in order, each 
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.management.demo import DEMO_PASSWORD, DEMO_USERS
 from core.registry import seeders
+from core.workflow import composed
 
 
 class Command(BaseCommand):
@@ -38,7 +38,8 @@ class Command(BaseCommand):
             raise CommandError(_("--scale 必须是正整数。"))
         for seeder in seeders():
             self.stdout.write(self.style.MIGRATE_HEADING(f"» {seeder.label}"))
-            with transaction.atomic():
+            # one transaction per seeder, which the services it drives join (core.workflow.composed)
+            with composed():
                 seeder.func(scale, self.stdout)
         self.stdout.write(self.style.SUCCESS(_("演示数据已就绪。")))
         self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": DEMO_PASSWORD})
