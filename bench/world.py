@@ -101,10 +101,9 @@ class World:
         return {label: apps.get_model(label).objects.count() for label in DEMO_TARGETS}
 
     def _seed_demo(self) -> DemoWorld:
-        from core.workflow import composed
-
         from accounts.models import User
         from core.registry import seeders
+        from core.workflow import composed
 
         if connection.in_atomic_block:
             raise RuntimeError("World.demo() commits: call it before the run's transaction (a `prepare`).")
