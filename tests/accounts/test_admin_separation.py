@@ -99,6 +99,7 @@ def test_the_service_refuses_two_admin_roles(users, tree):
         services.user_update(
             actor=None,
             user=users.auditor,
+            version=users.auditor.version,
             real_name=users.auditor.real_name,
             unit=users.auditor.unit,
             roles=[Role.AUDIT_ADMIN, Role.SECURITY_ADMIN],
