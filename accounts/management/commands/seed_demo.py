@@ -20,7 +20,7 @@ SEEDERS = [
     "accounts.management.demo.seed_accounts",
     "accounts.management.demo.seed_calendar",
     "reconsideration.seed.seed",
-    # later issues add theirs here (decisions, enforcement, supervision, mediation, litigation)
+    # later mechanisms add theirs here (decisions, enforcement, supervision, mediation, litigation)
 ]
 
 
