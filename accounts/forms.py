@@ -20,7 +20,7 @@ from .roles import admin_roles_held
 from .selectors import manageable_units, role_groups, unit_choices
 
 #: The one answer of the login page: an unknown user, a wrong password, a disabled account and a
-#: locked username+IP pair must be indistinguishable (issue 2 §5).
+#: locked username+IP pair must be indistinguishable (no hint which one it was).
 LOGIN_FAILED_MESSAGE = _("用户名或密码错误，或账户已被暂时锁定。请稍后再试。")
 
 phone_validator = RegexValidator(

@@ -1,4 +1,4 @@
-"""Jurisdiction (DESIGN.md §3): which org units' records a user may see.
+"""Jurisdiction (docs/architecture.md, "Scoped records"): which org units' records a user may see.
 
 A user of a government or of a justice bureau sees that government's whole subtree (city → all of
 Tianshui, a county → the county); a user of any other unit sees that unit's subtree. Superusers see

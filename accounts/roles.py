@@ -1,4 +1,4 @@
-"""Roles (DESIGN.md §3): Django groups with model permissions plus a few custom ones.
+"""Roles (docs/architecture.md): Django groups with model permissions plus a few custom ones.
 
 ROLE_PERMISSIONS is the single source. A data migration creates the groups; `sync_roles` runs after
 every migrate so permissions of apps added later attach themselves once their models exist.

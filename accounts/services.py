@@ -133,7 +133,7 @@ def user_create(
     must_change_password: bool = True,
 ) -> User:
     """Create a user of `unit` with `roles`. A password chosen by an admin must be changed at the
-    first login (issue 2 §5); only seed_demo passes must_change_password=False for demo users."""
+    first login; only seed_demo passes must_change_password=False for demo users."""
     _check_unit(actor, unit)
     user = User(
         username=username,

@@ -1,4 +1,4 @@
-"""Benchmark harness (`make bench`, DESIGN.md §6): figures measured beside the plain way of doing them.
+"""Benchmark harness (`make bench`, docs/budgets.md): figures measured beside the plain way of doing them.
 
     DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base \
     DATABASE_URL=postgres://user@host:5432/dbname python -m bench.run --scale 10

@@ -1,4 +1,4 @@
-"""The registry of benchmark figures. A later issue adds a module under bench/figures/ with:
+"""The registry of benchmark figures. A new figure is a module under bench/figures/ with:
 
     @benchmark("list.reconsideration", order=300)
     def reconsideration_list(world: World) -> Figure:
@@ -27,7 +27,7 @@ class Figure:
     samples: list[float]
     reference: list[float] = field(default_factory=list)
     reference_label: str = ""
-    budget: float | None = None  # seconds; the p95 must not exceed it (DESIGN.md §6 states budgets as p95)
+    budget: float | None = None  # seconds; the p95 must not exceed it (docs/budgets.md states budgets as p95)
     note: str = ""
 
     @property

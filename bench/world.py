@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from django.db import connection
 
-DEADLINES_PER_SCALE = 10_000  # --scale 10 → 100k open deadlines (DESIGN.md §6)
+DEADLINES_PER_SCALE = 10_000  # --scale 10 → 100k open deadlines (docs/budgets.md)
 USERS_PER_SCALE = 300  # --scale 10 → 3,000 responsible users
 UNITS = 30
 BATCH = 5000

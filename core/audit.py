@@ -1,4 +1,4 @@
-"""Audit (issue 3 item 7): the access log and the reading of auditlog's change records.
+"""Audit (docs/architecture.md, kernel pieces): the access log and the reading of auditlog's change records.
 
 Data changes are recorded by django-auditlog (every registered model, with actor and IP from its
 middleware). Readings of protected data — masked personal data revealed, records exported, files

@@ -25,6 +25,6 @@ class ConcurrentEditError(ApplicationError):
 
 
 class GateError(ApplicationError):
-    """A statutory gate (DOMAIN.md §3) is not satisfied."""
+    """A statutory gate (e.g. 复议法第五十条; docs/law/reconsideration.md, "Gates") is not satisfied."""
 
     default_message = _("不满足法定条件，不能执行该操作。")

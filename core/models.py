@@ -74,7 +74,7 @@ class RecordedModel(models.Model):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Kernel records: attachments and the access log (issue 3 items 7 and 8).
+# Kernel records: attachments and the access log (docs/architecture.md, kernel pieces).
 # ---------------------------------------------------------------------------------------------------
 
 

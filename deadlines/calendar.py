@@ -1,6 +1,6 @@
 """The work calendar (工作日历): which days count as working days for statutory periods.
 
-Lookup order (DOMAIN.md §1.10):
+Lookup order (docs/law/counting.md, rule 10):
 1. `CalendarDay` rows — admin-entered or synced days, they always win;
 2. the `chinesecalendar` package (2004–2026) — `is_workday` and `get_holiday_detail` only;
    its `find_workday` and `get_workdays` are wrong for legal periods and are never used;
@@ -286,9 +286,9 @@ def previous_workday(d: date) -> date:
 
 
 def add_workdays(d: date, n: int) -> date:
-    """The n-th working day after `d` (`d` itself not counted; DOMAIN.md §1.1, §1.6).
+    """The n-th working day after `d` (`d` itself not counted; docs/law/counting.md, rules 1 and 6).
 
-    n >= 1 steps forward day by day counting only working days (make-up working days count, §1.5);
+    n >= 1 steps forward day by day counting only working days (make-up working days count, counting rule 5);
     n <= -1 steps backward: the |n|-th working day before `d`.
     """
     if n == 0:

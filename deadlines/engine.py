@@ -3,7 +3,8 @@
 Pure: it reads the rule catalogue and the work calendar and returns a result with the derivation a
 clerk can follow (`trace`). It never writes; `Deadline` rows and their events live in services.
 
-Counting follows DOMAIN.md §1 (民诉法第八十五条, 行诉解释第四十八条, 复议法第八十八条, 处罚法第八十五条):
+Counting follows docs/law/counting.md (民诉法第八十五条, 行诉解释第四十八条, 复议法第八十八条,
+处罚法第八十五条):
 1. the trigger day is not counted;
 2. a period whose last day is a rest day ends on the next working day;
 3. the reconsideration 3/5/7/10 days and penalty-law 2/3/5/7 days are working days;
@@ -54,7 +55,7 @@ def describe(d: date) -> str:
     info = workcal.day_info(d)
     if info.is_workday:
         if info.is_makeup_workday:
-            # DOMAIN.md §1.5: make-up working days are working days.
+            # Rule 5 [our rule]: make-up working days are working days.
             return _("为调休上班日，按工作日计算") + OUR_RULE
         return _("为工作日")
     if info.is_official_holiday:
@@ -69,7 +70,7 @@ def add_calendar_days(d: date, n: int) -> date:
 
 
 def add_months(d: date, n: int) -> date:
-    """Same day number n months later, or that month's last day if it has none (DOMAIN.md §1.4)."""
+    """Same day number n months later, or that month's last day if it has none (rule 4)."""
     years, month0 = divmod(d.month - 1 + n, 12)
     year, month = d.year + years, month0 + 1
     return date(year, month, min(d.day, _pycalendar.monthrange(year, month)[1]))
@@ -99,7 +100,7 @@ def _date_range_text(first: date, last: date) -> str:
 
 
 def _working_day_lines(after: date, through: date) -> list[str]:
-    """The rest days skipped and the make-up days counted in (after, through] (DOMAIN.md §1.5–1.6)."""
+    """The rest days skipped and the make-up days counted in (after, through] (rules 5 and 6)."""
     runs: list[tuple[date, date, list[str]]] = []
     makeup: list[date] = []
     d = after + timedelta(days=1)
@@ -191,7 +192,7 @@ def _verification_lines(first: date, last: date) -> tuple[bool, list[str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# "At least N days before an event" (DOMAIN.md §1.9)
+# "At least N days before an event" (rule 9, docs/law/counting.md)
 
 
 def _latest(rule: Rule, event: date) -> date:
@@ -236,7 +237,7 @@ def _latest_trace(rule: Rule, event: date, latest: date) -> list[str]:
 
 
 def latest_start(rule_code: str, event_date: date) -> date:
-    """The latest day to act so that at least the rule's period lies before the event (§1.9)."""
+    """The latest day to act so that at least the rule's period lies before the event (counting rule 9)."""
     rule = get_rule(rule_code)
     if rule.direction not in (Direction.BEFORE, Direction.AT_LEAST) or rule.unit == Unit.FIXED_DATE:
         raise ApplicationError(

@@ -1,4 +1,4 @@
-"""Notifications (DESIGN.md §3): the in-app bell and the e-mail sent for each reminder.
+"""Notifications (docs/architecture.md, deadlines): the in-app bell and the e-mail sent for each reminder.
 
 A `Notification` is unique on (deadline, stage, recipient, dedupe_key) — or on (recipient, stage,
 dedupe_key) when it belongs to no deadline — so creating it is the idempotency point: a rerun, a

@@ -1,4 +1,4 @@
-"""Reminder scan (DESIGN.md §3, issue 3 item 6): which open deadlines need a reminder today.
+"""Reminder scan (docs/architecture.md, Celery beat): which open deadlines need a reminder today.
 
 Stages, counted in working days on the work calendar (k = working days in (today, due]):
 

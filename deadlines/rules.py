@@ -1,4 +1,6 @@
-"""The rule catalogue (期限规则): every statutory period the system runs, by stable code (DOMAIN.md §2).
+"""The rule catalogue (期限规则): every statutory period the system runs, by stable code.
+
+How a period is counted: docs/law/counting.md.
 
 Each rule says how long the period is, in which unit, in which direction from its trigger, which
 article sets it, and whether it may be extended (and by whom). The engine (`deadlines.engine`) does the
@@ -49,7 +51,7 @@ GROUPS = {
     "cert": _("执法证件"),
 }
 
-# Why a "N日" is counted in working days (DOMAIN.md §1.3).
+# Why a "N日" is counted in working days (docs/law/counting.md, rule 3).
 RECON_WORKING_DAYS = _("《行政复议法》第八十八条第二款：“三日”“五日”“七日”“十日”指工作日，不含法定休假日")
 PENALTY_WORKING_DAYS = _("《行政处罚法》第八十五条：“二日”“三日”“五日”“七日”指工作日，不含法定节假日")
 
@@ -287,13 +289,13 @@ _CATALOGUE: tuple[Rule, ...] = (
         _("《重大行政决策程序暂行条例》第十五条"), _("公开征求意见之日"),
         note=_("一般不少于30日；因情况紧急等原因需要缩短期限的，公开征求意见时应当予以说明。"),
     ),
-    # 决策条例第十六条第三款 (DOMAIN.md cites Art 17): materials served 7 days before the hearing.
+    # 决策条例第十六条第三款 (not 第十七条): materials served 7 days before the hearing.
     Rule(
         "dec.hearing_materials", _("听证会材料送达期限"), CD, 7, BEFORE,
         _("《重大行政决策程序暂行条例》第十六条"), _("召开听证会之日"),
         note=_("听证会材料应当于召开听证会7日前送达听证参加人。"),
     ),
-    # 决策条例第二十六条第二款 (DOMAIN.md cites Art 27): review time generally at least 7 working days.
+    # 决策条例第二十六条第二款 (not 第二十七条): review time generally at least 7 working days.
     Rule(
         "dec.legality_review", _("决策合法性审查时间"), WD, 7, AT_LEAST,
         _("《重大行政决策程序暂行条例》第二十六条"), _("送请合法性审查之日"),

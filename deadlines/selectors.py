@@ -15,7 +15,7 @@ from accounts.models import OrgUnit
 from .choices import DeadlineStatus
 from .models import CalendarDay, CalendarYear, Deadline, DeadlineEvent
 
-#: "soon" = due within this many working days (issue 3 §5: amber rows)
+#: "soon" = due within this many working days (shown as amber rows)
 SOON_WORKDAYS = 3
 
 # --------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Writes and rules for running statutory clocks and the work calendar.
 
-Every due date comes from `deadlines.engine.compute` (DOMAIN.md §1): a service never types one in.
+Every due date comes from `deadlines.engine.compute` (docs/law/counting.md): a service never types one in.
 Each change of a `Deadline` adds a `DeadlineEvent`; auditlog records the rows themselves.
 """
 
@@ -58,7 +58,8 @@ def deadline_suspensions(deadline: Deadline, *, until: datetime.date | None = No
     """Closed (suspended_on, resumed_on) pairs from the deadline's events, oldest first.
 
     An open suspension (no resumption yet) is closed at `until` when given, else left out —
-    DOMAIN.md §1.8: the clock stops on the suspension date and runs again on the resumption date.
+    docs/law/counting.md, rule 8: the clock stops on the suspension date and runs again on the
+    resumption date.
     """
     pairs: list[tuple] = []
     open_since = None
@@ -189,7 +190,7 @@ def deadline_start(
 def deadline_suspend(*, deadline: Deadline, on: datetime.date, reason: str, actor) -> Deadline:
     """中止: stop the clock on `on`. The due date stays as last computed; the UI shows 中止中.
 
-    DOMAIN.md §1.8 [our rule]; e.g. 复议法第三十九条 lists the grounds for 行政复议中止.
+    docs/law/counting.md, rule 8 [our rule]; e.g. 复议法第三十九条 lists the grounds for 行政复议中止.
     """
     with transaction.atomic():
         deadline = _lock(deadline)
@@ -215,7 +216,7 @@ def deadline_suspend(*, deadline: Deadline, on: datetime.date, reason: str, acto
 def deadline_resume(*, deadline: Deadline, on: datetime.date, actor) -> Deadline:
     """恢复: the clock runs again from `on`; the due date moves by the time suspended.
 
-    DOMAIN.md §1.8 [our rule]: calendar periods move by the calendar days suspended, working-day
+    docs/law/counting.md, rule 8 [our rule]: calendar periods move by the calendar days suspended, working-day
     periods by the working days suspended; then rule 2 (roll over a rest day).
     """
     with transaction.atomic():
@@ -247,7 +248,8 @@ def deadline_resume(*, deadline: Deadline, on: datetime.date, actor) -> Deadline
 def deadline_extend(
     *, deadline: Deadline, days: int, reference: str, reason: str, actor, approved_by
 ) -> Deadline:
-    """延长: lengthen the period by `days` (DOMAIN.md §1.7: new raw end = raw end + days, then rule 2).
+    """延长: lengthen the period by `days` (docs/law/counting.md, rule 7: new raw end = raw end +
+    days, then rule 2).
 
     Refused beyond the rule's legal maximum (cumulative), without the approval of a holder of the
     rule's approver role, or without the written notice to the parties — e.g. 复议法第六十二条:
@@ -329,8 +331,8 @@ def deadline_extend(
 def deadline_meet(*, deadline: Deadline, on: datetime.date, actor) -> Deadline:
     """完成: the act the clock was waiting for happened on `on` — met if on or before the due date.
 
-    A clock still suspended on `on` is first resumed at `on` (DOMAIN.md §1.8), so the time it stood
-    still is not held against the office.
+    A clock still suspended on `on` is first resumed at `on` (docs/law/counting.md, rule 8), so the
+    time it stood still is not held against the office.
     """
     with transaction.atomic():
         deadline = _lock(deadline)
@@ -533,8 +535,8 @@ def calendar_year_enter(
 ) -> CalendarYear:
     """录入年度放假安排 from the State Council notice: replaces the year's entered rows, all or nothing.
 
-    DOMAIN.md §1.5: make-up days (调休上班) are working days; §1.10: until a year is entered (or
-    known to chinesecalendar) it falls back to weekends only and is flagged unverified.
+    docs/law/counting.md, rule 5: make-up days (调休上班) are working days; rule 10: until a year is
+    entered (or known to chinesecalendar) it falls back to weekends only and is flagged unverified.
     """
     if not 2000 <= int(year) <= 2100:
         raise ApplicationError(_("年份应在2000至2100之间。"), field="year")

@@ -178,7 +178,7 @@ def dispute_set_resolution(
 ) -> Dispute:
     """Record that the dispute was resolved (已化解) or ended (已终结), or reopen it (进行中).
 
-    `resolved_substantively` feeds the 实质性化解率 indicator (DOMAIN.md §5); unknown stays None.
+    `resolved_substantively` feeds the 实质性化解率 indicator (docs/indicators.md); unknown stays None.
     """
     locked = _lock_current(dispute, version)
     _check_handles(actor=actor, dispute=locked)

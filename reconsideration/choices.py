@@ -159,7 +159,7 @@ class TerminationGround(models.TextChoices):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Outcomes (DOMAIN.md §4) and the correction classification
+# Outcomes (复议法第六十三条至第七十四条) and the correction classification (docs/indicators.md)
 # ---------------------------------------------------------------------------------------------------
 
 
@@ -202,7 +202,7 @@ DECISION_OUTCOMES = (
     OUT.COMPENSATION,
 )
 
-#: DOMAIN.md §4 纠错: the decision itself corrects the act (直接纠错).
+#: 纠错: the decision itself corrects the act (直接纠错; docs/indicators.md).
 DIRECTLY_CORRECTING_OUTCOMES = frozenset(
     {
         OUT.VARY,
@@ -234,7 +234,7 @@ class NoEvidenceDisposition(models.TextChoices):
 
 
 class CorrectionKind(models.TextChoices):
-    """纠错 classification — computed from the outcome, never chosen (DOMAIN.md §4)."""
+    """纠错 classification — computed from the outcome, never chosen (docs/indicators.md)."""
 
     DIRECT = "direct", _("直接纠错")
     INDIRECT = "indirect", _("间接纠错")
@@ -242,7 +242,7 @@ class CorrectionKind(models.TextChoices):
 
 
 def correction_kind(outcome: str, *, agency_changed_act: bool = False) -> CorrectionKind:
-    """The correction classification of an outcome (DOMAIN.md §4).
+    """The correction classification of an outcome (docs/law/reconsideration.md).
 
     Direct: 变更, 撤销, 部分撤销, 确认违法, 责令履行, 确认无效, 第七十条, 第七十一条, 第七十二条.
     Indirect: a 调解书 or a settlement-and-withdrawal (终止) in which the agency changed its act.

@@ -56,7 +56,7 @@ from deadlines.services import (
 
 from .choices import LIMITED_SUSPENSION_GROUNDS
 
-# Rule codes (DOMAIN.md §2) ---------------------------------------------------------------------------
+# Rule codes (deadlines/rules.py) ----------------------------------------------------------------------
 APPLICATION = "recon.application"
 APPLICATION_MAX = "recon.application_max"
 ACCEPTANCE_REVIEW = "recon.acceptance_review"

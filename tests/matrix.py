@@ -1,4 +1,4 @@
-"""Permission matrix rows (STYLE.md: one matrix that fails when a URL has no row).
+"""Permission matrix rows (one matrix that fails when a URL has no row).
 
 Each app lists its URLs in `tests/<app>/matrix.py` as `ROWS = [Row(...), ...]`.
 For every row the matrix test checks four callers:

@@ -4,7 +4,7 @@ Everything is created through accounts.services and looked up by its stable key 
 `short_code`, a user's `username`), so running the seeder again changes nothing.
 
 Where the tree puts courts and procuratorates: under the government of the territory they serve, so
-a county's jurisdiction (DESIGN.md §3) covers the county's court and procuratorate too. People's
+a county's jurisdiction (accounts/jurisdiction.py) covers the county's court and procuratorate too. People's
 mediation committees sit under the justice bureau that guides them (人民调解法第5条).
 """
 

@@ -1,4 +1,4 @@
-"""Reconsideration pages (issue 4 acceptance, DESIGN.md §6): the case list and its queues, the
+"""Reconsideration pages (docs/budgets.md): the case list and its queues, the
 statistics table and the case page, p95 over ≥ 20 requests each.
 
 What is measured: whole requests through Django's test `Client` — the real middleware stack,
@@ -20,7 +20,7 @@ Plain-way references, each the same work without the application around it:
 - statistics: one raw SQL GROUP BY counting the decisions of the period by outcome;
 - case page: a bare view (behind the same middleware) fetching the row by pk and returning its number.
 
-Budgets (DESIGN.md §6, issue 4): lists p95 ≤ 150 ms, statistics p95 ≤ 500 ms, case page p95 ≤ 100 ms.
+Budgets (docs/budgets.md): lists p95 ≤ 150 ms, statistics p95 ≤ 500 ms, case page p95 ≤ 100 ms.
 """
 
 from __future__ import annotations

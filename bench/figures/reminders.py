@@ -1,4 +1,4 @@
-"""Reminder scan over the open deadlines (budget: ≤ 10 s for 100k on PostgreSQL, DESIGN.md §6)."""
+"""Reminder scan over the open deadlines (budget: ≤ 10 s for 100k on PostgreSQL, docs/budgets.md)."""
 
 from __future__ import annotations
 

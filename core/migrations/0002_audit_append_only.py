@@ -1,4 +1,4 @@
-"""Audit rows are append-only on PostgreSQL (issue 3 item 7).
+"""Audit rows are append-only on PostgreSQL (core/audit.py).
 
 A row-level BEFORE UPDATE OR DELETE trigger on auditlog's LogEntry table and on core_accesslog raises,
 so neither the application, an admin page, nor someone with the application's database login can

@@ -16,7 +16,7 @@ class CalendarDay(models.Model):
     """工作日历中的一天: an official holiday or make-up working day (or any other override).
 
     Rows override the `chinesecalendar` package; days without a row fall back to it, then to a
-    weekends-only calendar flagged as unverified (DOMAIN.md §1.10).
+    weekends-only calendar flagged as unverified (docs/law/counting.md, rule 10).
     """
 
     date = models.DateField(_("日期"), unique=True)
@@ -52,7 +52,7 @@ class CalendarYear(models.Model):
     """一年的放假安排: marks a year's schedule as entered from the State Council notice.
 
     A year with a row here (or known to `chinesecalendar`) is *verified*; other years fall back to
-    weekends only and every deadline computed in them is flagged unverified (DOMAIN.md §1.10).
+    weekends only and every deadline computed in them is flagged unverified (docs/law/counting.md, rule 10).
     """
 
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)

@@ -390,7 +390,7 @@ class CaseDecision(RecordedModel):
     """结案决定: how the case ended — a reconsideration decision (第六十三条至第七十二条), a 调解书
     (第七十三条), a termination (第四十一条, incl. settlement and withdrawal, 第七十四条) or a refusal
     to accept (第三十条). The correction classification is computed by the service from the outcome,
-    never chosen (DOMAIN.md §4)."""
+    never chosen (docs/indicators.md)."""
 
     case = models.OneToOneField(
         ReconsiderationCase, verbose_name=_("行政复议案件"), on_delete=models.PROTECT, related_name="decision"

@@ -80,7 +80,7 @@ def case_terminate(
             field="ground",
         )
     if agency_changed_act and ground != TerminationGround.WITHDRAWN:
-        # DOMAIN.md §4: only a withdrawal after settlement in which the agency changed its act counts as
+        # Only a withdrawal after settlement in which the agency changed its act counts as
         # indirect correction (第七十四条、第四十一条第一项); the other grounds of 第四十一条 (death,
         # dissolution, criminal measures, an expired suspension) end the case without any correction.
         raise ApplicationError(

@@ -128,7 +128,8 @@ def case_conclude_by_mediation(
     document_number: str = "",
 ) -> CaseDecision:
     """调解结案 (复议法第七十三条): a 行政复议调解书 signed by every party and sealed. Needs a mediation
-    session that reached agreement. If the agency changed its act, indirect correction (DOMAIN.md §4)."""
+    session that reached agreement. If the agency changed its act, indirect correction
+    (docs/indicators.md)."""
     case = _lock(case)
     WORKFLOW.guard(case, "mediate", actor)
     _check_date(

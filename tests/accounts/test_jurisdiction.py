@@ -1,5 +1,5 @@
-"""Jurisdiction on the tree (DESIGN.md §3): city justice → everything; a county justice bureau → its
-county; any other unit → its own subtree."""
+"""Jurisdiction on the tree (accounts/jurisdiction.py): city justice → everything; a county justice
+bureau → its county; any other unit → its own subtree."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Login security (issue 2 §5): one answer for every refusal, lockout, safe `next`, disabled users."""
+"""Login security: one answer for every refusal, lockout, safe `next`, disabled users."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Password policy (issue 2 §5) with Chinese messages; admin-set passwords must be changed."""
+"""Password policy with Chinese messages; admin-set passwords must be changed."""
 
 import pytest
 from django.contrib.auth.password_validation import validate_password

@@ -1,4 +1,4 @@
-"""seed_demo (issue 2 §9): the Tianshui tree and demo users, idempotent, demo mode only."""
+"""seed_demo: the Tianshui tree and demo users, idempotent, demo mode only."""
 
 from io import StringIO
 

@@ -1,4 +1,4 @@
-"""Session lifetime (issue 2 §5): 30 minutes idle, 12 hours absolute; then log in again."""
+"""Session lifetime: 30 minutes idle, 12 hours absolute; then log in again."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""User and unit management for 系统管理员 (issue 2 §6)."""
+"""User and unit management for 系统管理员."""
 
 import re
 

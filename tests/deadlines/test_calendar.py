@@ -1,6 +1,6 @@
 """The work calendar: lookups, its sources, its cache and `sync_holidays`.
 
-Expected values come from DOMAIN.md §1's holiday table (see test_engine.py's docstring).
+Expected values come from the holiday table in docs/law/counting.md.
 """
 
 from datetime import date, datetime
@@ -107,7 +107,7 @@ def test_never_uses_the_package_helpers_that_are_wrong_for_legal_periods(monkeyp
     import chinese_calendar
 
     def refuse(*args, **kwargs):
-        raise AssertionError("find_workday / get_workdays must not be used (DOMAIN.md §1.10)")
+        raise AssertionError("find_workday / get_workdays must not be used (docs/law/counting.md, rule 10)")
 
     monkeypatch.setattr(chinese_calendar, "find_workday", refuse)
     monkeypatch.setattr(chinese_calendar, "get_workdays", refuse)
@@ -175,8 +175,8 @@ def test_a_year_costs_one_query_then_none(django_assert_num_queries):
 # ---------------------------------------------------------------------------------------------
 # sync_holidays
 
-# 2025 per DOMAIN.md: holidays 01-01 (1), 01-28…02-04 (8), 04-04…06 (3), 05-01…05 (5), 05-31…06-02 (3),
-# 10-01…08 (8) = 28 days; make-up days 01-26, 02-08, 04-27, 09-28, 10-11 = 5. 33 rows.
+# 2025 per docs/law/counting.md: holidays 01-01 (1), 01-28…02-04 (8), 04-04…06 (3), 05-01…05 (5),
+# 05-31…06-02 (3), 10-01…08 (8) = 28 days; make-up days 01-26, 02-08, 04-27, 09-28, 10-11 = 5. 33 rows.
 HOLIDAYS_2025 = 28
 MAKEUP_2025 = [D(2025, 1, 26), D(2025, 2, 8), D(2025, 4, 27), D(2025, 9, 28), D(2025, 10, 11)]
 

@@ -1,10 +1,10 @@
 """The deadline engine against hand-worked cases.
 
-Every expected date below was worked out by hand from DOMAIN.md §1 and its holiday table, never with
+Every expected date below was worked out by hand from docs/law/counting.md and its holiday table, never with
 the code under test. Abbreviations in the comments: hol = holiday, mk = make-up working day (调休上班),
 WD n = the n-th working day counted.
 
-Holiday table (DOMAIN.md §1):
+Holiday table (docs/law/counting.md):
 2024 hol 01-01; 02-10…17; 04-04…06; 05-01…05; 06-10; 09-15…17; 10-01…07
      mk  02-04 Sun, 02-18 Sun, 04-07 Sun, 04-28 Sun, 05-11 Sat, 09-14 Sat, 09-29 Sun, 10-12 Sat
 2025 hol 01-01; 01-28…02-04; 04-04…06; 05-01…05; 05-31…06-02; 10-01…08
@@ -30,7 +30,7 @@ D = date
 
 
 # ---------------------------------------------------------------------------------------------
-# DOMAIN.md §7 worked examples
+# The worked examples of docs/law/counting.md
 
 DOMAIN_EXAMPLES = [
     # Application received Tue 2025-09-30: 10-01…08 hol; WD1 10-09 Thu, WD2 10-10 Fri, WD3 10-11 Sat mk,
@@ -46,7 +46,7 @@ DOMAIN_EXAMPLES = [
     ("recon.decision_simple", D(2026, 1, 20), D(2026, 2, 24)),
     # Learned 2025-08-02 + 60: 08-31 day 29, 09-30 day 59, 10-01 day 60, hol to 10-08 → Thu 10-09.
     ("recon.application", D(2025, 8, 2), D(2025, 10, 9)),
-    # Ruling served 2024-09-04 + 10 = Sat 09-14, a make-up working day: no roll-over (§1.5).
+    # Ruling served 2024-09-04 + 10 = Sat 09-14, a make-up working day: no roll-over (counting rule 5).
     ("lit.appeal_ruling", D(2024, 9, 4), D(2024, 9, 14)),
     # Judgment served 2025-09-16 + 15: 09-30 day 14, 10-01 day 15, hol to 10-08 → Thu 10-09.
     ("lit.appeal_judgment", D(2025, 9, 16), D(2025, 10, 9)),
@@ -88,7 +88,7 @@ def test_recon_decision_trace_names_the_holiday():
 
 
 def test_application_on_day_61_is_late():
-    # DOMAIN.md §7: learned 2025-08-02 → in time through 2025-10-09, 10-10 is late.
+    # docs/law/counting.md example: learned 2025-08-02 → in time through 2025-10-09, 10-10 is late.
     due = compute("recon.application", D(2025, 8, 2)).due
     assert D(2025, 10, 9) <= due < D(2025, 10, 10)
 
@@ -100,7 +100,8 @@ CASES = [
     # recon.application: 2024-12-01 + 60: 12-31 day 30, 2025-01-30 day 60 (Spring Festival 01-28…02-04)
     # → Wed 02-05.
     ("recon.application", D(2024, 12, 1), D(2025, 2, 5)),
-    # recon.application_max: leap day 2024-02-29 + 12 months → 2025 has no 02-29 → Fri 02-28 (§1.4).
+    # recon.application_max: leap day 2024-02-29 + 12 months → 2025 has no 02-29 → Fri 02-28
+    # (counting rule 4).
     ("recon.application_max", D(2024, 2, 29), D(2025, 2, 28)),
     # recon.acceptance_review: Fri 2024-02-02; 02-03 Sat rest, 02-04 Sun mk(1), 05(2) 06(3) 07(4) Thu 08(5).
     ("recon.acceptance_review", D(2024, 2, 2), D(2024, 2, 8)),
@@ -228,7 +229,7 @@ def test_every_rule_code_is_exercised():
 
 
 # ---------------------------------------------------------------------------------------------
-# Make-up working days (§1.5) and the trace
+# Make-up working days (counting rule 5) and the trace
 
 
 def test_makeup_day_counts_in_working_day_period_and_trace_says_so():
@@ -257,7 +258,7 @@ def test_month_end_trace_explains_the_clamp():
         (D(2025, 1, 31), 1, D(2025, 2, 28)),  # January 31 + 1 month: February 2025 has 28 days
         (D(2024, 1, 31), 1, D(2024, 2, 29)),  # leap year: February 2024 has 29 days
         (D(2024, 2, 29), 12, D(2025, 2, 28)),  # leap day + 1 year: no 2025-02-29
-        (D(2025, 8, 31), 6, D(2026, 2, 28)),  # DOMAIN.md §1.4
+        (D(2025, 8, 31), 6, D(2026, 2, 28)),  # docs/law/counting.md, rule 4
         (D(2025, 11, 30), 3, D(2026, 2, 28)),  # across a year end
         (D(2025, 3, 15), 2, D(2025, 5, 15)),  # same day number when it exists
         (D(2025, 3, 31), -1, D(2025, 2, 28)),  # backwards clamps too
@@ -298,7 +299,7 @@ def test_post_evaluation_configured_to_one_month(settings):
 
 
 # ---------------------------------------------------------------------------------------------
-# Extension (§1.7, 复议法第六十二条)
+# Extension (counting rule 7, 复议法第六十二条)
 
 
 def test_extension_within_maximum():
@@ -333,7 +334,7 @@ def test_negative_extension_is_refused():
 
 
 # ---------------------------------------------------------------------------------------------
-# Suspension (§1.8)
+# Suspension (counting rule 8)
 
 
 def test_calendar_suspension_moves_the_raw_end_by_the_days_suspended():
@@ -412,7 +413,7 @@ def test_suspension_of_a_before_rule_is_refused():
 
 
 # ---------------------------------------------------------------------------------------------
-# "At least N days before an event" (§1.9)
+# "At least N days before an event" (counting rule 9)
 
 LATEST_CASES = [
     # recon.hearing_notice (5 WD before), hearing Mon 2025-03-17: working days on or before it 17, 14, 13,
@@ -428,7 +429,7 @@ LATEST_CASES = [
     # enf.hearing_notice (7 WD before), hearing Fri 2025-03-14: 14, 13, 12, 11, 10, 07, 06 (7th) → Wed 03-05.
     ("enf.hearing_notice", D(2025, 3, 14), D(2025, 3, 5)),
     # Hearing Mon 2025-10-13: 13, 11 (mk), 10, 09, 09-30, 09-29, 09-28 (Sun mk, 7th) → Sat 09-27, a rest
-    # day — literal (§1.9).
+    # day — literal (counting rule 9).
     ("enf.hearing_notice", D(2025, 10, 13), D(2025, 9, 27)),
     # Hearing Mon 2024-10-14: 14, 12 (Sat mk), 11, 10, 09, 08, 09-30 (7th) → Sun 09-29 (itself a mk day).
     ("enf.hearing_notice", D(2024, 10, 14), D(2024, 9, 29)),
@@ -480,7 +481,7 @@ def test_at_least_rule_trace():
 
 
 # ---------------------------------------------------------------------------------------------
-# Unknown rules and years the package does not know (§1.10)
+# Unknown rules and years the package does not know (counting rule 10)
 
 
 def test_unknown_rule():

@@ -1,8 +1,8 @@
 """Properties of the engine over many triggers (hypothesis).
 
 The oracle for "is this a working day" is the `chinesecalendar` package's `is_workday` (the published
-State Council data, DOMAIN.md §1.10) for the years it knows, and plain weekends otherwise — checked
-independently of `deadlines.calendar`. Month arithmetic is re-derived here, not imported.
+State Council data, docs/law/counting.md rule 10) for the years it knows, and plain weekends
+otherwise — checked independently of `deadlines.calendar`. Month arithmetic is re-derived here, not imported.
 """
 
 from datetime import date, timedelta

@@ -17,7 +17,7 @@ from tianshui_cases.celery import app as celery_app
 
 from .test_notifications import make_deadline
 
-# National Day 2025: holiday 10-01…10-08, Sun 09-28 is a make-up working day (DOMAIN.md §1 table).
+# National Day 2025: holiday 10-01…10-08, Sun 09-28 is a make-up working day (docs/law/counting.md table).
 NATIONAL_DAY_DUE = date(2025, 10, 9)  # Thursday, first working day after the holiday
 
 

@@ -1,4 +1,4 @@
-"""The rule catalogue against DOMAIN.md §2."""
+"""The rule catalogue against the statutes (each row: unit, length, direction, article)."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -10,7 +10,8 @@ from deadlines.rules import RULES, Direction, Unit, get_rule, rule_choice_groups
 WD, CD, M, FIXED = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.FIXED_DATE
 AFTER, BEFORE, AT_LEAST = Direction.AFTER, Direction.BEFORE, Direction.AT_LEAST
 
-# DOMAIN.md §2, row by row (plus recon.application_max, the 复议法第二十条第三款 one-year cap).
+# Written by hand from the statutes, row by row (plus recon.application_max, the 复议法第二十条第三款
+# one-year cap).
 CATALOGUE = {
     "recon.application": (CD, 60, AFTER, "第二十条"),
     "recon.application_max": (M, 12, AFTER, "第二十条第三款"),
@@ -37,8 +38,8 @@ CATALOGUE = {
     "lit.procuratorial_reply": (M, 2, AFTER, "第二十一条"),
     "lit.procuratorial_reply_urgent": (CD, 15, AFTER, "第二十一条"),
     "dec.public_comment": (CD, 30, AT_LEAST, "第十五条"),
-    "dec.hearing_materials": (CD, 7, BEFORE, "第十六条"),  # DOMAIN.md says Art 17; the text is in Art 16
-    "dec.legality_review": (WD, 7, AT_LEAST, "第二十六条"),  # DOMAIN.md says Art 27; the text is in Art 26
+    "dec.hearing_materials": (CD, 7, BEFORE, "第十六条"),  # 决策条例第十六条 (not 第十七条)
+    "dec.legality_review": (WD, 7, AT_LEAST, "第二十六条"),  # 决策条例第二十六条 (not 第二十七条)
     "dec.post_evaluation": (M, 12, AFTER, "第三十六条"),
     "norm.legality_review": (WD, 15, AFTER, "115号"),
     "enf.penalty_decision": (CD, 90, AFTER, "第六十条"),
@@ -71,7 +72,7 @@ def test_rule_matches_domain(code):
 
 
 def test_reconsideration_and_penalty_short_periods_are_working_days():
-    # 复议法第八十八条 (3/5/7/10 days) and 处罚法第八十五条 (2/3/5/7 days) — DOMAIN.md §1.3.
+    # 复议法第八十八条 (3/5/7/10 days) and 处罚法第八十五条 (2/3/5/7 days) — docs/law/counting.md, rule 3.
     for code, rule in RULES.items():
         if code.startswith("recon.") and rule.unit != Unit.MONTHS:
             expected = Unit.WORKING_DAYS if rule.length in (3, 5, 7, 10) else Unit.CALENDAR_DAYS

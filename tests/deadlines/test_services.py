@@ -1,6 +1,7 @@
 """Deadline services: start, suspend/resume, extend, meet, cancel, recompute; calendar services.
 
-Expected dates are worked out by hand from the holiday table of DOMAIN.md §1 (comments show the count).
+Expected dates are worked out by hand from the holiday table of docs/law/counting.md (comments show
+the count).
 """
 
 from datetime import date as D
@@ -36,7 +37,7 @@ def kinds(deadline):
 
 @pytest.fixture
 def decision(tree, users):
-    """复议决定期限: ordinary procedure accepted Mon 2025-03-03 (DOMAIN.md §7) → due Tue 2025-05-06."""
+    """复议决定期限: accepted Mon 2025-03-03 → due Tue 2025-05-06 (docs/law/counting.md, examples)."""
     return DeadlineFactory(
         org_unit=tree.city_justice,
         responsible=[users.fuyi],
@@ -86,7 +87,7 @@ def test_start_into_an_unentered_year_is_flagged_unverified(tree):
     assert deadline.calendar_verified is False
 
 
-# --- suspend / resume (DOMAIN.md §1.8) ---------------------------------------------------------
+# --- suspend / resume (docs/law/counting.md, rule 8) ------------------------------------------------
 
 
 def test_suspension_of_a_calendar_day_rule_moves_the_due_date_by_the_calendar_days_suspended(decision, users):
@@ -157,7 +158,7 @@ def test_suspension_needs_a_reason_and_resume_needs_a_suspension(decision, users
         deadline_resume(deadline=decision, on=D(2025, 3, 10), actor=users.fuyi)
 
 
-# --- extend (复议法第六十二条; DOMAIN.md §1.7) -----------------------------------------------------
+# --- extend (复议法第六十二条; docs/law/counting.md, rule 7) --------------------------------------------
 
 
 def test_extension_within_the_maximum_with_the_heads_approval(decision, users):
@@ -350,7 +351,8 @@ def test_entering_2027_recomputes_a_2027_due_date_flags_it_verified_and_tells_th
         calendar_year_enter(**YEAR_2027, actor=users.admin)
 
     deadline.refresh_from_db()
-    # 02-10 falls in 春节 02-06…02-12 → next working day Sat 02-13, a make-up working day (DOMAIN.md §1.5).
+    # 02-10 falls in 春节 02-06…02-12 → next working day Sat 02-13, a make-up working day
+    # (docs/law/counting.md, rule 5).
     assert (deadline.due_date, deadline.calendar_verified) == (D(2027, 2, 13), True)
     assert not any("尚未录入" in line for line in deadline.trace)
     event = deadline.events.get(kind=DeadlineEventKind.RECOMPUTE)

@@ -269,7 +269,8 @@ def test_calculator_answers_htmx_with_the_result_fragment(login, users):
         headers={"HX-Request": "true"},
     )
     body = response.content.decode()
-    # DOMAIN.md §7: ruling served 2024-09-04 → appeal due Sat 2024-09-14, a make-up working day.
+    # docs/law/counting.md example: ruling served 2024-09-04 → appeal due Sat 2024-09-14, a make-up
+    # working day.
     assert "2024年9月14日" in body and "调休上班" in body
     assert "<html" not in body
 

@@ -1,6 +1,6 @@
 """The statutory clocks of a reconsideration case, driven through the services.
 
-Every expected date is worked out by hand from DOMAIN.md §1 and its holiday table (the reasoning is in
+Every expected date is worked out by hand from docs/law/counting.md and its holiday table (the reasoning is in
 the comment beside it), never taken from the engine. Reminders:
 - 复议法第八十八条: the 3/5/7/10 "days" are working days; make-up working days (调休上班: Sun 2025-09-28,
   Sat 2025-10-11, Sat 2026-02-14, Sat 2026-02-28) count, holidays do not;
@@ -85,7 +85,8 @@ def test_received_in_spring_festival_2026_02_17(staff):
 
 
 def test_domain_example_correction_received_2025_09_30(staff):
-    # DOMAIN.md §7: received Tue 2025-09-30 → notice due 10-14 (10-09, 10-10, 10-11 make-up, 10-13, 10-14).
+    # docs/law/counting.md example: received Tue 2025-09-30 → notice due 10-14 (10-09, 10-10,
+    # 10-11 make-up, 10-13, 10-14).
     # The applicant receives the notice Thu 10-09 → 10 working days: 10-10 (1), Sat 10-11 (2), 10-13 (3),
     # 10-14 (4), 10-15 (5), 10-16 (6), 10-17 (7), 10-20 (8), 10-21 (9), Wed 10-22 (10).
     case = _register(staff, date(2025, 9, 30))
@@ -147,7 +148,7 @@ def test_makeup_day_application_through_correction_to_acceptance(staff):
 
 
 def test_domain_example_ordinary_accepted_2025_03_03(staff):
-    # DOMAIN.md §7: 03-03 + 60 → Fri 05-02 (劳动节 05-01…05-05) → Tue 2025-05-06.
+    # docs/law/counting.md example: 03-03 + 60 → Fri 05-02 (劳动节 05-01…05-05) → Tue 2025-05-06.
     # Copy: 03-04 (1), 03-05, 03-06, 03-07 (4), Mon 03-10 (5), 03-11 (6), Wed 03-12 (7).
     case = _accepted(staff, date(2025, 3, 3))
     assert due(case, rules.DECISION) == date(2025, 5, 6)
@@ -156,7 +157,7 @@ def test_domain_example_ordinary_accepted_2025_03_03(staff):
 
 
 def test_domain_example_simple_accepted_2026_01_20(staff):
-    # DOMAIN.md §7: 01-20 + 30 → Thu 02-19 (春节) → Tue 2026-02-24.
+    # docs/law/counting.md example: 01-20 + 30 → Thu 02-19 (春节) → Tue 2026-02-24.
     # Copy 3 working days: 01-21, 01-22, Fri 01-23.
     case = _accepted(staff, date(2026, 1, 20), simple=True)
     assert due(case, rules.DECISION_SIMPLE) == date(2026, 2, 24)
@@ -235,7 +236,8 @@ def test_suspension_and_resumption_move_the_decision_clock(staff):
     case = _accepted(staff, date(2025, 7, 1))
     assert due(case, rules.DECISION) == date(2025, 9, 1)
     services.case_send_copy(case=case, actor=staff.officer, sent_on=date(2025, 7, 2))
-    # DOMAIN.md §7: suspended 2025-08-01 on 39(1) → the termination prompt on 08-01 + 60 = Tue 2025-09-30.
+    # docs/law/counting.md example: suspended 2025-08-01 on 39(1) → the termination prompt on
+    # 08-01 + 60 = Tue 2025-09-30.
     services.case_suspend(
         case=case,
         actor=staff.officer,
@@ -423,7 +425,8 @@ def test_opinion_letter_report_clock(staff):
 
 
 def test_domain_example_application_period(staff):
-    # DOMAIN.md §7: knew 2025-08-02 → + 60 = Wed 10-01 (国庆 to 10-08) → Thu 2025-10-09; 10-10 is late.
+    # docs/law/counting.md example: knew 2025-08-02 → + 60 = Wed 10-01 (国庆 to 10-08) → Thu 2025-10-09;
+    # 10-10 is late.
     in_time = _register(staff, date(2025, 10, 9), knew_of_act_on=date(2025, 8, 2))
     assert in_time.application_due_on == date(2025, 10, 9)
     assert not in_time.is_late

@@ -1,4 +1,5 @@
-"""The statutory gates (DOMAIN.md §3): each refusal cites its article, and the lawful path passes."""
+"""The statutory gates (docs/law/reconsideration.md, "Gates"): each refusal cites its article, and the
+lawful path passes."""
 
 from datetime import date
 from decimal import Decimal

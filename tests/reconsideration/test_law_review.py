@@ -1,5 +1,5 @@
 """Findings of the law-correctness review of the reconsideration mechanism (复议法 2023), each pinned
-by a case worked out by hand from DOMAIN.md's holiday table."""
+by a case worked out by hand from the holiday table in docs/law/counting.md."""
 
 from datetime import date
 
@@ -23,7 +23,7 @@ def _case(staff, status, **kwargs):
     )
 
 
-# --- 间接纠错 only for a withdrawal (复议法第七十四条、第四十一条第一项; DOMAIN.md §4) -----------------
+# --- 间接纠错 only for a withdrawal (复议法第七十四条、第四十一条第一项; docs/indicators.md) -----------
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_termination_on_a_ground_other_than_withdrawal_is_never_an_indirect_corr
     assert (decision.is_directly_corrected, decision.is_indirectly_corrected) == (False, False)
 
 
-# --- 法定期限内办结率 = concluded within the period ÷ concluded (DOMAIN.md §5) ------------------------
+# --- 法定期限内办结率 = concluded within the period ÷ concluded (docs/indicators.md) ------------------
 
 
 def test_on_time_rate_divides_by_every_concluded_case(staff):

@@ -139,8 +139,8 @@ def test_after_correction_a_new_review_can_lapse_into_deemed_acceptance(staff):
 
 
 def test_deemed_abandonment(staff):
-    # Notice received Thu 2025-10-09 → correction due Wed 2025-10-22 (DOMAIN.md §7). Not on 10-22;
-    # from 10-23 the application is deemed abandoned (Art 31(2)).
+    # Notice received Thu 2025-10-09 → correction due Wed 2025-10-22 (docs/law/counting.md, worked
+    # examples). Not on 10-22; from 10-23 the application is deemed abandoned (Art 31(2)).
     case = _register(staff, date(2025, 9, 30))
     services.case_request_correction(
         case=case,
@@ -187,7 +187,8 @@ def test_no_abandonment_before_the_applicant_has_the_notice(staff):
 
 
 def test_suspension_limit_prompt_is_recorded_once(staff, django_capture_on_commit_callbacks):
-    # Suspended 2025-08-01 on 39(1) → 60 days end Tue 2025-09-30 (DOMAIN.md §7): the prompt appears on 09-30.
+    # Suspended 2025-08-01 on 39(1) → 60 days end Tue 2025-09-30 (docs/law/counting.md): the prompt
+    # appears on 09-30.
     case = _register(staff, date(2025, 7, 1))
     services.case_accept(case=case, actor=staff.officer, accepted_on=date(2025, 7, 1))
     services.case_send_copy(case=case, actor=staff.officer, sent_on=date(2025, 7, 2))

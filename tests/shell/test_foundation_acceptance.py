@@ -1,4 +1,4 @@
-"""Issue 2 acceptance, checked on real records: county officers get 404 for the other county's
+"""Jurisdiction and roles, checked on real records: county officers get 404 for the other county's
 objects, and the 系统管理员 role gets 403 on case content (it manages users and units only)."""
 
 from datetime import date

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    # the house (DESIGN.md §2)
+    # the house (docs/architecture.md)
     "accounts",
     "core",
     "deadlines",
@@ -277,7 +277,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Lengths of the configurable deadline rules (DOMAIN.md §2), e.g. {"sup.rectification": 45}.
+# Lengths of the configurable deadline rules (deadlines/rules.py), e.g. {"sup.rectification": 45}.
 DEADLINE_RULE_OVERRIDES = env.json("DEADLINE_RULE_OVERRIDES", default={})
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
