@@ -23,13 +23,6 @@ def mask_id_number(value: str | None) -> str:
     return f"{v[:4]}{'*' * (len(v) - 8)}{v[-4:]}"
 
 
-def mask_name(value: str | None) -> str:
-    """张三丰 → 张**; organisations are not masked by callers."""
-    if not value:
-        return ""
-    return value[0] + "*" * (len(value) - 1)
-
-
 def mask_for_audit(value: str | None) -> str:
     """The audit log's mask (auditlog `mask_callable`): never more than the pages' own masks show.
 

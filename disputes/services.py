@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
 from core import numbering as sequences
+from core.audit import log_access
 from core.concurrency import bump, lock_for_edit
 from core.exceptions import ApplicationError
 
@@ -233,10 +234,6 @@ def party_reveal(*, party: Party, actor, request) -> Party:
     if not actor.has_perm("disputes.reveal_party_data"):
         raise PermissionDenied
     _check_handles(actor=actor, dispute=party.dispute)
-    try:
-        from core.audit import log_access
-    except ImportError as exc:
-        raise ApplicationError(_("访问留痕功能不可用，暂不能显示完整信息。")) from exc
     log_access(
         request=request,
         action="reveal",
