@@ -15,10 +15,9 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from . import reminders
+from . import reminders, services
 from .calendar import is_workday
 from .notifications import notification_send_email, requeue_unsent_emails
-from .services import deadline_recompute_open
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +67,6 @@ def send_notification_email(self, notification_id: int) -> bool:
 @shared_task(bind=True, acks_late=True)
 def recompute_open_deadlines(self, years: list[int] | None = None) -> int:
     """Recompute open deadlines after the work calendar changed (optionally only these years)."""
-    changed = deadline_recompute_open(years=years)
+    changed = services.deadline_recompute_open(years=years)
     logger.info("recomputed open deadlines for years %s: %s due dates moved", years or "all", changed)
     return changed
