@@ -18,6 +18,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .selectors import has_authenticator, mfa_required
+
 #: Session keys, epoch seconds. Set at login by accounts.signals, refreshed on every request.
 LOGIN_AT = "accounts_login_at"
 LAST_ACTIVITY = "accounts_last_activity"
@@ -112,8 +114,6 @@ class SecondFactorRequiredMiddleware:
             and request.path not in self.exempt_paths()
             and not request.path.startswith(settings.STATIC_URL)
         ):
-            from .selectors import has_authenticator, mfa_required
-
             if getattr(user, "is_verified", None) and user.is_verified():
                 request.session[SECOND_FACTOR_OK] = True
             elif has_authenticator(user=user):

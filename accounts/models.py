@@ -13,15 +13,13 @@ from core.masking import mask_phone
 from core.models import VersionedModel
 
 from .choices import UnitKind
-from .jurisdiction import JurisdictionQuerySet, scoped_queryset
+from .jurisdiction import JurisdictionQuerySet, jurisdiction_path, scoped_queryset
 
 
 class OrgUnitQuerySet(JurisdictionQuerySet):
     org_unit_lookup = "self"
 
     def visible_to(self, user):
-        from .jurisdiction import jurisdiction_path
-
         path = jurisdiction_path(user)
         if path is None:
             return self

@@ -7,6 +7,7 @@ Permissions that do not exist yet are skipped silently (they belong to apps stil
 
 import contextlib
 
+from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
@@ -161,8 +162,6 @@ def admin_roles_held(names) -> list[str]:
 def sync_roles(*, using=DEFAULT_DB_ALIAS, apps=None):
     """Create every role group and give it exactly the existing permissions ROLE_PERMISSIONS names."""
     if apps is None:
-        from django.apps import apps as global_apps
-
         apps = global_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

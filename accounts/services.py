@@ -21,6 +21,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_login_failed
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -214,8 +215,6 @@ def user_sessions_delete(*, user: User) -> int:
     if doomed:
         Session.objects.filter(session_key__in=doomed).delete()
         if settings.SESSION_ENGINE.endswith("cached_db"):
-            from django.contrib.sessions.backends.cached_db import SessionStore
-
             for key in doomed:
                 SessionStore(session_key=key).delete()
     return len(doomed)

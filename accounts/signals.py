@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from .middleware import LAST_ACTIVITY, LOGIN_AT, SECOND_FACTOR_OK
+from .selectors import second_factor_needed
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.start_session_clocks")
@@ -26,7 +27,6 @@ def start_second_factor(sender, request, user, **kwargs):
     needed is decided here, once, so SecondFactorRequiredMiddleware costs no query per request."""
     if request is None or not hasattr(request, "session"):
         return
-    from .selectors import second_factor_needed
 
     if getattr(user, "otp_device", None) is None:
         request.session.pop(DEVICE_ID_SESSION_KEY, None)

@@ -15,6 +15,8 @@ from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .models import PasswordHistory, User
+
 # Passwords common among Chinese users that Django's (English-language) list does not hold.
 EXTRA_COMMON_PASSWORDS = frozenset(
     {
@@ -143,8 +145,6 @@ class PasswordHistoryValidator:
         self.count = count
 
     def _hashes(self, user):
-        from .models import PasswordHistory
-
         hashes = list(
             PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[: self.count]
         )
@@ -156,7 +156,6 @@ class PasswordHistoryValidator:
     def validate(self, password, user=None):
         if user is None or user.pk is None:
             return
-        from .models import User
 
         stored = User.objects.filter(pk=user.pk).values_list("password", flat=True).first()
         current = User(pk=user.pk, password=stored or "")
@@ -169,7 +168,6 @@ class PasswordHistoryValidator:
     def password_changed(self, password, user=None):
         if user is None or user.pk is None or not user.password:
             return
-        from .models import PasswordHistory
 
         PasswordHistory.objects.create(user=user, password=user.password)
         keep = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[: self.count]

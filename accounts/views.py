@@ -13,6 +13,7 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.password_validation import get_default_password_validators
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -440,8 +441,6 @@ class SecurityView(PermissionRequiredMixin, TemplateView):
 
 
 def _password_validators():
-    from django.contrib.auth.password_validation import get_default_password_validators
-
     return get_default_password_validators()
 
 

@@ -20,7 +20,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -119,10 +119,7 @@ def _next_url(request) -> str:
 def _record_url(record) -> str:
     get_url = getattr(record, "get_absolute_url", None)
     if callable(get_url):
-        try:
-            return get_url()
-        except NoReverseMatch:
-            pass
+        return get_url()
     return reverse("core:home")
 
 

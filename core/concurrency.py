@@ -32,7 +32,6 @@ from django import forms
 from django.db import models
 from django.db.models import Manager, QuerySet
 from django.shortcuts import render
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -232,10 +231,7 @@ def last_change(obj) -> dict | None:
 
 
 def _record_url(obj) -> str:
-    try:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-    except NoReverseMatch:
-        return ""
+    return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
 
 
 def render_conflict(request, *, obj, form):

@@ -1,5 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
+from deadlines.notifications import unread_count
+
 from .navigation import navigation_for
 
 
@@ -16,11 +18,9 @@ def shell(request):
         return {}
     ctx = {"nav_items": navigation_for(request)}
     try:
-        from deadlines.notifications import unread_count
-
         ctx["notifications_url"] = reverse("deadlines:notifications")
         ctx["unread_notifications"] = unread_count(user)
-    except (ImportError, NoReverseMatch):
+    except NoReverseMatch:
         pass
     request._shell_context = ctx
     return ctx

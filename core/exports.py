@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from .audit import log_access
 from .documents import content_disposition
@@ -123,8 +124,6 @@ def xlsx_response(
 
 
 def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return get_column_letter(index)
 
 

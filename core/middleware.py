@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.core.handlers.exception import response_for_exception
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 
@@ -70,8 +71,6 @@ class SecurityHeadersMiddleware:
         return response
 
     def _response(self, request):
-        from django.core.handlers.exception import response_for_exception
-
         try:
             if CONTROL_CHARACTERS_RE.search(request.path_info):
                 raise Http404

@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -65,8 +68,6 @@ def text_max_length() -> int:
 
 def project_app_configs():
     """The apps of this repository (not Django's, not third-party packages')."""
-    from django.apps import apps
-
     base = Path(settings.BASE_DIR).resolve()
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
@@ -84,8 +85,6 @@ def _add_once(field, validator) -> None:
 def install_model_text_validators() -> list[str]:
     """Attach the control-character rule to every text field of the project's models, and a maximum
     length to each TextField without one. Returns "app.Model.field" of the TextFields capped so."""
-    from django.db import models
-
     capped = []
     limit = text_max_length()
     for config in project_app_configs():
@@ -103,8 +102,6 @@ def install_model_text_validators() -> list[str]:
 def install_form_text_validators() -> None:
     """Every form CharField (and its subclasses) refuses control characters, whenever the field was
     created — also the fields of forms declared before the apps were ready (Django's own)."""
-    from django import forms
-
     if getattr(forms.CharField, "_tianshui_text_rule", False):
         return
     original = forms.CharField.run_validators

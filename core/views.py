@@ -24,8 +24,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+from kombu import Connection
 
+from .concurrency import render_conflict
 from .exceptions import ApplicationError, ConcurrentEditError
+from .workbench import workbench_panels
 from .workflow import composed
 
 logger = logging.getLogger(__name__)
@@ -108,16 +111,9 @@ def form_error(form, exc: Exception, *, field_map: Mapping[str, str] | None = No
         form.add_error(None, exc)
 
 
-def conflict_response(request, *, obj, form, view=None):
+def conflict_response(request, *, obj, form):
     """The answer to a stale form: `core.concurrency.render_conflict` (the submitted and the stored
     values side by side, HTTP 409)."""
-    # core.concurrency renders with the audit log and the versioned model; imported here so that the
-    # kernel's view module loads before it (a worktree without it falls back to a form error).
-    try:
-        from core.concurrency import render_conflict
-    except ImportError:  # pragma: no cover - the conflict page is part of the kernel
-        form_error(form, ConcurrentEditError())
-        return view.render_to_response(view.get_context_data(form=form)) if view else None
     return render_conflict(request, obj=obj, form=form)
 
 
@@ -177,7 +173,7 @@ class ServiceFormView(TemplateView):
                 with composed():
                     result = self.perform(form)
             except ConcurrentEditError:
-                return conflict_response(request, obj=self.conflict_object(), form=form, view=self)
+                return conflict_response(request, obj=self.conflict_object(), form=form)
             except (ApplicationError, ValidationError) as exc:
                 form_error(form, exc)
             else:
@@ -225,16 +221,12 @@ class HomeView(TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from core.workbench import workbench_panels
-
         ctx = super().get_context_data(**kwargs)
         ctx["panels"] = workbench_panels(self.request)
         return ctx
 
 
 def _check_broker(url: str) -> None:
-    from kombu import Connection
-
     with Connection(
         url, connect_timeout=2, transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS
     ) as conn:

@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 
+from .models import CalendarDay, CalendarYear
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "deadlines:calendar:generation"
@@ -158,8 +160,6 @@ def _validate_generation() -> None:
 def _calendar_years() -> frozenset[int]:
     years = _cache.calendar_years
     if years is None:
-        from .models import CalendarYear
-
         loaded_for = _cache.years
         years = frozenset(CalendarYear.objects.values_list("year", flat=True))
         with _cache.lock:
@@ -174,7 +174,6 @@ def _year(year: int) -> dict[date, tuple[bool, str, str]]:
     days = cached.get(year)
     if days is not None:
         return days
-    from .models import CalendarDay
 
     rows = {
         row[0]: (row[1], row[2], row[3])

@@ -84,15 +84,6 @@ def roll_forward(d: date) -> tuple[date, list[str]]:
     return due, [_("期限届满日为休息日，顺延至 %(due)s") % {"due": fmt(due)}]
 
 
-def _add(rule: Rule, d: date, n: int) -> date:
-    """d + n in the rule's unit (n >= 1)."""
-    if rule.unit == Unit.WORKING_DAYS:
-        return workcal.add_workdays(d, n)
-    if rule.unit == Unit.MONTHS:
-        return add_months(d, n)
-    return add_calendar_days(d, n)
-
-
 def _date_range_text(first: date, last: date) -> str:
     if first == last:
         return f"{first:%Y-%m-%d}"
@@ -250,46 +241,18 @@ def latest_start(rule_code: str, event_date: date) -> date:
 # compute
 
 
-def compute(
-    rule_code: str,
-    trigger_date: date,
-    *,
-    extension_days: int = 0,
-    suspensions: Iterable[tuple[date, date]] = (),
-) -> DeadlineResult:
-    """The due date of `rule_code` triggered on `trigger_date`, with its derivation.
+def _fixed_date_result(rule: Rule, trigger_date: date) -> DeadlineResult:
+    """A FIXED_DATE rule: the trigger date is the due date."""
+    trace = [_rule_line(rule), _("届满日 %(day)s，即为到期日") % {"day": fmt(trigger_date)}]
+    if rule.reminder_days:
+        days = "、".join(str(n) for n in rule.reminder_days)
+        trace.append(_("提醒：届满前%(days)s日") % {"days": days})
+    return DeadlineResult(due=trigger_date, raw_end=trigger_date, trace=trace, calendar_verified=True)
 
-    AFTER rules: the period's last day. BEFORE rules (`trigger_date` is the event): the latest
-    permitted day, as `latest_start`. AT_LEAST rules: the earliest permitted day (the minimum period's
-    last day under rule 2). `suspensions` are closed (suspended_on, resumed_on) pairs.
-    """
-    rule = get_rule(rule_code)
-    _check_extension(rule, extension_days)
-    pairs = _normalise_suspensions(rule, trigger_date, suspensions)
 
-    if rule.unit == Unit.FIXED_DATE:
-        trace = [_rule_line(rule), _("届满日 %(day)s，即为到期日") % {"day": fmt(trigger_date)}]
-        if rule.reminder_days:
-            days = "、".join(str(n) for n in rule.reminder_days)
-            trace.append(_("提醒：届满前%(days)s日") % {"days": days})
-        return DeadlineResult(due=trigger_date, raw_end=trigger_date, trace=trace, calendar_verified=True)
-
-    if rule.direction == Direction.BEFORE:
-        latest = _latest(rule, trigger_date)
-        trace = _latest_trace(rule, trigger_date, latest)
-        verified, notes = _verification_lines(latest, trigger_date)
-        return DeadlineResult(due=latest, raw_end=latest, trace=trace + notes, calendar_verified=verified)
-
+def _period_end(rule: Rule, trigger_date: date, trace: list) -> date:
+    """The period's own last day (rules 1, 3, 4, 6), its derivation appended to `trace`."""
     n = rule.length
-    trace = [
-        _rule_line(rule),
-        _("起算日 %(day)s（%(weekday)s，当日不计入）")
-        % {"day": f"{trigger_date:%Y-%m-%d}", "weekday": workcal.WEEKDAY_NAMES[trigger_date.weekday()]},
-    ]
-    if rule.unit_basis:
-        trace.append(str(rule.unit_basis))
-
-    # The period's own last day (rules 1, 3, 4, 6).
     if rule.unit == Unit.WORKING_DAYS:
         raw = workcal.add_workdays(trigger_date, n)
         trace.append(_("自次日起逐日计算，只计工作日"))
@@ -319,9 +282,11 @@ def compute(
     else:
         raw = add_calendar_days(trigger_date, n)
         trace.append(_("第%(n)s日 %(day)s%(why)s") % {"n": n, "day": fmt(raw), "why": describe(raw)})
-    adjusted = False
+    return raw
 
-    # Rule 8 [our rule]: the clock stops on the suspension date and resumes on the resumption date.
+
+def _apply_suspensions(rule: Rule, raw: date, pairs: list[tuple[date, date]], trace: list) -> date:
+    """Rule 8 [our rule]: the clock stops on the suspension date and resumes on the resumption date."""
     for suspended_on, resumed_on in pairs:
         current_due = workcal.next_workday(raw)
         if suspended_on > current_due:
@@ -353,28 +318,70 @@ def compute(
             }
             + OUR_RULE
         )
-        adjusted = True
+    return raw
 
-    # Rule 7 [our rule]: an approved extension lengthens the period.
+
+def _apply_extension(rule: Rule, raw: date, extension_days: int, trace: list) -> date:
+    """Rule 7 [our rule]: an approved extension lengthens the period."""
+    before = raw
+    if rule.unit == Unit.WORKING_DAYS:
+        raw = workcal.add_workdays(raw, extension_days)
+        unit_text = _("%(n)s个工作日") % {"n": extension_days}
+    else:
+        raw = add_calendar_days(raw, extension_days)
+        unit_text = _("%(n)s日") % {"n": extension_days}
+    trace.append(
+        _("经批准延长%(units)s（最多%(max)s日），届满日由 %(before)s 延至 %(after)s")
+        % {
+            "units": unit_text,
+            "max": rule.max_extension_days,
+            "before": f"{before:%Y-%m-%d}",
+            "after": fmt(raw),
+        }
+        + OUR_RULE
+    )
+    return raw
+
+
+def compute(
+    rule_code: str,
+    trigger_date: date,
+    *,
+    extension_days: int = 0,
+    suspensions: Iterable[tuple[date, date]] = (),
+) -> DeadlineResult:
+    """The due date of `rule_code` triggered on `trigger_date`, with its derivation.
+
+    AFTER rules: the period's last day. BEFORE rules (`trigger_date` is the event): the latest
+    permitted day, as `latest_start`. AT_LEAST rules: the earliest permitted day (the minimum period's
+    last day under rule 2). `suspensions` are closed (suspended_on, resumed_on) pairs.
+    """
+    rule = get_rule(rule_code)
+    _check_extension(rule, extension_days)
+    pairs = _normalise_suspensions(rule, trigger_date, suspensions)
+
+    if rule.unit == Unit.FIXED_DATE:
+        return _fixed_date_result(rule, trigger_date)
+
+    if rule.direction == Direction.BEFORE:
+        latest = _latest(rule, trigger_date)
+        trace = _latest_trace(rule, trigger_date, latest)
+        verified, notes = _verification_lines(latest, trigger_date)
+        return DeadlineResult(due=latest, raw_end=latest, trace=trace + notes, calendar_verified=verified)
+
+    trace = [
+        _rule_line(rule),
+        _("起算日 %(day)s（%(weekday)s，当日不计入）")
+        % {"day": f"{trigger_date:%Y-%m-%d}", "weekday": workcal.WEEKDAY_NAMES[trigger_date.weekday()]},
+    ]
+    if rule.unit_basis:
+        trace.append(str(rule.unit_basis))
+
+    raw = _period_end(rule, trigger_date, trace)
+    adjusted = bool(pairs) or bool(extension_days)
+    raw = _apply_suspensions(rule, raw, pairs, trace)
     if extension_days:
-        before = raw
-        if rule.unit == Unit.WORKING_DAYS:
-            raw = workcal.add_workdays(raw, extension_days)
-            unit_text = _("%(n)s个工作日") % {"n": extension_days}
-        else:
-            raw = add_calendar_days(raw, extension_days)
-            unit_text = _("%(n)s日") % {"n": extension_days}
-        trace.append(
-            _("经批准延长%(units)s（最多%(max)s日），届满日由 %(before)s 延至 %(after)s")
-            % {
-                "units": unit_text,
-                "max": rule.max_extension_days,
-                "before": f"{before:%Y-%m-%d}",
-                "after": fmt(raw),
-            }
-            + OUR_RULE
-        )
-        adjusted = True
+        raw = _apply_extension(rule, raw, extension_days, trace)
 
     if adjusted:
         trace.append(_("调整后届满日 %(day)s%(why)s") % {"day": fmt(raw), "why": describe(raw)})

@@ -6,15 +6,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrgUnit
+
 from .choices import DeadlineStatus
+from .rules import rule_choice_groups
 
 ALL = "all"
 
 
 def _rule_choices():
-    from .selectors import rule_groups
-
-    return rule_groups()
+    return rule_choice_groups()
 
 
 class MyDeadlineFilter(django_filters.FilterSet):
@@ -92,9 +93,9 @@ class UnitDeadlineFilter(MyDeadlineFilter):
     )
 
     def prepare_filters(self):
-        from .selectors import units_for_filter
-
-        self.filters["unit"].queryset = units_for_filter(self.user)
+        self.filters["unit"].queryset = (
+            OrgUnit.objects.visible_to(self.user).filter(is_active=True).order_by("path")
+        )
 
     def filter_unit(self, queryset, name, value):
         if not value:

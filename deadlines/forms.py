@@ -9,6 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
+from .rules import rule_choice_groups
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
@@ -95,7 +99,6 @@ class DeadlineExtendForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, approvers=(), rule=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from accounts.models import User
 
         self.fields["approved_by"].queryset = (
             User.objects.filter(pk__in=[u.pk for u in approvers]).select_related("unit").order_by("real_name")
@@ -125,9 +128,7 @@ class CalculatorForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import rule_groups
-
-        self.fields["rule"].choices = [("", _("请选择期限规则")), *rule_groups()]
+        self.fields["rule"].choices = [("", _("请选择期限规则")), *rule_choice_groups()]
 
 
 class CalendarDayForm(BootstrapMixin, forms.Form):

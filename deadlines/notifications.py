@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -80,8 +81,7 @@ def notify(
 
 def queue_emails(notification_ids: Iterable[int]) -> int:
     """Queue one `send_notification_email` task per id (called after commit); returns the count."""
-    from celery import current_app
-
+    # cycle: deadlines.tasks imports this module for the task bodies
     from .tasks import send_notification_email
 
     ids = list(notification_ids)

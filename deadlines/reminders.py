@@ -32,9 +32,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from .calendar import add_workdays, count_workdays
 from .choices import DeadlineStatus, ReminderStage
 from .models import Deadline, Notification
 from .notifications import TITLE_MAX, URL_MAX, _clip, queue_emails
+from .rules import get_rule
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +83,6 @@ class _Row:
 
 def stage_windows(today: date) -> dict[str, Q]:
     """Due-date filter of each stage for `today` (bounds computed once from the work calendar)."""
-    from .calendar import add_workdays
-
     d2 = add_workdays(today, 2)
     d4 = add_workdays(today, 4)
     # k = count_workdays(today, due); k ≥ n ⇔ due ≥ add_workdays(today, n).
@@ -173,8 +173,6 @@ def _rule_label(code: str, cache: dict[str, str]) -> str:
     if code not in cache:
         label = code
         try:
-            from .rules import get_rule
-
             label = str(get_rule(code).label)
         except Exception:  # the catalogue is optional here: an unknown code shows as itself
             logger.debug("rule label for %s not found", code, exc_info=True)
@@ -210,8 +208,6 @@ class _Texts:
         self._bodies: dict[int, str] = {}
 
     def days_left(self, due: date) -> int:
-        from .calendar import count_workdays
-
         if due not in self._left:
             self._left[due] = count_workdays(self.today, due)
         return self._left[due]

@@ -10,10 +10,15 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OrgUnit
+from accounts.jurisdiction import unit_in_jurisdiction
+from accounts.models import User
+from accounts.roles import users_with_perm
 
+from .calendar import add_workdays, day_info, year_verified
 from .choices import DeadlineStatus
+from .filters import MyDeadlineFilter, UnitDeadlineFilter
 from .models import CalendarDay, CalendarYear, Deadline, DeadlineEvent
+from .rules import RULES
 
 #: "soon" = due within this many working days (shown as amber rows)
 SOON_WORKDAYS = 3
@@ -24,17 +29,8 @@ SOON_WORKDAYS = 3
 
 
 def rule_label(code: str) -> str:
-    from .rules import RULES
-
     rule = RULES.get(code)
     return str(rule.label) if rule else code
-
-
-def rule_groups() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Rules grouped by mechanism, for a grouped <select>: [(mechanism, [(code, label), …]), …]."""
-    from .rules import rule_choice_groups
-
-    return rule_choice_groups()
 
 
 # --------------------------------------------------------------------------------------------
@@ -44,8 +40,6 @@ def rule_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def soon_limit(today: datetime.date) -> datetime.date:
     """The last due date that counts as "soon": the 3rd working day after today."""
-    from .calendar import add_workdays
-
     return add_workdays(today, SOON_WORKDAYS)
 
 
@@ -98,14 +92,8 @@ def _base(user):
     return Deadline.objects.visible_to(user).select_related("org_unit", "content_type")
 
 
-def _open_running(qs):
-    return qs.filter(status=DeadlineStatus.OPEN, is_suspended=False)
-
-
 def deadline_list_for_user(*, user, filters: dict | None = None):
     """我的期限: deadlines the user is responsible for (open ones unless a status is asked), by due date."""
-    from .filters import MyDeadlineFilter
-
     qs = _base(user).filter(responsible=user)
     filters = filters if filters is not None else {}
     if not filters.get("status"):
@@ -115,8 +103,6 @@ def deadline_list_for_user(*, user, filters: dict | None = None):
 
 def deadline_list_for_units(*, user, filters: dict | None = None):
     """单位期限: every deadline in the user's jurisdiction (for leaders), by due date."""
-    from .filters import UnitDeadlineFilter
-
     qs = _base(user)
     filters = filters if filters is not None else {}
     if not filters.get("status"):
@@ -152,11 +138,6 @@ def deadline_unit_summary_for(*, user, unit=None, today: datetime.date | None = 
     return deadline_unit_summary(queryset=qs, today=today)
 
 
-def units_for_filter(user):
-    """Units within the user's jurisdiction, for the unit filter."""
-    return OrgUnit.objects.visible_to(user).filter(is_active=True).order_by("path")
-
-
 def deadline_detail_queryset(user):
     return _base(user).prefetch_related(
         "responsible",
@@ -181,10 +162,6 @@ def deadlines_for_record(record):
 def extension_approvers(*, deadline: Deadline, role: str):
     """Active users who may approve an extension (the approver role's permission) and whose
     jurisdiction contains the deadline's unit. `role` names the role on the page only."""
-    from accounts.jurisdiction import unit_in_jurisdiction
-    from accounts.models import User
-    from accounts.roles import users_with_perm
-
     candidates = users_with_perm(
         "deadlines.approve_extension",
         User.objects.filter(is_active=True).select_related("unit", "unit__parent"),
@@ -240,8 +217,6 @@ def workbench_panel(request):
 
 def calendar_year_grid(year: int) -> dict:
     """12 month grids (weeks of 7 cells, Monday first) of `year` with each day's calendar info."""
-    from .calendar import day_info, year_verified
-
     rows = {r.date: r for r in CalendarDay.objects.filter(date__year=year).select_related("updated_by")}
     entry = CalendarYear.objects.filter(year=year).select_related("entered_by").first()
     today = timezone.localdate()

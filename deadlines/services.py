@@ -22,8 +22,12 @@ from django.utils.translation import gettext as _
 from accounts.jurisdiction import unit_in_jurisdiction
 from core.exceptions import ApplicationError
 
+from .calendar import clear_cache
 from .choices import DeadlineEventKind, DeadlineStatus, ReminderStage
+from .engine import compute
 from .models import CalendarDay, CalendarSource, CalendarYear, Deadline, DeadlineEvent
+from .notifications import notify
+from .rules import get_rule
 
 #: Approving an extension of a statutory period (held by the roles rules.py names as approvers).
 PERM_APPROVE_EXTENSION = "deadlines.approve_extension"
@@ -40,8 +44,6 @@ MAX_HOLIDAY_RANGE_DAYS = 15
 
 
 def _get_rule(rule_code: str):
-    from .rules import get_rule
-
     try:
         return get_rule(rule_code)
     except (KeyError, LookupError, ValueError) as exc:
@@ -79,8 +81,6 @@ def deadline_suspensions(deadline: Deadline, *, until: datetime.date | None = No
 
 
 def _compute(deadline: Deadline, *, extension_days: int | None = None, suspensions: Sequence | None = None):
-    from .engine import compute
-
     return compute(
         deadline.rule_code,
         deadline.trigger_date,
@@ -159,7 +159,6 @@ def deadline_start(
         raise ApplicationError(_("期限必须关联一条已保存的记录。"))
     if not subject or not str(subject).strip():
         raise ApplicationError(_("请填写期限事项。"), field="subject")
-    from .engine import compute
 
     result = compute(rule_code, trigger_date)
     with transaction.atomic():
@@ -391,8 +390,6 @@ def deadline_recompute_open(*, years: Iterable[int] | None = None) -> int:
     When a due date moves, a RECOMPUTE event records before/after and every responsible user is
     told (stage "moved", once per new due date).
     """
-    from .notifications import notify
-
     qs = Deadline.objects.open()
     if years is not None:
         qs = qs.filter(_years_q(years))
@@ -447,12 +444,11 @@ def deadline_recompute_open(*, years: Iterable[int] | None = None) -> int:
 
 def _after_calendar_change(years: Iterable[int]) -> None:
     """Drop the cached calendar and recompute open deadlines once the change is committed."""
-    from .calendar import clear_cache
-
     years = sorted(set(years))
     clear_cache()  # bumps now and again after commit (deadlines.calendar)
 
     def queue():
+        # cycle: deadlines.tasks imports this module for the task bodies
         from .tasks import recompute_open_deadlines
 
         try:

@@ -15,6 +15,10 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
+from . import reminders, services
+from .calendar import is_workday
+from .notifications import notification_send_email, requeue_unsent_emails
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,31 +30,24 @@ def _day(value: str | None) -> date:
 @shared_task(bind=True, acks_late=True)
 def scan_reminders(self, today: str | None = None) -> dict:
     """The working-morning reminder scan: due in 3 / 1 working days, due today, overdue."""
-    from .calendar import is_workday
-    from .reminders import scan_reminders as run_scan
-
     day = _day(today)
     if not is_workday(day):
         logger.info("reminder scan skipped: %s is a rest day on the work calendar", day)
         return {"today": day.isoformat(), "skipped": "rest day"}
-    result = run_scan(today=day)
+    result = reminders.scan_reminders(today=day)
     return {"today": day.isoformat(), "created": result.created, "emails": result.emails, **_requeue()}
 
 
 def _requeue() -> dict:
     """E-mails whose task was lost (killed worker, broker down at commit) are queued again."""
-    from .notifications import requeue_unsent_emails
-
     return {"emails_requeued": requeue_unsent_emails()}
 
 
 @shared_task(bind=True, acks_late=True)
 def scan_overdue(self, today: str | None = None) -> dict:
     """The hourly overdue scan (runs on rest days too: an overdue clock does not wait for Monday)."""
-    from .reminders import scan_overdue as run_scan
-
     day = _day(today)
-    result = run_scan(today=day)
+    result = reminders.scan_overdue(today=day)
     return {"today": day.isoformat(), "created": result.created, "emails": result.emails, **_requeue()}
 
 
@@ -64,16 +61,12 @@ def scan_overdue(self, today: str | None = None) -> dict:
 )
 def send_notification_email(self, notification_id: int) -> bool:
     """Send one notification's e-mail, at most once (the row is claimed before sending)."""
-    from .notifications import notification_send_email
-
     return notification_send_email(notification_id=notification_id)
 
 
 @shared_task(bind=True, acks_late=True)
 def recompute_open_deadlines(self, years: list[int] | None = None) -> int:
     """Recompute open deadlines after the work calendar changed (optionally only these years)."""
-    from .services import deadline_recompute_open
-
-    changed = deadline_recompute_open(years=years)
+    changed = services.deadline_recompute_open(years=years)
     logger.info("recomputed open deadlines for years %s: %s due dates moved", years or "all", changed)
     return changed

@@ -20,11 +20,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from core import documents
 from core.exceptions import ApplicationError
 from core.views import JurisdictionMixin, form_error
 
 from . import selectors, services
+from .calendar import day_info
 from .choices import DeadlineStatus
+from .engine import compute, latest_start
 from .filters import MyDeadlineFilter, UnitDeadlineFilter
 from .forms import (
     CalculatorForm,
@@ -37,6 +40,7 @@ from .forms import (
     DeadlineSuspendForm,
 )
 from .models import CalendarDay, Deadline
+from .rules import RULES, Direction, get_rule
 
 PAGE_SIZE = 25
 
@@ -156,8 +160,6 @@ class DeadlineDetailView(JurisdictionMixin, DetailView):
         return selectors.deadline_detail_queryset(self.request.user)
 
     def _rule(self):
-        from .rules import RULES
-
         return RULES.get(self.object.rule_code)
 
     def action_forms(self, bound: dict | None = None) -> dict:
@@ -293,8 +295,6 @@ class DeadlineActionView(JurisdictionMixin, DetailView):
 
 
 def explanation_context(deadline: Deadline) -> dict:
-    from .rules import RULES
-
     rule = RULES.get(deadline.rule_code)
     return {
         "deadline_subject": deadline.subject,
@@ -329,8 +329,6 @@ class DeadlineExplanationView(JurisdictionMixin, DetailView):
         return selectors.deadline_detail_queryset(self.request.user)
 
     def get(self, request, *args, **kwargs):
-        from core import documents
-
         deadline = self.get_object()
         ctx = explanation_context(deadline)
         filename = f"期限计算说明-{deadline.pk}.{self.fmt}"
@@ -355,9 +353,6 @@ class DeadlineExplanationView(JurisdictionMixin, DetailView):
 
 def calculate(rule_code: str, trigger: datetime.date) -> dict:
     """The calculator's answer: due date (or latest date for "before" rules) and the derivation."""
-    from .engine import compute, latest_start
-    from .rules import Direction, get_rule
-
     rule = get_rule(rule_code)
     result = compute(rule_code, trigger)
     answer = {
@@ -408,8 +403,6 @@ class CalculatorView(PermissionRequiredMixin, TemplateView):
 
     @staticmethod
     def _rules_help():
-        from .rules import RULES
-
         return [
             {"code": code, "trigger": str(r.trigger_label), "summary": r.summary, "note": str(r.note)}
             for code, r in RULES.items()
@@ -470,8 +463,6 @@ class CalendarDayView(PermissionRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from .calendar import day_info
-
         ctx = super().get_context_data(**kwargs)
         info = day_info(self.day)
         row = CalendarDay.objects.filter(date=self.day).select_related("updated_by").first()

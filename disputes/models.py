@@ -15,6 +15,7 @@ from core.masking import mask_id_number, mask_phone
 from core.models import RecordedModel, ScopedModel, VersionedModel
 
 from .choices import ActType, DisputeStatus, PartyKind, PartyRole, Sector
+from .scoping import disputes_changeable_by, disputes_visible_to
 from .validators import validate_id_number, validate_phone, validate_uscc
 
 
@@ -23,13 +24,9 @@ class DisputeQuerySet(JurisdictionQuerySet):
     respondent's jurisdiction alone."""
 
     def visible_to(self, user):
-        from .scoping import disputes_visible_to
-
         return disputes_visible_to(self, user)
 
     def changeable_by(self, user):
-        from .scoping import disputes_changeable_by
-
         return disputes_changeable_by(self, user)
 
 

@@ -108,9 +108,7 @@ def disputes_changeable_by(qs: QuerySet, user) -> QuerySet:
 
 
 def dispute_changeable(user, dispute) -> bool:
-    from .models import Dispute
-
-    return disputes_changeable_by(Dispute.objects.filter(pk=dispute.pk), user).exists()
+    return disputes_changeable_by(type(dispute).objects.filter(pk=dispute.pk), user).exists()
 
 
 def record_urls_openable_by(user, dispute) -> set[str]:

@@ -4,14 +4,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
 from core import numbering as sequences
+from core.audit import log_access
 from core.concurrency import bump, lock_for_edit
 from core.exceptions import ApplicationError
 
@@ -234,16 +235,16 @@ def party_reveal(*, party: Party, actor, request) -> Party:
         raise PermissionDenied
     _check_handles(actor=actor, dispute=party.dispute)
     try:
-        from core.audit import log_access
-    except ImportError as exc:
+        with transaction.atomic():
+            log_access(
+                request=request,
+                action="reveal",
+                obj=party,
+                description=str(
+                    _("查看当事人完整信息：%(number)s %(name)s（%(role)s）")
+                    % {"number": party.dispute.number, "name": party.name, "role": party.get_role_display()}
+                ),
+            )
+    except (DatabaseError, ValidationError) as exc:
         raise ApplicationError(_("访问留痕功能不可用，暂不能显示完整信息。")) from exc
-    log_access(
-        request=request,
-        action="reveal",
-        obj=party,
-        description=str(
-            _("查看当事人完整信息：%(number)s %(name)s（%(role)s）")
-            % {"number": party.dispute.number, "name": party.name, "role": party.get_role_display()}
-        ),
-    )
     return party

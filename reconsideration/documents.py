@@ -21,12 +21,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.documents import OfficialDocument, cn_date, render_docx_bytes
+from deadlines.choices import DeadlineEventKind
+from deadlines.models import DeadlineEvent
 from disputes.choices import PartyRole
 
 from . import document_layouts as layouts
@@ -40,6 +43,7 @@ from .choices import (
     NoEvidenceDisposition,
     Procedure,
 )
+from .deadlines import DECISION_RULES
 
 K = DocumentKind
 
@@ -124,13 +128,6 @@ def _nth(events: dict, kind: str, n: int):
 
 def extension_events(case) -> list:
     """The extensions of the decision clock (kernel DeadlineEvents of kind `extend`), oldest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from deadlines.choices import DeadlineEventKind
-    from deadlines.models import DeadlineEvent
-
-    from .deadlines import DECISION_RULES
-
     return list(
         DeadlineEvent.objects.filter(
             deadline__content_type=ContentType.objects.get_for_model(case),

@@ -27,9 +27,11 @@ from accounts.choices import UnitKind
 from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.workflow import Transition
-from deadlines.calendar import add_workdays
+from deadlines.calendar import add_workdays, count_workdays
+from deadlines.choices import DeadlineStatus
+from deadlines.models import Deadline, DeadlineEvent
 from deadlines.rules import get_rule
-from disputes.choices import PartyRole
+from disputes.choices import ActType, PartyRole
 from disputes.models import Party
 from disputes.timeline import TimelineEvent
 
@@ -133,8 +135,6 @@ def pending_review(*, user, today: date | None = None) -> list[ReconsiderationCa
     """待受理审查: applications before the acceptance decision, each with `review_due` (the running
     5-working-day review, 复议法第三十条), `correction_due` (the applicant's 10 working days while
     补正中) and `workdays_left` to the relevant one (negative when overdue: 视为受理 is due)."""
-    from deadlines.calendar import count_workdays
-
     today = _today(today)
     review = open_clocks().filter(rule_code=clocks.ACCEPTANCE_REVIEW).order_by("-id")
     correction = open_clocks().filter(rule_code=clocks.CORRECTION_REPLY).order_by("-id")
@@ -372,8 +372,6 @@ def case_detail(*, user, pk: int) -> ReconsiderationCase:
 def case_deadlines(case: ReconsiderationCase):
     """Every statutory clock of the case and of its opinion letters, with their events (for the
     deadlines panel: each due date with its derivation)."""
-    from deadlines.models import Deadline, DeadlineEvent
-
     letter_ids = [letter.pk for letter in case.opinion_letters.all()]
     q = Q(content_type=_case_ct(), object_id=case.pk)
     if letter_ids:
@@ -627,10 +625,6 @@ def statistics(
     `include_lower`, the bodies below it too). Received / accepted count by their dates; concluded
     figures by the decision date. Aggregated in the database (about ten queries whatever the volume).
     """
-    from deadlines.choices import DeadlineStatus
-    from deadlines.models import Deadline
-    from disputes.choices import ActType
-
     cases = ReconsiderationCase.objects.visible_to(user)
     if body is not None:
         cases = (

@@ -4,7 +4,10 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..calendar import WEEKDAY_NAMES
 from ..choices import DeadlineStatus
+from ..selectors import deadlines_for_record, decorate
+from ..selectors import rule_label as label
 
 register = template.Library()
 
@@ -12,8 +15,6 @@ register = template.Library()
 @register.inclusion_tag("deadlines/_record_panel.html", takes_context=True)
 def deadlines_panel(context, record, title=None):
     """A record's deadlines: due date, status badge, days left and a collapsible derivation."""
-    from ..selectors import deadlines_for_record, decorate
-
     request = context.get("request")
     user = getattr(request, "user", None)
     today = timezone.localdate()
@@ -56,8 +57,6 @@ def deadline_badge(deadline):
 
 @register.filter
 def rule_label(code):
-    from ..selectors import rule_label as label
-
     return label(code)
 
 
@@ -66,6 +65,5 @@ def weekday_cn(value):
     """星期一 … 星期日 for a date."""
     if not value:
         return ""
-    from ..calendar import WEEKDAY_NAMES
 
     return _(WEEKDAY_NAMES[value.weekday()])

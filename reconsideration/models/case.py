@@ -7,13 +7,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
 from core.models import RecordedModel, ScopedModel, VersionedModel
-from disputes.choices import ActType
+from disputes.choices import ActType, PartyRole
 
 from ..choices import (
     REDO_OUTCOMES,
@@ -250,10 +250,7 @@ class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Vers
         return self.number or str(_("行政复议案件（未编号）"))
 
     def get_absolute_url(self):
-        try:
-            return reverse("reconsideration:detail", kwargs={"pk": self.pk})
-        except NoReverseMatch:  # the pages are built after the law core
-            return ""
+        return reverse("reconsideration:detail", kwargs={"pk": self.pk})
 
     def clean_fields(self, exclude=None):
         # The protected FSM field cannot be re-assigned by clean_fields(); its value is always one of
@@ -302,8 +299,6 @@ class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Vers
     @property
     def applicants(self):
         """The applicants (申请人) are the dispute's claimants (disputes.Party, masked on display)."""
-        from disputes.choices import PartyRole
-
         return self.dispute.parties.filter(role=PartyRole.CLAIMANT)
 
 

@@ -8,11 +8,11 @@ import shutil
 import subprocess
 import zlib
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
 from django.test import RequestFactory
-from django.utils import timezone
 
 from core import documents
 from core.documents import (
@@ -29,6 +29,8 @@ from core.documents import (
 )
 from core.models import AccessAction, AccessLog
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
 CONTEXT = {
     "deadline_subject": "天复〔2025〕12号 复议决定期限 <张三 & 李四>",
     "rule_label": "行政复议决定期限（60日）",
@@ -43,7 +45,7 @@ CONTEXT = {
     ],
     "calendar_verified": True,
     "org_unit": "天水市司法局",
-    "generated_at": timezone.make_aware(datetime.datetime(2025, 3, 4, 9, 30)),
+    "generated_at": datetime.datetime(2025, 3, 4, 9, 30, tzinfo=SHANGHAI),
     "events": [
         {
             "kind": "延长",

@@ -5,6 +5,7 @@ Expected values come from the holiday table in docs/law/counting.md.
 
 from datetime import date, datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -18,6 +19,8 @@ from tests.deadlines import fresh_calendar  # noqa: F401  (autouse fixture)
 pytestmark = pytest.mark.django_db
 
 D = date
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.mark.parametrize(
@@ -53,7 +56,7 @@ def test_unknown_year_falls_back_to_weekends_unverified():
 
 
 def test_accepts_datetimes():
-    assert workcal.is_workday(datetime(2025, 5, 1, 9, 30)) is False
+    assert workcal.is_workday(datetime(2025, 5, 1, 9, 30, tzinfo=SHANGHAI)) is False
 
 
 @pytest.mark.parametrize(

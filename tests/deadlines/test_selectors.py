@@ -91,21 +91,21 @@ def many(tree, users):
     return rows
 
 
-def test_my_deadlines_page_query_count(login, users, many, django_assert_max_num_queries):
+def test_my_deadlines_page_query_count(login, users, many, django_assert_num_queries):
     client = login(users.fuyi)
-    with django_assert_max_num_queries(18):
+    with django_assert_num_queries(13):
         response = client.get(reverse("deadlines:mine"), {"status": "all"})
     assert len(response.context["deadlines"]) == 25
 
 
-def test_unit_page_query_count(login, users, many, django_assert_max_num_queries):
+def test_unit_page_query_count(login, users, many, django_assert_num_queries):
     client = login(users.leader)
-    with django_assert_max_num_queries(18):
+    with django_assert_num_queries(13):
         response = client.get(reverse("deadlines:unit"))
     assert len(response.context["summary"]) == 2
 
 
-def test_detail_page_query_count_with_many_events(login, users, tree, django_assert_max_num_queries):
+def test_detail_page_query_count_with_many_events(login, users, tree, django_assert_num_queries):
     deadline = DeadlineFactory(org_unit=tree.city_justice, responsible=[users.fuyi])
     for i in range(12):
         deadline = deadline_suspend(
@@ -116,14 +116,14 @@ def test_detail_page_query_count_with_many_events(login, users, tree, django_ass
         deadline=deadline, days=5, reference="x", reason="y", actor=users.fuyi, approved_by=users.fuyi_head
     )
     client = login(users.fuyi)
-    with django_assert_max_num_queries(20):
+    with django_assert_num_queries(17):
         response = client.get(reverse("deadlines:detail", args=[deadline.pk]))
     assert len(response.context["events"]) == 26
 
 
-def test_record_panel_query_count(tree, users, many, django_assert_max_num_queries):
+def test_record_panel_query_count(tree, users, many, django_assert_num_queries):
     record = tree.city_justice  # every `many` row of the city belongs to this record
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(3):
         rows = list(deadlines_for_record(record))
         for d in rows:
             list(d.events.all())
@@ -131,9 +131,9 @@ def test_record_panel_query_count(tree, users, many, django_assert_max_num_queri
     assert len(rows) == N
 
 
-def test_workbench_panel_query_count(rf, users, many, django_assert_max_num_queries):
+def test_workbench_panel_query_count(rf, users, many, django_assert_num_queries):
     request = rf.get("/")
     request.user = users.fuyi
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(5):
         panel = workbench_panel(request)
     assert panel["context"]["counts"]["open"] == N
