@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from core.registry import register_timeline_provider, timeline_providers, unregister_timeline_provider
 
 from .choices import DisputeStatus
+from .scoping import record_urls_openable_by
 
 __all__ = [
     "TimelineEvent",
@@ -90,8 +91,6 @@ def dispute_timeline(dispute, user=None) -> list[TimelineEvent]:
     for provider in timeline_providers():
         events.extend(provider(dispute))
     if user is not None:
-        from .scoping import record_urls_openable_by
-
         openable = record_urls_openable_by(user, dispute)
         events = [e if not e.url or e.url in openable else replace(e, url="") for e in events]
     return sorted(events, key=lambda e: e.date)
