@@ -24,10 +24,16 @@ if not SECRET_KEY:
     )
 if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("生产环境必须设置 DATABASE_URL（PostgreSQL 连接串）。")
-DATABASES["default"] = env.db("DATABASE_URL")
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A new mapping, not the base module's: importing this module never changes a running configuration.
+DATABASES = {
+    **DATABASES,
+    "default": {
+        **env.db("DATABASE_URL"),
+        "ATOMIC_REQUESTS": True,
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+    },
+}
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://redis:6379/0")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
