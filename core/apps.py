@@ -19,3 +19,7 @@ class CoreConfig(AppConfig):
         from .validators import install_text_validators
 
         install_text_validators()
+        # get_FOO_display() with each field's labels built once (core.display).
+        from .display import install_choice_labels
+
+        install_choice_labels()

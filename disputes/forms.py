@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms import formset_factory
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
@@ -12,11 +13,28 @@ from .models import Dispute, Party
 from .services import RESPONDENT_KINDS
 
 
+class UnitChoices(ModelChoiceIterator):
+    """The choices of a UnitChoiceField read as (pk, name, depth), not as OrgUnit rows: a filter bar
+    lists about a hundred units, and building the rows was most of its select (bench recon.list)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, depth in self.queryset.values_list("pk", "name", "depth"):
+            yield (ModelChoiceIteratorValue(pk, None), unit_label(name, depth))
+
+
+def unit_label(name: str, depth: int) -> str:
+    return f"{'　' * depth}{name}"
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """Units in tree order, indented by depth so a county's departments sit under the county."""
 
+    iterator = UnitChoices
+
     def label_from_instance(self, obj):
-        return f"{'　' * obj.depth}{obj.name}"
+        return unit_label(obj.name, obj.depth)
 
 
 def respondent_units(user):

@@ -77,7 +77,8 @@ class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         queue = self._queue()
-        page = Paginator(self._rows(queue), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        rows = selectors.page_columns(self._rows(queue))
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         page.object_list = selectors.decorate_rows(page.object_list)
         counts = selectors.queue_counts(user=user)
         tabs = [

@@ -162,6 +162,28 @@ def test_due_soon_and_overdue(staff):
     assert case not in selectors.overdue(user=staff.officer, today=date(2025, 3, 13))
 
 
+def test_queue_badges_count_the_queues(staff):
+    """The tab badges (one query) count what each queue lists, on the days the clocks move."""
+    mine = register_case(
+        actor=staff.officer, body=staff.body, respondent=staff.respondent, handler=staff.officer
+    )
+    services.case_accept(case=mine, actor=staff.officer, accepted_on=date(2025, 3, 3))
+    register_case(actor=staff.officer, body=staff.body, respondent=staff.respondent)  # 待受理审查
+    for today in (date(2025, 3, 3), date(2025, 3, 7), date(2025, 3, 13)):
+        counts = selectors.queue_counts(user=staff.officer, today=today)
+        assert counts == {
+            "mine": selectors.my_cases(user=staff.officer).count(),
+            "pending_review": len(selectors.pending_review(user=staff.officer, today=today)),
+            "due_soon": selectors.due_soon(user=staff.officer, today=today).count(),
+            "overdue": selectors.overdue(user=staff.officer, today=today).count(),
+            "pending_approval": selectors.pending_my_approval(user=staff.officer).count(),
+        }
+    # not vacuous: each clock-driven badge is non-zero on one of the days
+    assert selectors.queue_counts(user=staff.officer, today=date(2025, 3, 7))["due_soon"] > 0
+    assert selectors.queue_counts(user=staff.officer, today=date(2025, 3, 13))["overdue"] > 0
+    assert selectors.queue_counts(user=staff.officer, today=date(2025, 3, 3))["mine"] == 1
+
+
 def test_approval_queue_and_available_transitions(staff, users):
     case = _case(staff, CaseStatus.PENDING_APPROVAL)
     assert list(selectors.pending_my_approval(user=staff.head)) == [case]

@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Django's form renderer with <select> options written in Python (core.renderers: the filter bars).
+FORM_RENDERER = "core.renderers.FormRenderer"
+
 ROOT_URLCONF = "tianshui_cases.urls"
 WSGI_APPLICATION = "tianshui_cases.wsgi.application"
 ASGI_APPLICATION = "tianshui_cases.asgi.application"

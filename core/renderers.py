@@ -1,0 +1,66 @@
+"""The form renderer of the whole system (settings.FORM_RENDERER): Django's, except that a `<select>`
+is written out here instead of through Django's widget templates.
+
+Django renders a select by including `select_option.html` (which includes `attrs.html`) once per
+option: two template includes for each of the ~100 units of a filter bar's 被申请人 list. That was
+most of a list page's filter-bar time (bench recon.list). The markup is the templates' own, character
+for character; a widget with its own select or option template still goes through the templates.
+"""
+
+from __future__ import annotations
+
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _attrs(attrs: dict) -> str:
+    """`django/forms/widgets/attrs.html`: ` name="value"`, a bare name for True, nothing for False."""
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            out.append(f" {conditional_escape(name)}")
+        else:
+            out.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+    return "".join(out)
+
+
+def render_select(widget: dict) -> str:
+    """The HTML of `django/forms/widgets/select.html` for a widget's template context (each option
+    ends with the newline `select_option.html` ends with)."""
+    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            out.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"
+            )
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+def _plain_options(widget: dict) -> bool:
+    return all(
+        option.get("template_name") == OPTION_TEMPLATE
+        for _name, choices, _index in widget["optgroups"]
+        for option in choices
+    )
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's template renderer with the `<select>` written in Python (see the module docstring)."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if template_name == SELECT_TEMPLATE else None
+        if widget is not None and _plain_options(widget):
+            return render_select(widget)
+        return super().render(template_name, context, request=request)
