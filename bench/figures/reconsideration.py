@@ -30,8 +30,8 @@ a slow application:
   superuser — a generic page of the same rows. The list and the case page are never slower than it:
   the notes say whether the page's median was at most the admin's (`never slower than the admin`).
 
-Budgets (docs/budgets.md): the list, the filtered list and the case page p95 ≤ 60 ms; the 即将到期 / 已超期 tabs
-p95 ≤ 150 ms; statistics p95 ≤ 500 ms.
+Budgets (docs/budgets.md): the list, the filtered list and the case page p95 ≤ 60 ms; the
+即将到期 / 已超期 tabs p95 ≤ 150 ms; statistics p95 ≤ 500 ms.
 """
 
 from __future__ import annotations
