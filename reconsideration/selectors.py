@@ -202,9 +202,6 @@ def queue_counts(*, user, today: date | None = None) -> dict[str, int]:
     (my_cases, pending_review, due_soon, overdue, pending_my_approval); the clocks are tested only
     for active cases, as the queues' own queries do — five queries were a fifth of the list page
     (bench recon.list)."""
-    from deadlines.choices import DeadlineStatus
-    from deadlines.models import Deadline
-
     today = _today(today)
     # The cases with a running clock due soon / overdue, as uncorrelated id lists: PostgreSQL reads
     # each once and hashes it (a correlated EXISTS took the due-date index once a case: 20 ms).

@@ -112,7 +112,7 @@ def test_case_list_filters(staff, users):
 
 def test_case_detail_query_count(staff, django_assert_num_queries):
     case = _case(staff, CaseStatus.ARCHIVED)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(4):
         detail = selectors.case_detail(user=staff.officer, pk=case.pk)
         assert detail.decision.outcome == DecisionOutcome.UPHOLD
         assert [e.actor for e in detail.events.all()]
