@@ -5,23 +5,28 @@ from django.db import migrations
 
 
 def copy_counters(apps, schema_editor):
+    db = schema_editor.connection.alias  # the owner when migrating with --database owner
     old = apps.get_model("disputes", "DisputeNumberCounter")
     new = apps.get_model("core", "NumberSequence")
-    new.objects.bulk_create(
+    new.objects.using(db).bulk_create(
         [
             new(scope="disputes", year=row.year, series="", last_value=row.last_value)
-            for row in old.objects.all()
+            for row in old.objects.using(db).all()
         ]
     )
 
 
 def copy_back(apps, schema_editor):
+    db = schema_editor.connection.alias  # the owner when migrating with --database owner
     old = apps.get_model("disputes", "DisputeNumberCounter")
     new = apps.get_model("core", "NumberSequence")
-    old.objects.bulk_create(
-        [old(year=row.year, last_value=row.last_value) for row in new.objects.filter(scope="disputes")]
+    old.objects.using(db).bulk_create(
+        [
+            old(year=row.year, last_value=row.last_value)
+            for row in new.objects.using(db).filter(scope="disputes")
+        ]
     )
-    new.objects.filter(scope="disputes").delete()
+    new.objects.using(db).filter(scope="disputes").delete()
 
 
 class Migration(migrations.Migration):

@@ -5,9 +5,10 @@ from django.db import migrations
 
 
 def copy_counters(apps, schema_editor):
+    db = schema_editor.connection.alias  # the owner when migrating with --database owner
     old = apps.get_model("reconsideration", "CaseNumberSequence")
     new = apps.get_model("core", "NumberSequence")
-    new.objects.bulk_create(
+    new.objects.using(db).bulk_create(
         [
             new(
                 scope=f"reconsideration:{row.body_id}",
@@ -15,15 +16,16 @@ def copy_counters(apps, schema_editor):
                 series=row.kind,
                 last_value=row.last_value,
             )
-            for row in old.objects.all()
+            for row in old.objects.using(db).all()
         ]
     )
 
 
 def copy_back(apps, schema_editor):
+    db = schema_editor.connection.alias  # the owner when migrating with --database owner
     old = apps.get_model("reconsideration", "CaseNumberSequence")
     new = apps.get_model("core", "NumberSequence")
-    old.objects.bulk_create(
+    old.objects.using(db).bulk_create(
         [
             old(
                 body_id=int(row.scope.split(":", 1)[1]),
@@ -31,10 +33,10 @@ def copy_back(apps, schema_editor):
                 kind=row.series,
                 last_value=row.last_value,
             )
-            for row in new.objects.filter(scope__startswith="reconsideration:")
+            for row in new.objects.using(db).filter(scope__startswith="reconsideration:")
         ]
     )
-    new.objects.filter(scope__startswith="reconsideration:").delete()
+    new.objects.using(db).filter(scope__startswith="reconsideration:").delete()
 
 
 class Migration(migrations.Migration):
