@@ -26,10 +26,30 @@ class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
         return user
 
 
+#: The user fields the admin edits (the fieldsets below); nothing else can be posted.
+ADMIN_USER_FIELDS = (
+    "username",
+    "password",
+    "real_name",
+    "unit",
+    "title",
+    "phone",
+    "email",
+    "is_unit_leader",
+    "email_notifications",
+    "is_active",
+    "must_change_password",
+    "is_staff",
+    "is_superuser",
+    "groups",
+    "user_permissions",
+)
+
+
 class AdminUserChangeForm(auth_forms.UserChangeForm):
     class Meta(auth_forms.UserChangeForm.Meta):
         model = User
-        fields = "__all__"
+        fields = ADMIN_USER_FIELDS
 
     def clean_groups(self):
         groups = self.cleaned_data["groups"]
@@ -74,22 +94,10 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("unit__path", "username")
     autocomplete_fields = ("unit",)
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
-        (_("个人信息"), {"fields": ("real_name", "unit", "title", "phone", "email", "is_unit_leader")}),
-        (_("通知"), {"fields": ("email_notifications",)}),
-        (
-            _("权限"),
-            {
-                "fields": (
-                    "is_active",
-                    "must_change_password",
-                    "is_staff",
-                    "is_superuser",
-                    "groups",
-                    "user_permissions",
-                )
-            },
-        ),
+        (None, {"fields": ADMIN_USER_FIELDS[:2]}),
+        (_("个人信息"), {"fields": ADMIN_USER_FIELDS[2:8]}),
+        (_("通知"), {"fields": ADMIN_USER_FIELDS[8:9]}),
+        (_("权限"), {"fields": ADMIN_USER_FIELDS[9:]}),
         (_("重要日期"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -244,6 +244,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # users
 
 
+def _user_page(request, rows_for, per_page: int = 25) -> dict:
+    """The filtered, paginated user rows of the 用户管理 and 安全管理 pages (`rows_for(user=, filters=)`)."""
+    user = request.user
+    form = UserFilterForm(request.GET or None, user=user)
+    qs = rows_for(user=user, filters=form.filters() if form.is_bound else {})
+    page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "page_obj": page,
+        "users": page.object_list,
+        "querystring": query.urlencode(),
+    }
+
+
 class UserListView(PermissionRequiredMixin, TemplateView):
     """用户管理: users of the admin's jurisdiction, filtered, 25 a page, phones masked."""
 
@@ -254,16 +270,8 @@ class UserListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        form = UserFilterForm(self.request.GET or None, user=user)
-        qs = selectors.user_list(user=user, filters=form.filters() if form.is_bound else {})
-        page = Paginator(qs, self.paginate_by).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
         ctx.update(
-            filter_form=form,
-            page_obj=page,
-            users=page.object_list,
-            querystring=query.urlencode(),
+            _user_page(self.request, selectors.user_list, self.paginate_by),
             can_manage_units=user.has_perm("accounts.manage_units"),
         )
         return ctx
@@ -414,16 +422,8 @@ class SecurityView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        form = UserFilterForm(self.request.GET or None, user=user)
-        qs = selectors.security_user_list(user=user, filters=form.filters() if form.is_bound else {})
-        page = Paginator(qs, self.paginate_by).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
         ctx.update(
-            filter_form=form,
-            page_obj=page,
-            users=page.object_list,
-            querystring=query.urlencode(),
+            _user_page(self.request, selectors.security_user_list, self.paginate_by),
             locked=selectors.locked_usernames(user=user),
             policy={
                 "failure_limit": settings.AXES_FAILURE_LIMIT,
