@@ -8,13 +8,14 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint bench install install-dev migrate seed clean-var help
+.PHONY: run test lint bench backup restore install install-dev migrate seed clean-var help
 
 help:
 	@echo "make run    — install, migrate, load demo data once, start web + Celery worker + beat (SQLite, filesystem broker)"
 	@echo "make test   — install test tools and run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)"
 	@echo "make lint   — ruff, manage.py check, makemigrations --check, check --deploy on production settings"
 	@echo "make bench  — benchmark on PostgreSQL (DATABASE_URL required)"
+	@echo "make backup / make restore BACKUP=dir — pg_dump + attachments, and a verified restore (PostgreSQL)"
 
 # The pinned requirements are read from pyproject.toml (no build step: the project runs from its checkout).
 REQS = $(PY) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
@@ -74,6 +75,13 @@ bench: $(DEV_STAMP)
 	@test -n "$$DATABASE_URL" || (echo "make bench 需要 PostgreSQL：请设置 DATABASE_URL" && exit 2)
 	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) -m bench.run --scale $${SCALE:-10}
+
+backup: install var
+	$(PY) manage.py backup_db
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "用法：make restore BACKUP=var/backups/<时间>" && exit 2)
+	$(PY) manage.py restore_db "$(BACKUP)" --yes
 
 clean-var:
 	rm -rf var
