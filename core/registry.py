@@ -8,7 +8,10 @@ Each app registers its pieces in its `AppConfig.ready()`; the kernel reads only 
 - workbench panels (`register_workbench_panel`): functions `(request) -> dict | None` that fill the
   工作台 home page (`core.workbench`), in `order`;
 - timeline providers (`register_timeline_provider`): functions `(dispute) -> list[TimelineEvent]`
-  that put a mechanism's proceedings on a dispute's path (`disputes.timeline`).
+  that put a mechanism's proceedings on a dispute's path (`disputes.timeline`);
+- dashboard panels (`register_dashboard_panel`): functions `(*, user, scope) -> DashboardPanel | None`
+  that fill the leaders' dashboard (`dashboard.selectors`), in `order`; `scope` is a
+  `dashboard.scope.Scope` (period and jurisdiction).
 
 Every `register_*` is idempotent (a re-run `ready()` registers nothing twice): seeders, entries and
 panels are keyed by name, providers by identity.
@@ -87,6 +90,21 @@ def workbench_panel_providers() -> list[Callable]:
     return [
         provider for _key, (_order, provider) in sorted(_panels.items(), key=lambda kv: (kv[1][0], kv[0]))
     ]
+
+
+# --- dashboard panels ----------------------------------------------------------------------------
+
+_dashboard_panels: dict[str, tuple[int, Callable]] = {}
+
+
+def register_dashboard_panel(name: str, provider: Callable, *, order: int = 100) -> None:
+    """Add (or replace) the dashboard panel `name`: `provider(user=, scope=)` returns a panel or None."""
+    _dashboard_panels[name] = (order, provider)
+
+
+def dashboard_panel_providers() -> list[Callable]:
+    ordered = sorted(_dashboard_panels.items(), key=lambda kv: (kv[1][0], kv[0]))
+    return [provider for _key, (_order, provider) in ordered]
 
 
 # --- dispute timeline providers --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import NavEntry, register_nav_entry
+from core.registry import NavEntry, register_dashboard_panel, register_nav_entry
 
 VIEW = ("disputes.view_dispute",)
 
@@ -11,6 +11,9 @@ class DisputesConfig(AppConfig):
     verbose_name = _("行政争议")
 
     def ready(self):
+        from .dashboard import source_panel  # imports the models: only once the registry is ready
+
+        register_dashboard_panel("sources", source_panel, order=900)
         register_nav_entry(
             NavEntry(
                 _("行政争议"),

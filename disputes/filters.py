@@ -1,7 +1,8 @@
 """The filter bar of the dispute list and the statistics page."""
 
 import django_filters
-from django.db.models import Exists, OuterRef
+from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ActType, DisputeStatus, Sector
@@ -36,6 +37,10 @@ class DisputeFilter(django_filters.FilterSet):
         label=_("行为日期至"), field_name="act_date", lookup_expr="lte", widget=DateInput()
     )
 
+    # The dashboard's drill-downs (dashboard/, docs/indicators.md): hidden, kept on submit.
+    concluded = django_filters.BooleanFilter(method="filter_concluded", widget=forms.HiddenInput)
+    substantive = django_filters.BooleanFilter(field_name="resolved_substantively", widget=forms.HiddenInput)
+
     class Meta:
         model = Dispute
         fields = []
@@ -49,6 +54,13 @@ class DisputeFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Exists(Party.objects.filter(dispute=OuterRef("pk"), name__icontains=value)))
+
+    def filter_concluded(self, queryset, name, value):
+        """Resolved or ended (any status but 未结) — the denominator of 实质性化解率."""
+        if value is None:
+            return queryset
+        concluded = ~Q(status=DisputeStatus.OPEN)
+        return queryset.filter(concluded if value else ~concluded)
 
     def filter_respondent(self, queryset, name, value):
         return queryset.filter(respondent__path__startswith=value.path)

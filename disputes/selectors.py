@@ -56,7 +56,8 @@ class DisputeStats:
     by_sector: list[dict]
 
 
-def _group(qs, *fields):
+def group_counts(qs, *fields):
+    """Disputes grouped by `fields`: total, concluded and resolved in substance per group (one query)."""
     return list(
         qs.order_by()
         .values(*fields)
@@ -78,17 +79,17 @@ def dispute_stats(*, user, filters=None) -> DisputeStats:
         concluded=Count("id", filter=~Q(status=DisputeStatus.OPEN)),
         substantive=Count("id", filter=Q(resolved_substantively=True)),
     )
-    by_act_type = _group(qs, "act_type")
+    by_act_type = group_counts(qs, "act_type")
     for row in by_act_type:
         row["label"] = ActType(row["act_type"]).label
-    by_sector = _group(qs, "sector")
+    by_sector = group_counts(qs, "sector")
     for row in by_sector:
         row["label"] = Sector(row["sector"]).label
     return DisputeStats(
         total=totals["total"],
         concluded=totals["concluded"],
         substantive=totals["substantive"],
-        by_respondent=_group(qs, "respondent_id", "respondent__name"),
+        by_respondent=group_counts(qs, "respondent_id", "respondent__name"),
         by_act_type=by_act_type,
         by_sector=by_sector,
     )

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import NavEntry, register_nav_entry, register_seeder, register_timeline_provider
+from core.registry import (
+    NavEntry,
+    register_dashboard_panel,
+    register_nav_entry,
+    register_seeder,
+    register_timeline_provider,
+)
 
 
 def dispute_records(user, *, change=False):
@@ -27,10 +33,12 @@ class ReconsiderationConfig(AppConfig):
         # exist only once the app registry is ready.
         from disputes.scoping import register_dispute_records
 
+        from .dashboard import reconsideration_panel
         from .seed import seed
         from .selectors import dispute_timeline_events
 
         register_timeline_provider(dispute_timeline_events)
+        register_dashboard_panel("reconsideration", reconsideration_panel, order=50)
         register_dispute_records(dispute_records)
         register_seeder("reconsideration", seed, order=50, label=_("行政复议"))
         register_nav_entry(

@@ -20,7 +20,8 @@ from disputes.choices import ActType
 from disputes.forms import DateInput, UnitChoiceField, respondent_units
 from disputes.models import Party
 
-from .choices import CaseStatus, LinkageKind, Procedure
+from .choices import CaseStatus, DecisionOutcome, LinkageKind, Procedure
+from .deadlines import DECISION_RULES
 from .forms import government_units
 from .models import LinkageRecord, ReconsiderationCase
 
@@ -83,6 +84,27 @@ class CaseFilter(django_filters.FilterSet):
         queryset=get_user_model().objects.all(), widget=forms.HiddenInput
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", widget=forms.HiddenInput)
+    # The dashboard's drill-downs (dashboard/, docs/indicators.md): hidden in the bar, kept on submit,
+    # and each selects exactly the cases a figure of `selectors.statistics` counts.
+    within = UnitChoiceFilter(method="filter_within", queryset=None, widget=forms.HiddenInput)
+    accepted_from = django_filters.DateFilter(
+        field_name="accepted_on", lookup_expr="gte", widget=forms.HiddenInput
+    )
+    accepted_to = django_filters.DateFilter(
+        field_name="accepted_on", lookup_expr="lte", widget=forms.HiddenInput
+    )
+    concluded_from = django_filters.DateFilter(method="filter_concluded_from", widget=forms.HiddenInput)
+    concluded_to = django_filters.DateFilter(method="filter_concluded_to", widget=forms.HiddenInput)
+    correction = django_filters.ChoiceFilter(
+        choices=(("direct", _("直接纠错")), ("indirect", _("间接纠错")), ("any", _("纠错（含间接）"))),
+        method="filter_correction",
+        widget=forms.HiddenInput,
+    )
+    decision_clock = django_filters.ChoiceFilter(
+        choices=((DeadlineStatus.MET, _("法定期限内办结")), (DeadlineStatus.MISSED, _("超期办结"))),
+        method="filter_decision_clock",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = ReconsiderationCase
@@ -94,6 +116,7 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset, **kwargs)
         self.filters["respondent"].queryset = respondent_units(user)
         self.filters["body"].queryset = government_units(user)
+        self.filters["within"].queryset = government_units(user)
 
     def filter_keyword(self, queryset, name, value):
         value = (value or "").strip()
@@ -101,6 +124,63 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return overdue_filter(queryset, self.data.get("today")) if value else queryset
+
+    def filter_within(self, queryset, name, value):
+        """Cases of the government `value` and of the bodies below it (a county inside the city)."""
+        return queryset.filter(org_unit__path__startswith=value.path) if value else queryset
+
+    # 审结 (concluded) as `selectors.statistics` counts it: a decision, 调解书 or termination dated
+    # in the period; 不予受理 is not a conclusion of an accepted case.
+    def filter_concluded_from(self, queryset, name, value):
+        return queryset.filter(decision__decided_on__gte=value).exclude(
+            decision__outcome=DecisionOutcome.NOT_ACCEPTED
+        )
+
+    def filter_concluded_to(self, queryset, name, value):
+        return queryset.filter(decision__decided_on__lte=value).exclude(
+            decision__outcome=DecisionOutcome.NOT_ACCEPTED
+        )
+
+    def filter_correction(self, queryset, name, value):
+        if value == "direct":
+            return queryset.filter(decision__is_directly_corrected=True)
+        if value == "indirect":
+            return queryset.filter(decision__is_indirectly_corrected=True)
+        return queryset.filter(
+            Q(decision__is_directly_corrected=True) | Q(decision__is_indirectly_corrected=True)
+        )
+
+    def filter_decision_clock(self, queryset, name, value):
+        """The decision clock (复议法第六十二条) met in time, or missed."""
+        ct = ContentType.objects.get_for_model(ReconsiderationCase)
+        clock = Deadline.objects.filter(
+            content_type=ct, object_id=OuterRef("pk"), rule_code__in=DECISION_RULES, status=value
+        )
+        return queryset.filter(Exists(clock))
+
+    def drilldown_conditions(self) -> list[str]:
+        """The hidden drill-down conditions in force, in words (shown above the list)."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        data = self.form.cleaned_data
+        words = []
+        if data.get("within"):
+            words.append(str(_("辖区：%(unit)s（含下级）") % {"unit": data["within"].name}))
+        for start, end, label in (
+            ("accepted_from", "accepted_to", _("受理日期")),
+            ("concluded_from", "concluded_to", _("审结日期")),
+        ):
+            if data.get(start) or data.get(end):
+                words.append(
+                    str(_("%(label)s：%(start)s 至 %(end)s"))
+                    % {"label": label, "start": data.get(start) or "…", "end": data.get(end) or "…"}
+                )
+        for name in ("correction", "decision_clock"):
+            if data.get(name):
+                words.append(str(dict(self.filters[name].extra["choices"])[data[name]]))
+        if data.get("overdue"):
+            words.append(str(_("已超期")))
+        return words
 
 
 class LinkageFilter(django_filters.FilterSet):

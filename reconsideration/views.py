@@ -85,12 +85,14 @@ class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
             {"queue": q, "count": counts.get(q.count_key), "active": q.key == queue}
             for q in selectors.queues_for(user)
         ]
+        filterset = CaseFilter(self.request.GET or None, user=user)
         ctx.update(
             queue=selectors.QUEUES_BY_KEY[queue],
             tabs=tabs,
             page_obj=page,
             cases=page.object_list,
-            filter_form=CaseFilter(self.request.GET or None, user=user).form,
+            filter_form=filterset.form,
+            drilldown=filterset.drilldown_conditions(),
             filtered=any(v for k, v in self.request.GET.items() if k not in ("page", "queue")),
             today=timezone.localdate(),
         )

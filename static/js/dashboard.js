@@ -1,0 +1,39 @@
+// 数据看板: draws the charts of templates/dashboard/index.html from the json_script data (ECharts, vendored).
+(function () {
+  "use strict";
+  const node = document.getElementById("dashboard-charts");
+  if (!node || !window.echarts) return;
+  const data = JSON.parse(node.textContent);
+  const font = { fontFamily: "system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif" };
+
+  function draw(el, option) {
+    const chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(Object.assign({ textStyle: font, animation: false }, option));
+    window.addEventListener("resize", () => chart.resize());
+  }
+
+  document.querySelectorAll(".dashboard-chart").forEach((el) => {
+    const panel = data[el.dataset.panel] || {};
+    if (el.dataset.chart === "monthly") {
+      const rows = panel.monthly || [];
+      draw(el, {
+        grid: { left: 40, right: 16, top: 24, bottom: 28 },
+        tooltip: { trigger: "axis" },
+        xAxis: { type: "category", data: rows.map((r) => r.month) },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [{ type: "bar", name: el.getAttribute("aria-label"), data: rows.map((r) => r.count), itemStyle: { color: "#1f5fa8" } }],
+      });
+    } else if (el.dataset.chart === "heat") {
+      const heat = panel.heat || { agencies: [], act_types: [], cells: [] };
+      const max = Math.max(1, ...heat.cells.map((c) => c[2]));
+      draw(el, {
+        grid: { left: 150, right: 16, top: 16, bottom: 70 },
+        tooltip: { position: "top" },
+        xAxis: { type: "category", data: heat.act_types, axisLabel: { rotate: 35 } },
+        yAxis: { type: "category", data: heat.agencies, inverse: true },
+        visualMap: { min: 0, max: max, show: false, inRange: { color: ["#eef4fb", "#1f5fa8"] } },
+        series: [{ type: "heatmap", data: heat.cells, label: { show: true } }],
+      });
+    }
+  });
+})();

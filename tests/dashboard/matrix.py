@@ -1,0 +1,9 @@
+"""Permission-matrix rows for the dashboard (tests/matrix.py explains the fields)."""
+
+from ..matrix import Row
+
+ROWS = [
+    Row("dashboard:index", permitted="leader", noperm="fuyi"),
+    # Read-only: a POST, even from a leader, is refused.
+    Row("dashboard:index", permitted=None, noperm="leader", method="post"),
+]

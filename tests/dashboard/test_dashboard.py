@@ -1,0 +1,124 @@
+"""The leaders' dashboard: figures computed from the records for a period and a jurisdiction, each one
+click from a list that shows the same count; limited to the user's jurisdiction; read-only."""
+
+from datetime import date
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
+
+from accounts.choices import Role
+from core.indicators import Scope
+from dashboard import selectors
+from reconsideration.choices import CaseStatus, DecisionOutcome
+from tests.reconsideration.factories import case_at, register_case
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2025 = {"period": "year", "year": "2025"}
+
+
+@pytest.fixture
+def records(tree, users):
+    """City: one case revoked (a direct correction) and one upheld, both decided in 2025; one county
+    case received in 2025; one city case received in 2024 (outside the period)."""
+    staff = {
+        "officer": users.fuyi,
+        "head": users.fuyi_head,
+        "body": tree.city,
+        "respondent": tree.city_market,
+    }
+    revoked = case_at(CaseStatus.DECIDED, outcome=DecisionOutcome.REVOKE, **staff)
+    upheld = case_at(CaseStatus.DECIDED, outcome=DecisionOutcome.UPHOLD, **staff)
+    county = register_case(actor=users.fuyi_qinzhou, body=tree.qinzhou, respondent=tree.qinzhou_market)
+    earlier = register_case(
+        actor=users.fuyi, body=tree.city, respondent=tree.city_market, received_on=date(2024, 6, 3)
+    )
+    return revoked, upheld, county, earlier
+
+
+@pytest.fixture
+def county_leader(tree, make_user):
+    return make_user("leader_qinzhou", unit=tree.qinzhou, roles=[Role.LEADER], is_unit_leader=True)
+
+
+def _panels(client, user, params):
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/dashboard/", params)
+    assert response.status_code == 200
+    return response, {p.key: p for p in response.context["panels"]}
+
+
+def _figure(panel, label):
+    return next(f for f in panel.figures if str(f.label) == label)
+
+
+def _listed(client, url) -> int:
+    """How many records the list at `url` says it holds (its paginator's count)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert resolve(urlsplit(url).path).url_name in ("index", "list")
+    return response.context["page_obj"].paginator.count
+
+
+def test_reconsideration_figures_for_2025_are_computed_from_the_cases(client, users, records):
+    _response, panels = _panels(client, users.leader, YEAR_2025)
+    recon = panels["reconsideration"]
+    assert _figure(recon, "收到申请").value == 3  # the 2024 application is outside the period
+    assert _figure(recon, "审结").value == 2
+    assert str(_figure(recon, "直接纠错率").value) == "50.0"  # 1 revoked ÷ 2 concluded
+    assert _figure(recon, "直接纠错率").records == 1
+
+
+def test_every_figure_opens_a_list_with_the_same_count(client, users, tree, records):
+    for params in (YEAR_2025, {**YEAR_2025, "within": tree.qinzhou.pk}, {"period": "year", "year": "2024"}):
+        _response, panels = _panels(client, users.leader, params)
+        checked = 0
+        for panel in panels.values():
+            for figure in panel.figures:
+                if figure.listed is None:
+                    continue
+                assert _listed(client, figure.url) == figure.listed, (params, panel.key, figure.label)
+                checked += 1
+        assert checked >= 10
+
+
+def test_a_county_leader_sees_only_the_county(client, tree, records, county_leader):
+    response, panels = _panels(client, county_leader, {**YEAR_2025, "within": tree.city.pk})
+    assert list(response.context["form"].fields["within"].queryset) == [tree.qinzhou]
+    assert response.context["scope"].unit is None  # the city is not a choice: the whole county instead
+    assert _figure(panels["reconsideration"], "收到申请").value == 1
+    assert _figure(panels["reconsideration"], "审结").value == 0
+
+
+def test_quarter_and_custom_periods(client, users, records):
+    response, panels = _panels(client, users.leader, {"period": "quarter", "year": "2025", "quarter": "1"})
+    assert response.context["scope"].label == "2025年第1季度"
+    assert _figure(panels["reconsideration"], "收到申请").value == 3  # all received on 2025-03-03
+    reversed_range = {"period": "range", "year": "2025", "start": "2025-05-01", "end": "2025-04-01"}
+    response, panels = _panels(client, users.leader, reversed_range)
+    assert "截止日期不能早于起始日期。" in response.content.decode()
+    assert response.context["scope"].label == "2025年"  # the error shown, the year stands
+
+
+def test_the_dashboard_is_read_only(client, users):
+    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.post("/dashboard/", YEAR_2025).status_code == 403
+
+
+def test_the_number_of_queries_does_not_grow_with_the_records(users, tree):
+    scope = Scope(start=date(2025, 1, 1), end=date(2025, 12, 31))
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            selectors.dashboard(user=users.leader, scope=scope)
+        return len(ctx.captured_queries)
+
+    register_case(actor=users.fuyi, body=tree.city, respondent=tree.city_market)
+    count_queries()  # the user's permissions and the content types are cached from here on
+    before = count_queries()
+    for respondent in (tree.city_market, tree.city, tree.qinzhou_market):
+        register_case(actor=users.fuyi, body=tree.city, respondent=respondent)
+    assert count_queries() == before
