@@ -1,6 +1,18 @@
 // 数据看板: draws the charts of templates/dashboard/index.html from the json_script data (ECharts, vendored).
 (function () {
   "use strict";
+  // The period selector shows only the fields of the chosen kind (year / quarter / custom range).
+  const period = document.getElementById("id_period");
+  function showPeriodFields() {
+    const kind = period.value || "year";
+    document.querySelectorAll("[data-period]").forEach((box) => {
+      box.classList.toggle("d-none", !box.dataset.period.split(" ").includes(kind));
+    });
+  }
+  if (period) {
+    period.addEventListener("change", showPeriodFields);
+    showPeriodFields();
+  }
   const node = document.getElementById("dashboard-charts");
   if (!node || !window.echarts) return;
   const data = JSON.parse(node.textContent);
