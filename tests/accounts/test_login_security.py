@@ -157,3 +157,47 @@ def test_successful_login_resets_the_failure_count(client, users, password):
     for _ in range(4):
         _post_login(client, "fuyi", "Wrong@password1")
     assert _post_login(client, "fuyi", password).status_code == 302
+
+
+# Django's own corpus of unsafe redirect targets (tests/utils_tests/test_http.py,
+# URLHasAllowedHostAndSchemeTests.test_bad_urls): after a successful login none of them is followed.
+UNSAFE_NEXT = [
+    "http://example.com",
+    "http:///example.com",
+    "https://example.com",
+    "ftp://example.com",
+    r"\\example.com",
+    r"\\\example.com",
+    r"/\\/example.com",
+    r"\\//example.com",
+    r"/\/example.com",
+    r"\/example.com",
+    r"/\example.com",
+    r"http:/\//example.com",
+    r"http:\/example.com",
+    r"http:/\example.com",
+    'javascript:alert("XSS")',
+    "\njavascript:alert(x)",
+    "java\nscript:alert(x)",
+    "\x08//example.com",
+    r"http://otherserver\@example.com",
+    r"http:\\testserver\@example.com",
+    r"http://testserver\me:pass@example.com",
+    r"http://testserver\@example.com",
+    r"http:\\testserver\confirm\me@example.com",
+    "http:999999999",
+    "ftp:9999999999",
+    "\n",
+    "http://[2001:cdba:0000:0000:0000:0000:3257:9652/",
+    "http://2001:cdba:0000:0000:0000:0000:3257:9652]/",
+    "///example.com",
+    "//example.com/%2F..",
+]
+
+
+def test_no_unsafe_next_is_followed_after_login(client, users, password):
+    for target in UNSAFE_NEXT:
+        client.logout()
+        response = _post_login(client, "fuyi", password, next=target)
+        assert response.status_code == 302, repr(target)
+        assert response["Location"] == reverse("core:home"), repr(target)
