@@ -8,13 +8,14 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint bench backup restore install install-dev migrate seed clean-var help
+.PHONY: run test lint bench load backup restore install install-dev migrate seed clean-var help
 
 help:
 	@echo "make run    — install, migrate, load demo data once, start web + Celery worker + beat (SQLite, filesystem broker)"
 	@echo "make test   — install test tools and run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)"
 	@echo "make lint   — ruff, manage.py check, makemigrations --check, check --deploy on production settings"
 	@echo "make bench  — benchmark on PostgreSQL (DATABASE_URL required)"
+	@echo "make load   — 50 concurrent users for 5 minutes against gunicorn on PostgreSQL + Redis (DATABASE_URL required)"
 	@echo "make backup / make restore BACKUP=dir — pg_dump + attachments, and a verified restore (PostgreSQL)"
 
 # The pinned requirements are read from pyproject.toml (no build step: the project runs from its checkout).
@@ -75,6 +76,19 @@ bench: $(DEV_STAMP)
 	@test -n "$$DATABASE_URL" || (echo "make bench 需要 PostgreSQL：请设置 DATABASE_URL" && exit 2)
 	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) -m bench.run --scale $${SCALE:-10}
+
+# 50 users for 5 minutes against gunicorn (4 workers); locust in var/load-venv (README, "Load").
+LOAD_VENV := var/load-venv
+$(LOAD_VENV)/bin/locust: pyproject.toml | $(PY) var
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["load"]))' > $(LOAD_VENV)/requirements.txt
+	$(LOAD_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(LOAD_VENV)/requirements.txt
+	@touch $@
+
+load: install-dev $(LOAD_VENV)/bin/locust
+	@test -n "$$DATABASE_URL" || (echo "make load 需要 PostgreSQL：请设置 DATABASE_URL" && exit 2)
+	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=tianshui_cases.settings.base $(PY) -m load.run --users $${USERS:-50} --minutes $${MINUTES:-5}
 
 backup: install var
 	$(PY) manage.py backup_db
