@@ -89,9 +89,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_CASES,
         "disputes.add_dispute",
         "disputes.change_dispute",
-        "litigation.view_lawsuit",
-        "litigation.add_lawsuit",
-        "litigation.change_lawsuit",
+        "litigation.view_litigationcase",
+        "litigation.add_litigationcase",
+        "litigation.change_litigationcase",
     ],
     # 领导: read-only, dashboards and units' deadlines.
     Role.LEADER: [
@@ -104,6 +104,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "disputes.view_dispute",
         "core.view_attachment",
         "reconsideration.view_reconsiderationcase",
+        "litigation.view_litigationcase",
         "dashboard.view_dashboard",
     ],
     # 系统管理员: users, units and the work calendar; no case content.

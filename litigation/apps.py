@@ -10,6 +10,6 @@ class LitigationConfig(AppConfig):
 
     def ready(self):
         register_nav_entry(
-            NavEntry(_("行政应诉"), "litigation:index", "bi-briefcase", ("litigation.view_lawsuit",)),
+            NavEntry(_("行政应诉"), "litigation:index", "bi-briefcase", ("litigation.view_litigationcase",)),
             order=60,
         )
