@@ -61,7 +61,8 @@ class DefendantRole(models.TextChoices):
     CO_DEFENDANT = "co_defendant", _("其他共同被告")
 
 
-#: 出庭规定第四条第一款: sectors in which the head must appear (食品药品安全、生态环境和资源保护、公共卫生安全).
+#: 出庭规定第四条第一款: sectors in which the head must appear
+#: (食品药品安全、生态环境和资源保护、公共卫生安全).
 MUST_APPEAR_SECTORS = frozenset(
     {Sector.FOOD_DRUG, Sector.ECOLOGY, Sector.NATURAL_RESOURCES, Sector.PUBLIC_HEALTH}
 )
@@ -125,31 +126,31 @@ class Outcome(models.TextChoices):
     MEDIATED = "mediated", _("调解结案（第六十条）")
 
 
-O = Outcome
+Oc = Outcome
 
 #: Judgments against the agency: 败诉 / 被纠错 (行诉法第七十条、第七十二条至第七十八条).
 LOST_OUTCOMES = frozenset(
     {
-        O.REVOKE,
-        O.REVOKE_REDO,
-        O.PERFORM_DUTY,
-        O.PAYMENT,
-        O.CONFIRM_ILLEGAL,
-        O.CONFIRM_VOID,
-        O.REMEDY,
-        O.MODIFY,
-        O.AGREEMENT,
+        Oc.REVOKE,
+        Oc.REVOKE_REDO,
+        Oc.PERFORM_DUTY,
+        Oc.PAYMENT,
+        Oc.CONFIRM_ILLEGAL,
+        Oc.CONFIRM_VOID,
+        Oc.REMEDY,
+        Oc.MODIFY,
+        Oc.AGREEMENT,
     }
 )
-RULING_OUTCOMES = frozenset({O.NOT_DOCKETED, O.DISMISS_SUIT, O.WITHDRAWAL})
+RULING_OUTCOMES = frozenset({Oc.NOT_DOCKETED, Oc.DISMISS_SUIT, Oc.WITHDRAWAL})
 #: 行诉法第八十五条 with 行诉解释: rulings a party may appeal (不予立案, 驳回起诉).
-APPEALABLE_RULINGS = frozenset({O.NOT_DOCKETED, O.DISMISS_SUIT})
+APPEALABLE_RULINGS = frozenset({Oc.NOT_DOCKETED, Oc.DISMISS_SUIT})
 #: Outcomes that require the agency to act (行诉法第九十四条: performance of an effective judgment).
-PERFORMANCE_OUTCOMES = frozenset(LOST_OUTCOMES - {O.CONFIRM_ILLEGAL, O.CONFIRM_VOID})
+PERFORMANCE_OUTCOMES = frozenset(LOST_OUTCOMES - {Oc.CONFIRM_ILLEGAL, Oc.CONFIRM_VOID})
 
 
 def outcome_form(outcome: str) -> str:
-    if outcome == O.MEDIATED:
+    if outcome == Oc.MEDIATED:
         return OutcomeForm.MEDIATION
     return OutcomeForm.RULING if outcome in RULING_OUTCOMES else OutcomeForm.JUDGMENT
 
