@@ -146,9 +146,9 @@ class LitigationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Versioned
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["org_unit", "year", "serial"],
+                fields=["year", "serial"],
                 name="%(app_label)s_%(class)s_one_serial",
-                violation_error_message=_("同一单位同一年度的应诉编号不能重复。"),
+                violation_error_message=_("同一年度的应诉编号不能重复。"),
             ),
             models.CheckConstraint(
                 condition=Q(instance="first", previous__isnull=True) | ~Q(instance="first"),
@@ -168,6 +168,11 @@ class LitigationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Versioned
 
     def get_absolute_url(self):
         return reverse("litigation:detail", kwargs={"pk": self.pk})
+
+    def clean_fields(self, exclude=None):
+        # The protected FSM field cannot be re-assigned by clean_fields(); only the workflow table's
+        # transitions set it, so its value is always one of the choices.
+        super().clean_fields(exclude={*(exclude or ()), "status"})
 
     @property
     def is_simple(self) -> bool:

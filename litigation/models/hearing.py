@@ -38,9 +38,6 @@ class Hearing(RecordedModel):
     confirmed_head_position = models.CharField(
         _("确认出庭负责人职务"), max_length=12, choices=HeadPosition.choices, blank=True
     )
-    recommendation_issued = models.BooleanField(
-        _("法院发出司法建议"), default=False, help_text=_("出庭规定第十二条。")
-    )
     note = models.CharField(_("备注"), max_length=500, blank=True)
 
     objects = HearingQuerySet.as_manager()
@@ -80,7 +77,13 @@ class Attendance(RecordedModel):
         _("负责人不能出庭的理由"), max_length=4, choices=AbsenceReason.choices, blank=True
     )
     absence_proof = models.CharField(_("不能出庭的证明材料"), max_length=200, blank=True)
-    appeared_instead = models.CharField(_("实际出庭人员"), max_length=100, blank=True)
+    appeared_instead = models.CharField(_("受委托出庭的工作人员"), max_length=100, blank=True)
+    unexcused_absence = models.BooleanField(
+        _("应出庭未出庭且无正当理由"),
+        default=False,
+        editable=False,
+        help_text=_("出庭规定第十二条第一款第一项。"),
+    )
 
     objects = AttendanceQuerySet.as_manager()
 
