@@ -15,7 +15,7 @@ from accounts.models import OrgUnit
 from disputes.forms import DateInput, UnitChoiceField, respondent_units
 
 from .choices import CaseStatus, Instance
-from .models import Attendance, Hearing
+from .models import Attendance, Hearing, LitigationCase
 
 
 class CaseIndicator(models.TextChoices):
@@ -141,6 +141,10 @@ class CaseFilter(_ScopeFilter):
 
     unit_path = "org_unit__path"
 
+    class Meta:
+        model = LitigationCase
+        fields = ()
+
     q = django_filters.CharFilter(label=_("关键词"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=CaseStatus.choices)
     instance = django_filters.ChoiceFilter(label=_("审级"), choices=Instance.choices)
@@ -163,6 +167,10 @@ class HearingFilter(_ScopeFilter):
     """开庭: date range, must-appear, head confirmed, and the hearing indicator sets."""
 
     unit_path = "case__org_unit__path"
+
+    class Meta:
+        model = Hearing
+        fields = ()
 
     agency = UnitChoiceFilter(
         label=_("被告机关"),
