@@ -121,7 +121,7 @@ def test_list_and_detail_query_counts(lit, login, django_assert_num_queries):
     client.get(reverse("litigation:index"))  # warm the session and permission caches
     with django_assert_num_queries(LIST_QUERIES):
         client.get(reverse("litigation:index"))
-    for i in range(3):
+    for _i in range(3):
         _lawsuit(lit)
     with django_assert_num_queries(LIST_QUERIES):
         client.get(reverse("litigation:index"))

@@ -239,7 +239,7 @@ def test_proof_without_reason_refused(lit):
 
 def test_absence_reason_not_from_the_list_refused(lit):
     hearing, defendant = _hearing(lit)
-    with pytest.raises(Exception, match="有效选项|不是合法"):
+    with pytest.raises(Exception, match=r"有效选项|不是合法"):
         services.attendance_record(
             hearing=hearing,
             defendant=defendant,
