@@ -43,6 +43,8 @@ def hearing_schedule(
     if date < case.complaint_received_on:
         raise ApplicationError(_("开庭日期不能早于收到起诉状副本日期。"), field="date")
     grounds = gates.must_appear_grounds(case, court_requested_head=court_requested_head)
+    # the 出庭应诉提醒 goes out for a hearing still ahead; one recorded afterwards needs none
+    remind = bool(grounds) and date >= _today()
     hearing = Hearing(
         case=case,
         date=date,
@@ -52,7 +54,7 @@ def hearing_schedule(
         note=_text(note),
         created_by=actor,
     )
-    if grounds:
+    if remind:
         hearing.reminder_sent_on = _today()
     hearing.full_clean()
     hearing.save()
@@ -65,7 +67,7 @@ def hearing_schedule(
         note=_("开庭日期 %(date)s%(must)s")
         % {"date": date.isoformat(), "must": _("，负责人应当出庭") if grounds else ""},
     )
-    if grounds:
+    if remind:
         notify_after_commit(
             _head_recipients(case),
             title=_("出庭应诉提醒：%(case)s") % {"case": case},

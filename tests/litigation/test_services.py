@@ -142,9 +142,11 @@ def test_must_appear_hearing_sends_the_reminder(lit, make_user, django_capture_o
     head = make_user("juzhang", unit=lit.agency, is_unit_leader=True)
     case = register(actor=lit.staff, respondent=lit.agency, court=lit.court, sector=Sector.FOOD_DRUG)
     with django_capture_on_commit_callbacks(execute=True):
-        hearing = services.hearing_schedule(case=case, actor=lit.staff, date=date(2025, 10, 20))
+        hearing = services.hearing_schedule(case=case, actor=lit.staff, date=date(2099, 1, 5))
+        past = services.hearing_schedule(case=case, actor=lit.staff, date=date(2025, 10, 20))
     note = Notification.objects.get(recipient=head)
-    assert "出庭应诉提醒" in note.title and "2025-10-20" in note.body
+    assert "出庭应诉提醒" in note.title and "2099-01-05" in note.body
+    assert past.must_appear and past.reminder_sent_on is None
     assert hearing.reminder_sent_on is not None
 
 

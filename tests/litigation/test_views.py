@@ -71,7 +71,7 @@ def test_attendance_page_shows_the_flags(lit, login):
     )
     assert response.status_code == 302
     page = client.get(case.get_absolute_url()).content.decode()
-    assert "负责人应当出庭" in page and "应出庭未出庭" in page and "已发出庭应诉提醒" in page
+    assert "负责人应当出庭" in page and "应出庭未出庭" in page
 
 
 def test_stale_edit_answers_409(lit, login):
