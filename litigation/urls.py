@@ -12,6 +12,7 @@ urlpatterns = [
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.CaseEditView.as_view(), name="edit"),
+    path("<int:pk>/documents/<slug:kind>/", views.CaseDocumentView.as_view(), name="document"),
     path("<int:pk>/act/<slug:slug>/", views.CaseActionView.as_view(), name="action"),
     path(
         "<int:pk>/hearings/<int:hearing>/confirm/", views.HearingConfirmView.as_view(), name="hearing_confirm"

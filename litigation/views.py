@@ -314,3 +314,33 @@ class StatisticsView(JurisdictionMixin, TemplateView):
             hearing_sets=HearingIndicator,
         )
         return ctx
+
+
+class CaseDocumentView(VisibleObjectMixin, TemplateView):
+    """A case's official document as DOCX (答辩状; 出庭应诉通知 for `?hearing=<id>`), logged as printed."""
+
+    model = LitigationCase
+    permission_required = PERM_VIEW
+
+    def get(self, request, *args, **kwargs):
+        from core.documents import render_docx
+
+        from .documents import DOCUMENTS, document_context
+
+        doc = DOCUMENTS.get(self.kwargs["kind"])
+        if doc is None:
+            raise Http404
+        case = selectors.case_detail(user=request.user, pk=self.get_object().pk)
+        hearing = None
+        if doc.kind == "appearance":
+            hearing = next((h for h in case.hearings.all() if str(h.pk) == request.GET.get("hearing")), None)
+            if hearing is None:
+                raise Http404
+        return render_docx(
+            doc.template,
+            document_context(case, doc.kind, hearing=hearing),
+            f"{case.number}-{doc.title}.docx",
+            request=request,
+            obj=case,
+            author=case.org_unit.name,
+        )

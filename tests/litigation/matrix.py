@@ -76,6 +76,7 @@ ROWS = [
     Row("litigation:statistics", "yingsu", setup=_people),
     Row("litigation:detail", **OBJ, kwargs=_case, setup=lawsuit),
     Row("litigation:edit", **OBJ, kwargs=_case, setup=lawsuit),
+    Row("litigation:document", **OBJ, kwargs=lambda w: {**_case(w), "kind": "defence"}, setup=lawsuit),
     Row("litigation:action", **OBJ, kwargs=lambda w: {**_case(w), "slug": "defend"}, setup=lawsuit),
     Row(
         "litigation:hearing_confirm",

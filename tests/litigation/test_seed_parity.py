@@ -105,7 +105,7 @@ def _snapshot(case):
                 a.unexcused_absence,
             )
             for a in case.hearings.get().attendances.all()
-        ],  # fmt: skip
+        ],
         "events": [
             (
                 e.kind,
