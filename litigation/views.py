@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.documents import render_docx
 from core.exports import XlsxExportMixin, xlsx_response
 from core.views import (
     JurisdictionMixin,
@@ -22,6 +23,7 @@ from core.views import (
 
 from . import actions, forms, selectors, services
 from .choices import PERM_ADD, PERM_CHANGE, PERM_VIEW
+from .documents import DOCUMENTS, document_context
 from .filters import CaseFilter, CaseIndicator, HearingFilter, HearingIndicator
 from .models import Hearing, LitigationCase, Performance, Recommendation
 
@@ -323,10 +325,6 @@ class CaseDocumentView(VisibleObjectMixin, TemplateView):
     permission_required = PERM_VIEW
 
     def get(self, request, *args, **kwargs):
-        from core.documents import render_docx
-
-        from .documents import DOCUMENTS, document_context
-
         doc = DOCUMENTS.get(self.kwargs["kind"])
         if doc is None:
             raise Http404

@@ -18,6 +18,7 @@ from ..choices import (
     OutcomeForm,
     outcome_form,
 )
+from ..deadlines import appeal_rule
 
 
 def must_appear_grounds(case, *, court_requested_head: bool) -> list[str]:
@@ -113,8 +114,6 @@ def outcome_blockers(
 
 def is_appealable(case) -> bool:
     """行诉法第八十五条: a first-instance judgment, or a ruling of 不予立案 / 驳回起诉."""
-    from ..deadlines import appeal_rule
-
     return appeal_rule(case) is not None
 
 

@@ -23,7 +23,7 @@ from ..choices import (
 from ..models import Performance
 from . import gates
 from ._common import _check_date, _lock, _refuse, _text, _today
-from .intake import _copy_defendants, _create_case
+from .intake import _check_court, _copy_defendants, _create_case
 
 
 @service
@@ -92,8 +92,6 @@ def case_appeal(
             case, appealed_on=appealed_on, due=clock.due_date if clock else None, today=_today()
         )
     )
-    from .intake import _check_court
-
     _check_court(court)
     WORKFLOW.apply(case, "appeal", on=appealed_on, actor=actor, note=_text(appellant))
     second = _create_case(
