@@ -6,6 +6,7 @@ own change log (DeadlineEvent) is left to the services."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
@@ -33,6 +34,12 @@ from ..models import Attendance, CaseEvent, Defendant, Hearing, LitigationCase
 from ..services import gates
 from ..services.intake import NUMBER_SCOPE, case_number
 from .drive import CAUSES, attendance_fields, claimant, court_case_number, dispute_fields
+
+
+@lru_cache(maxsize=8192)
+def _compute(rule_code: str, trigger):
+    """The engine's result (pure for a given calendar; the seeder runs on one calendar)."""
+    return compute(rule_code, trigger)
 
 
 class _Rows:
@@ -70,7 +77,7 @@ class _Rows:
         return entry.target
 
     def clock(self, case, rule_code, trigger, *, closed_on=None, cancelled=False):
-        result = compute(rule_code, trigger)
+        result = _compute(rule_code, trigger)
         status = DeadlineStatus.OPEN
         if cancelled:
             status, closed_on = DeadlineStatus.CANCELLED, self.world.today
@@ -155,6 +162,7 @@ def write(world, plans) -> int:
     """Write `plans` (history: every step already taken); returns the number of instances written."""
     if not plans:
         return 0
+    _compute.cache_clear()  # the work calendar may have changed since the last run
     disputes = _disputes(world, plans)
     counts: dict[int, int] = {}
     for p in plans:
@@ -224,7 +232,7 @@ def _finish_first(cases, plans) -> None:
     """The case row's final values (status, dates, computed flags) — as the services leave them."""
     for case, plan in zip(cases, plans, strict=True):
         case.defence_filed_on = case.evidence_filed_on = plan.defence_on
-        due = compute(clocks.DEFENCE, plan.received).due
+        due = _compute(clocks.DEFENCE, plan.received).due
         case.defence_on_time = gates.defence_on_time(
             due, defence_filed_on=plan.defence_on, evidence_filed_on=plan.defence_on
         )

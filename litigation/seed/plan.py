@@ -26,9 +26,9 @@ YEARS = {
     0: (219, 1.0, 32),
 }
 #: this year's instances still in their defence period or awaiting judgment (no hearing yet)
-OPEN_THIS_YEAR = 40
+OPEN_THIS_YEAR = 12
 #: the most recent plans driven through the services (the rest written in bulk)
-THROUGH_SERVICES = 12
+THROUGH_SERVICES = 6
 
 MUST_SECTORS = (Sector.FOOD_DRUG, Sector.ECOLOGY, Sector.PUBLIC_HEALTH, Sector.NATURAL_RESOURCES)
 OTHER_SECTORS = (Sector.MARKET, Sector.HOUSING, Sector.TRANSPORT, Sector.LABOUR, Sector.OTHER)
