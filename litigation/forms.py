@@ -118,9 +118,13 @@ class AttendanceForm(ServiceForm):
 
     def __init__(self, *args, hearing=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["defendant"].queryset = (
-            hearing.case.defendants.select_related("agency") if hearing else None
-        )
+        if hearing is not None:
+            defendants = hearing.case.defendants.select_related("agency")
+            self.fields["defendant"].queryset = defendants
+            # the primary defendant (the agency whose act is contested) is the usual one
+            self.fields["defendant"].initial = next(
+                (d.pk for d in defendants if d.agency_id == hearing.case.org_unit_id), None
+            )
 
 
 class OutcomeForm(ServiceForm):
