@@ -104,7 +104,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "disputes.view_dispute",
         "core.view_attachment",
         "reconsideration.view_reconsiderationcase",
-        "litigation.view_litigationcase",
         "dashboard.view_dashboard",
     ],
     # 系统管理员: users, units and the work calendar; no case content.
