@@ -18,7 +18,7 @@ from ..choices import Outcome, WithdrawalReason
 
 #: years back from this year → (concluded first instances, head attendance share, lost)
 YEARS = {
-    5: (200, 0.45, 60),
+    5: (230, 0.45, 60),
     4: (220, 0.60, 62),
     3: (250, 0.75, 66),
     2: (280, 0.88, 70),
