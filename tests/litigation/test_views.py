@@ -105,3 +105,11 @@ def test_workbench_panel(lit, login):
     register(actor=lit.staff, respondent=lit.agency, court=lit.court)
     html = login(lit.staff).get("/").content.decode()
     assert "答辩举证期内的案件" in html
+
+
+def test_dispute_page_shows_the_lawsuit(lit, login):
+    case = register(actor=lit.staff, respondent=lit.agency, court=lit.court)
+    html = login(lit.staff).get(case.dispute.get_absolute_url()).content.decode()
+    assert "行政应诉" in html and lit.court.name in html
+    # the dispute is seen through the lawsuit, not by 麦积区's litigation staff
+    assert login(lit.maiji_staff).get(case.dispute.get_absolute_url()).status_code == 404
