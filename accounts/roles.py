@@ -89,9 +89,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_CASES,
         "disputes.add_dispute",
         "disputes.change_dispute",
-        "litigation.view_lawsuit",
-        "litigation.add_lawsuit",
-        "litigation.change_lawsuit",
+        "litigation.view_litigationcase",
+        "litigation.add_litigationcase",
+        "litigation.change_litigationcase",
     ],
     # 领导: read-only, dashboards and units' deadlines.
     Role.LEADER: [

@@ -1,0 +1,142 @@
+"""The indicators (docs/law/litigation.md, "Indicators"), the lists behind them and query counts."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from disputes.choices import Sector
+from litigation import selectors, services
+from litigation.choices import Outcome
+
+from .factories import decide, defend, hear, register
+
+pytestmark = pytest.mark.django_db
+
+
+def _lawsuit(lit, *, sector=Sector.MARKET, head=True, spoke=True, outcome=None, year=2025):
+    case = register(
+        actor=lit.staff, respondent=lit.agency, court=lit.court, sector=sector, received=date(year, 9, 16)
+    )
+    case = defend(case, lit.staff, on=date(year, 9, 26))
+    hear(case, lit.staff, on=date(year, 10, 20), head=head, spoke=spoke)
+    if outcome:
+        case = decide(case, lit.staff, outcome, on=date(year, 11, 3), served=date(year, 11, 5))
+    return case
+
+
+@pytest.fixture
+def domain_example(lit):
+    """DOMAIN §7: 20 heard, head at 15; must-appear 2 with the head at 1; 4 lost of 18 concluded."""
+    cases = []
+    for i in range(20):
+        must = i in (0, 1)
+        head = i != 1 and i < 16  # heads at 0 and 2..15 → 15, of the must-appear pair only case 0
+        outcome = None if i >= 18 else (Outcome.REVOKE if i < 4 else Outcome.DISMISS_CLAIMS)
+        cases.append(
+            _lawsuit(
+                lit,
+                sector=Sector.FOOD_DRUG if must else Sector.MARKET,
+                head=head,
+                spoke=head and i % 3 != 0,
+                outcome=outcome,
+            )
+        )
+    return cases
+
+
+def _by_key(figures):
+    return {f.key: f for f in figures}
+
+
+def test_domain_worked_example(lit, domain_example, login):
+    figures = _by_key(selectors.indicators(user=lit.staff, year=2025))
+    assert (figures["attendance"].numerator, figures["attendance"].denominator) == (15, 20)
+    assert figures["attendance"].rate == Decimal("75.00")
+    assert figures["must_appear"].rate == Decimal("50.00")
+    assert (figures["lost"].numerator, figures["lost"].denominator) == (4, 18)
+    assert figures["lost"].rate == Decimal("22.22")
+    assert figures["on_time"].rate == Decimal("100.00")
+    # heads at cases 0, 2..15 spoke unless i % 3 == 0 (0, 3, 6, 9, 12, 15): 9 of 15
+    assert (figures["spoke"].numerator, figures["spoke"].denominator) == (9, 15)
+    # each number opens the list of the cases (hearings) behind it, with the same count
+    client = login(lit.staff)
+    for f in figures.values():
+        for key, n in ((f.numerator_set, f.numerator), (f.denominator_set, f.denominator)):
+            name = "litigation:hearings" if f.hearing_level else "litigation:index"
+            response = client.get(reverse(name), {"indicator": key, "year": 2025})
+            assert response.status_code == 200
+            assert response.context["page_obj"].paginator.count == n, (f.key, key)
+
+
+def test_year_on_year_change_in_percentage_points(lit):
+    _lawsuit(lit, outcome=Outcome.REVOKE, year=2024)
+    _lawsuit(lit, outcome=Outcome.DISMISS_CLAIMS, year=2024)
+    _lawsuit(lit, outcome=Outcome.DISMISS_CLAIMS, year=2025)
+    _lawsuit(lit, outcome=Outcome.DISMISS_CLAIMS, year=2025)
+    _lawsuit(lit, outcome=Outcome.REVOKE, year=2025)
+    _lawsuit(lit, outcome=Outcome.DISMISS_CLAIMS, year=2025)
+    lost = _by_key(selectors.indicators(user=lit.staff, year=2025))["lost"]
+    assert lost.previous == Decimal("50.00") and lost.rate == Decimal("25.00")
+    assert lost.change == Decimal("-25.00")
+
+
+def test_attendance_counts_per_instance(lit):
+    first = _lawsuit(lit, outcome=Outcome.DISMISS_CLAIMS)
+    second = services.case_appeal(
+        case=first, actor=lit.staff, appealed_on=date(2025, 11, 10), court=lit.court
+    )
+    second = defend(second, lit.staff, on=date(2025, 11, 12))
+    hear(second, lit.staff, on=date(2025, 11, 20), head=False)
+    assert selectors.head_attended_instance(selectors.case_detail(user=lit.staff, pk=first.pk))
+    assert not selectors.head_attended_instance(selectors.case_detail(user=lit.staff, pk=second.pk))
+    attendance = _by_key(selectors.indicators(user=lit.staff, year=2025))["attendance"]
+    assert (attendance.numerator, attendance.denominator) == (1, 2)
+
+
+def test_agency_table_and_scope(lit):
+    _lawsuit(lit, outcome=Outcome.REVOKE)
+    table = selectors.agency_table(user=lit.staff, year=2025)
+    assert [row["agency"] for row in table] == [lit.agency.name]
+    assert selectors.indicators(user=lit.maiji_staff, year=2025)[0].denominator == 0
+    assert not selectors.case_list(user=lit.maiji_staff).exists()
+
+
+def test_agency_users_see_cases_where_they_are_a_defendant(lit, make_user):
+    from accounts.choices import Role
+
+    case = register(actor=lit.staff, respondent=lit.agency, court=lit.court, recon_body_upheld=lit.tree.maiji)
+    maiji_agency_user = make_user("maiji_gov", unit=lit.tree.maiji_market, roles=[Role.LITIGATION_STAFF])
+    assert not selectors.case_list(user=maiji_agency_user).exists()
+    assert list(selectors.case_list(user=lit.maiji_staff)) == [case]  # 麦积区 upheld the act: co-defendant
+
+
+def test_list_and_detail_query_counts(lit, login, django_assert_num_queries):
+    for i in range(3):
+        _lawsuit(lit, outcome=Outcome.REVOKE if i else None)
+    client = login(lit.staff)
+    client.get(reverse("litigation:index"))  # warm the session and permission caches
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(reverse("litigation:index"))
+    for _i in range(3):
+        _lawsuit(lit)
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(reverse("litigation:index"))
+    case = selectors.case_list(user=lit.staff).first()
+    with django_assert_num_queries(DETAIL_QUERIES):
+        client.get(reverse("litigation:detail", args=[case.pk]))
+
+
+def test_selector_query_counts(lit, django_assert_num_queries):
+    _lawsuit(lit, outcome=Outcome.REVOKE)
+    with django_assert_num_queries(4):
+        selectors.indicators(user=lit.staff, year=2025)
+    with django_assert_num_queries(2):
+        selectors.agency_table(user=lit.staff, year=2025)
+    with django_assert_num_queries(9):
+        selectors.case_detail(user=lit.staff, pk=selectors.case_list(user=lit.staff).first().pk)
+
+
+LIST_QUERIES = 14
+DETAIL_QUERIES = 18
