@@ -113,6 +113,7 @@ class EvaluationConclusion(models.TextChoices):
 
 
 class DecisionEventKind(models.TextChoices):
+    PROPOSE = "propose", _("立项")
     START_DRAFTING = "start_drafting", _("立项并拟订草案")
     OPEN_PARTICIPATION = "open_participation", _("公开征求意见")
     FINISH_PARTICIPATION = "finish_participation", _("完成公众参与")
@@ -250,6 +251,7 @@ class AdvisorKind(models.TextChoices):
 
 
 class MatterEventKind(models.TextChoices):
+    REGISTER = "register", _("收文登记")
     START_REVIEW = "start_review", _("开始审查")
     RETURN_FOR_MATERIALS = "return_for_materials", _("退回补充材料")
     MATERIALS_RECEIVED = "materials_received", _("收到补充材料")
@@ -268,7 +270,7 @@ MATTER_TRANSITIONS: tuple[Transition, ...] = (
       "matter_return_for_materials", _("《重大行政决策程序暂行条例》第二十六条"), "secondary"),
     T("materials_received", (M.RETURNED,), M.REVIEWING, _("收到补充材料"), PERM_CHANGE_MATTER,
       "matter_receive_materials", _("《重大行政决策程序暂行条例》第二十六条")),
-    T("draft_opinion", (M.REVIEWING,), M.DRAFTING, _("起草审查意见"), PERM_CHANGE_MATTER,
+    T("draft_opinion", (M.RECEIVED, M.REVIEWING), M.DRAFTING, _("起草审查意见"), PERM_CHANGE_MATTER,
       "opinion_draft", _("《重大行政决策程序暂行条例》第二十八条")),
     T("submit", (M.DRAFTING,), M.PENDING_SIGN, _("提交签发"), PERM_CHANGE_MATTER,
       "opinion_submit", _("《重大行政决策程序暂行条例》第二十八条")),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("disputes/", include("disputes.urls")),
     path("reconsideration/", include("reconsideration.urls")),
+    path("decisions/", include("decisions.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
 ]
 

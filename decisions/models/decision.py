@@ -62,10 +62,15 @@ class MajorDecision(DECISION_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, V
     )
     proposed_on = models.DateField(_("立项日期"))
     status = FSMField(
-        _("状态"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED, protected=True
+        _("状态"),
+        max_length=20,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.PROPOSED,
+        protected=True,
     )
     participation_waiver = models.CharField(_("不公开征求意见的理由"), max_length=NOTE, blank=True)
     argumentation_waiver = models.CharField(_("不组织专家论证的理由"), max_length=NOTE, blank=True)
+    argumentation_completed_on = models.DateField(_("专家论证完成日期"), null=True, blank=True)
     risk_waiver = models.CharField(_("不组织风险评估的理由"), max_length=NOTE, blank=True)
     sent_for_review_on = models.DateField(_("送请合法性审查日期"), null=True, blank=True)
     published_on = models.DateField(_("公布日期"), null=True, blank=True)
@@ -152,7 +157,9 @@ class PublicParticipation(RecordedModel):
     decision = models.ForeignKey(
         MajorDecision, verbose_name=_("重大行政决策"), on_delete=models.PROTECT, related_name="participations"
     )
-    methods = models.CharField(_("征求意见方式"), max_length=200, help_text=_("如：政府网站公开征求意见、座谈会。"))
+    methods = models.CharField(
+        _("征求意见方式"), max_length=200, help_text=_("如：政府网站公开征求意见、座谈会。")
+    )
     opens_on = models.DateField(_("征求意见开始日期"))
     closes_on = models.DateField(_("征求意见截止日期"))
     urgency_reason = models.CharField(
@@ -186,7 +193,10 @@ class ExpertArgumentation(RecordedModel):
     """专家论证 (第十九条至第二十一条): the experts' signed opinions; dissent is kept."""
 
     decision = models.ForeignKey(
-        MajorDecision, verbose_name=_("重大行政决策"), on_delete=models.PROTECT, related_name="expert_opinions"
+        MajorDecision,
+        verbose_name=_("重大行政决策"),
+        on_delete=models.PROTECT,
+        related_name="expert_opinions",
     )
     expert_name = models.CharField(_("专家姓名"), max_length=50)
     field = models.CharField(_("专业领域"), max_length=100)
@@ -214,7 +224,10 @@ class RiskAssessment(RecordedModel):
     An uncontrollable result stops the decision until the draft is adjusted (第二十四条)."""
 
     decision = models.ForeignKey(
-        MajorDecision, verbose_name=_("重大行政决策"), on_delete=models.PROTECT, related_name="risk_assessments"
+        MajorDecision,
+        verbose_name=_("重大行政决策"),
+        on_delete=models.PROTECT,
+        related_name="risk_assessments",
     )
     assessor = models.CharField(_("评估主体"), max_length=200)
     assessor_unit = models.ForeignKey(

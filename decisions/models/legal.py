@@ -55,7 +55,10 @@ class LegalAffairsMatter(MATTER_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel
     received_on = models.DateField(_("收文日期"))
     due_on = models.DateField(_("审查期限"), null=True, blank=True, editable=False)
     reviewers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("承办审查人员"), related_name="legal_review_matters", blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办审查人员"),
+        related_name="legal_review_matters",
+        blank=True,
     )
     materials_note = models.CharField(_("退回补充的材料"), max_length=NOTE, blank=True)
     status = FSMField(
@@ -146,7 +149,10 @@ class ReviewOpinion(VersionedModel):
     is a new opinion that supersedes it (docs/law/decisions.md)."""
 
     matter = models.ForeignKey(
-        LegalAffairsMatter, verbose_name=_("合法性审查事项"), on_delete=models.PROTECT, related_name="opinions"
+        LegalAffairsMatter,
+        verbose_name=_("合法性审查事项"),
+        on_delete=models.PROTECT,
+        related_name="opinions",
     )
     subject = _finding(_("主体"))
     subject_text = _finding_text(_("主体意见"))
