@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deadlines.models import Deadline
 
-from .choices import OPEN_MATTER_STATUSES, PERM_SIGN, Conclusion, MatterStatus
+from .choices import OPEN_MATTER_STATUSES, PERM_SIGN, PERM_VIEW_MATTER, Conclusion, MatterStatus
 from .filters import DecisionFilter, MatterFilter
 from .models import (
     AdvisorConsultation,
@@ -152,7 +152,12 @@ def opinion_for_document(*, user, pk):
 
 
 def advisor_list(*, user):
-    return LegalAdvisor.objects.visible_to(user).select_related("org_unit").annotate(n=Count("consultations"))
+    return (
+        LegalAdvisor.objects.visible_to(user)
+        .select_related("org_unit")
+        .annotate(n=Count("consultations"))
+        .order_by("name", "id")
+    )
 
 
 def consultation_list(*, user):
@@ -184,3 +189,28 @@ def statistics(*, user) -> dict:
         "consultations": AdvisorConsultation.objects.visible_to(user).count(),
         "evaluations": PostEvaluation.objects.visible_to(user).count(),
     }
+
+
+# --- workbench -----------------------------------------------------------------------------------------
+
+
+def workbench_panel(request) -> dict | None:
+    """法律事务 panel: for 法制审核人员 the 待我审查 / 待签发 queues; for those who only read (领导) the
+    decisions in preparation and the open reviews. None without either view permission."""
+    from .choices import PERM_CHANGE_MATTER, PERM_VIEW, PREPARATION_STATUSES
+
+    user = request.user
+    if not user.is_authenticated or not (user.has_perm(PERM_VIEW) or user.has_perm(PERM_VIEW_MATTER)):
+        return None
+    context = {"reviewer": user.has_perm(PERM_CHANGE_MATTER)}
+    if context["reviewer"]:
+        context.update(queue_counts(user=user))
+        context["mine_rows"] = list(matter_list(user=user, queue="mine").order_by("due_on", "id")[:5])
+    else:
+        context["preparing"] = (
+            MajorDecision.objects.visible_to(user).filter(status__in=PREPARATION_STATUSES).count()
+        )
+        context["open"] = (
+            LegalAffairsMatter.objects.visible_to(user).filter(status__in=OPEN_MATTER_STATUSES).count()
+        )
+    return {"title": _("法律事务"), "template": "decisions/_workbench_panel.html", "context": context}
