@@ -17,6 +17,7 @@ urlpatterns = [
     path("reviews/new/", views.MatterCreateView.as_view(), name="matter_create"),
     path("reviews/<int:pk>/", views.MatterDetailView.as_view(), name="matter_detail"),
     path("reviews/<int:pk>/do/<slug:action>/", views.MatterActionView.as_view(), name="matter_action"),
+    path("opinions/<int:pk>/document/", views.OpinionDocumentView.as_view(), name="opinion_document"),
     path("opinions/<int:pk>/edit/", views.OpinionEditView.as_view(), name="opinion_edit"),
     path("advisors/", views.AdvisorListView.as_view(), name="advisor_list"),
     path("advisors/new/", views.AdvisorCreateView.as_view(), name="advisor_create"),

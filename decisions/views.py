@@ -7,18 +7,21 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from core.audit import log_access
+from core.documents import DOCX_CONTENT_TYPE, content_disposition
 from core.exports import XlsxExportMixin, xlsx_response
+from core.models import AccessAction
 from core.views import JurisdictionMixin, ServiceActionView, ServiceCreateView, ServiceEditView
 
-from . import actions, forms, selectors, services
+from . import actions, documents, forms, selectors, services
 from .choices import (
     DECISION_WORKFLOW,
     MATTER_WORKFLOW,
@@ -502,3 +505,26 @@ class StatisticsView(JurisdictionMixin, TemplateView):
             row["label"] = labels.get(row["status"], row["status"])
         ctx.update(stats=stats)
         return ctx
+
+
+class OpinionDocumentView(JurisdictionMixin, View):
+    """The signed opinion's 合法性审查意见书 (DOCX), logged as printed; an unsigned one has none."""
+
+    model = ReviewOpinion
+    permission_required = PERM_VIEW_MATTER
+
+    def get_object(self):
+        try:
+            return selectors.opinion_for_document(user=self.request.user, pk=self.kwargs["pk"])
+        except ReviewOpinion.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get(self, request, *args, **kwargs):
+        opinion = self.get_object()
+        content, filename = documents.opinion_docx(opinion)
+        response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition(filename)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        log_access(request=request, action=AccessAction.PRINT, obj=opinion, description=filename)
+        return response

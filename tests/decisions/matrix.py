@@ -55,6 +55,18 @@ def _opinion(world):
     return world.opinion
 
 
+def _signed(world):
+    if not hasattr(world, "signed"):
+        from accounts.choices import Role as R
+
+        signer = UserFactory(username="fzsh_sign", unit=world.tree.city_justice, roles=[R.LEGAL_REVIEWER])
+        matter = _matter(world)
+        _opinion(world)
+        services.opinion_submit(matter=matter, actor=world.users.fzsh)
+        world.signed = services.opinion_sign(matter=matter, actor=signer)
+    return world.signed
+
+
 def _advisor(world):
     _users(world)
     if not hasattr(world, "advisor"):
@@ -107,6 +119,13 @@ ROWS = [
         other=OTHER,
         setup=_users,
         kwargs=lambda w: {"pk": _opinion(w).pk},
+    ),
+    Row(
+        "decisions:opinion_document",
+        permitted=P,
+        other=OTHER,
+        setup=_users,
+        kwargs=lambda w: {"pk": _signed(w).pk},
     ),
     Row("decisions:advisor_list", permitted=P),
     Row("decisions:advisor_create", permitted=P, noperm="leader"),
