@@ -26,6 +26,7 @@ from .choices import (
     MeetingKind,
     RiskLevel,
 )
+from .models import LegalAdvisor
 from .models.decision import NOTE, TEXT
 
 User = get_user_model()
@@ -268,8 +269,6 @@ class ConsultationForm(ServiceForm):
     )
 
     def __init__(self, data=None, **kwargs):
-        from .models import LegalAdvisor
-
         super().__init__(data, **kwargs)
         self.fields["advisor"].queryset = LegalAdvisor.objects.visible_to(self.user).filter(is_active=True)
 

@@ -12,10 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 from deadlines.models import Deadline
 
-from .choices import OPEN_MATTER_STATUSES, PERM_SIGN, PERM_VIEW_MATTER, Conclusion, MatterStatus
+from .choices import (
+    OPEN_MATTER_STATUSES,
+    PERM_CHANGE_MATTER,
+    PERM_SIGN,
+    PERM_VIEW,
+    PERM_VIEW_MATTER,
+    PREPARATION_STATUSES,
+    Conclusion,
+    MatterStatus,
+)
 from .filters import DecisionFilter, MatterFilter
 from .models import (
     AdvisorConsultation,
+    DecisionEvent,
     LawStudySession,
     LegalAdvisor,
     LegalAffairsMatter,
@@ -59,8 +69,6 @@ def decision_detail(*, user, pk):
 
 
 def _events(model):
-    from .models import DecisionEvent
-
     event_model = DecisionEvent if model is MajorDecision else MatterEvent
     return event_model.objects.select_related("actor").order_by("date", "created_at", "id")
 
@@ -197,8 +205,6 @@ def statistics(*, user) -> dict:
 def workbench_panel(request) -> dict | None:
     """法律事务 panel: for 法制审核人员 the 待我审查 / 待签发 queues; for those who only read (领导) the
     decisions in preparation and the open reviews. None without either view permission."""
-    from .choices import PERM_CHANGE_MATTER, PERM_VIEW, PREPARATION_STATUSES
-
     user = request.user
     if not user.is_authenticated or not (user.has_perm(PERM_VIEW) or user.has_perm(PERM_VIEW_MATTER)):
         return None

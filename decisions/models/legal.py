@@ -15,6 +15,7 @@ from accounts.jurisdiction import scoped_queryset
 from core.models import RecordedModel, ScopedModel, VersionedModel
 
 from ..choices import (
+    ASPECTS,
     MATTER_WORKFLOW,
     AdvisorKind,
     Conclusion,
@@ -229,8 +230,6 @@ class ReviewOpinion(VersionedModel):
 
     def findings(self):
         """(label, finding display, text) for the six aspects, in the statute's order."""
-        from ..choices import ASPECTS
-
         return [
             (label, getattr(self, f"get_{name}_display")(), getattr(self, f"{name}_text"))
             for name, label in ASPECTS

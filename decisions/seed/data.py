@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from accounts.management.demo import DEMO_PASSWORD
 from accounts.models import OrgUnit
+from accounts.services import user_create
 from core.workflow import composed
 
 from .. import services
@@ -120,9 +122,6 @@ def _world():
         return None
     signer = User.objects.filter(username="fzsh_head").first()
     if signer is None:
-        from accounts.management.demo import DEMO_PASSWORD
-        from accounts.services import user_create
-
         # 法制审核科科长: signs the written opinions the staff draft (four-eyes)
         signer = user_create(
             actor=None,

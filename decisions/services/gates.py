@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from deadlines.engine import compute, latest_start
+
 from ..choices import PASSING_CONCLUSIONS, Conclusion, MatterKind
 
 
@@ -154,8 +156,6 @@ def opinion_conclusion_passes(conclusion: str) -> bool:
 
 def comment_window_refusal(*, opens_on, closes_on, urgency_reason: str) -> str | None:
     """决策条例第十五条: at least 30 days unless the urgency reason is stated."""
-    from deadlines.engine import compute
-
     earliest = compute("dec.public_comment", opens_on).due
     if closes_on < earliest and not (urgency_reason or "").strip():
         return _(
@@ -169,8 +169,6 @@ def hearing_materials_refusal(*, hearing_on, sent_on) -> str | None:
     """决策条例第十六条: hearing materials served at least 7 days before the hearing."""
     if hearing_on is None or sent_on is None:
         return None
-    from deadlines.engine import latest_start
-
     latest_day = latest_start("dec.hearing_materials", hearing_on)
     if sent_on > latest_day:
         return _("听证材料应当于听证会7日前送达（最迟%(day)s）（《重大行政决策程序暂行条例》第十六条）。") % {
