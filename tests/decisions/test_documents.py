@@ -16,13 +16,20 @@ pytestmark = pytest.mark.django_db
 
 def test_signed_opinion_docx_parses_back_with_number_and_conclusion(dec, client):
     matter = services.matter_register(
-        actor=dec.drafter, body=dec.body, kind=MatterKind.NORMATIVE, title="关于规范停车管理的通知",
-        requesting_unit=dec.unit, received_on=date(2025, 6, 2),
-    )  # fmt: skip
+        actor=dec.drafter,
+        body=dec.body,
+        kind=MatterKind.NORMATIVE,
+        title="关于规范停车管理的通知",
+        requesting_unit=dec.unit,
+        received_on=date(2025, 6, 2),
+    )
     services.opinion_draft(
-        matter=matter, actor=dec.drafter, findings={"basis": "problem", "basis_text": "第三条引用条文有误"},
-        conclusion="amended", citations="《中华人民共和国立法法》",
-    )  # fmt: skip
+        matter=matter,
+        actor=dec.drafter,
+        findings={"basis": "problem", "basis_text": "第三条引用条文有误"},
+        conclusion="amended",
+        citations="《中华人民共和国立法法》",
+    )
     services.opinion_submit(matter=matter, actor=dec.drafter)
     opinion = services.opinion_sign(matter=matter, actor=dec.signer, on=date(2025, 6, 5))
     client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
@@ -40,9 +47,13 @@ def test_signed_opinion_docx_parses_back_with_number_and_conclusion(dec, client)
 
 def test_unsigned_opinion_has_no_document(dec, client):
     matter = services.matter_register(
-        actor=dec.drafter, body=dec.body, kind=MatterKind.CONTRACT, title="协议", requesting_unit=dec.unit,
+        actor=dec.drafter,
+        body=dec.body,
+        kind=MatterKind.CONTRACT,
+        title="协议",
+        requesting_unit=dec.unit,
         received_on=date(2025, 6, 2),
-    )  # fmt: skip
+    )
     opinion = services.opinion_draft(matter=matter, actor=dec.drafter, findings={}, conclusion="lawful")
     client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("decisions:opinion_document", args=[opinion.pk])).status_code == 404

@@ -213,9 +213,13 @@ def test_signed_opinion_is_immutable_and_corrections_supersede(dec):
 
 def test_problem_finding_needs_text_and_forbids_lawful(dec):
     matter = services.matter_register(
-        actor=dec.drafter, body=dec.body, kind="contract", title="合同", requesting_unit=dec.unit,
+        actor=dec.drafter,
+        body=dec.body,
+        kind="contract",
+        title="合同",
+        requesting_unit=dec.unit,
         received_on=date(2025, 6, 2),
-    )  # fmt: skip
+    )
     services.matter_start_review(matter=matter, actor=dec.drafter)
     with pytest.raises(ApplicationError):
         services.opinion_draft(
@@ -241,9 +245,13 @@ def test_advisor_opinion_required_before_signing_a_decision_review(dec):
 
 def test_return_for_materials_pauses_the_review_clock(dec):
     matter = services.matter_register(
-        actor=dec.drafter, body=dec.body, kind=MatterKind.NORMATIVE, title="文件", requesting_unit=dec.unit,
+        actor=dec.drafter,
+        body=dec.body,
+        kind=MatterKind.NORMATIVE,
+        title="文件",
+        requesting_unit=dec.unit,
         received_on=date(2025, 6, 2),
-    )  # fmt: skip
+    )
     first_due = matter.due_on
     assert first_due == date(2025, 6, 23)  # 15 working days (端午 05-31…06-02 before the trigger)
     services.matter_return_for_materials(
@@ -260,9 +268,13 @@ def test_evaluator_independence(dec):
     d = at(dec, S.IMPLEMENTING)
     with pytest.raises(GateError):
         services.evaluation_start(
-            decision=d, actor=dec.drafter, trigger="scheduled", evaluator="x", planned_on=date(2026, 5, 1),
+            decision=d,
+            actor=dec.drafter,
+            trigger="scheduled",
+            evaluator="x",
+            planned_on=date(2026, 5, 1),
             evaluator_unit=dec.unit,
-        )  # fmt: skip
+        )
     with pytest.raises(GateError):
         services.evaluation_start(
             decision=d,
@@ -300,21 +312,34 @@ def test_discussion_dissent_against_majority_needs_reasons(dec):
     d = at(dec, S.DISCUSSION)
     with pytest.raises(GateError):
         services.discussion_record(
-            decision=d, actor=dec.drafter, result="passed", attendees="全体", chief_conclusion="通过",
+            decision=d,
+            actor=dec.drafter,
+            result="passed",
+            attendees="全体",
+            chief_conclusion="通过",
             majority_agrees=False,
-        )  # fmt: skip
+        )
     services.discussion_record(
-        decision=d, actor=dec.drafter, result="reconsider", attendees="全体", chief_conclusion="修改后再议",
+        decision=d,
+        actor=dec.drafter,
+        result="reconsider",
+        attendees="全体",
+        chief_conclusion="修改后再议",
         dissent="副市长甲不同意",
-    )  # fmt: skip
+    )
     assert MajorDecision.objects.get(pk=d.pk).status == S.DRAFTING
 
 
 def test_clocks_are_started_with_reviewers_responsible(dec):
     matter = services.matter_register(
-        actor=dec.drafter, body=dec.body, kind=MatterKind.KEY_PROJECT, title="项目", requesting_unit=dec.unit,
-        received_on=date(2025, 6, 2), reviewers=[dec.drafter, dec.signer],
-    )  # fmt: skip
+        actor=dec.drafter,
+        body=dec.body,
+        kind=MatterKind.KEY_PROJECT,
+        title="项目",
+        requesting_unit=dec.unit,
+        received_on=date(2025, 6, 2),
+        reviewers=[dec.drafter, dec.signer],
+    )
     clock = clocks_of(matter).get()
     assert set(clock.responsible.all()) == {dec.drafter, dec.signer}
 

@@ -54,13 +54,22 @@ def test_lists_answer_in_constant_queries(name, queries, dec, client, django_ass
     adv = advisor(dec.drafter, dec.body)
     for n in range(2):
         services.consultation_record(
-            actor=dec.drafter, advisor=adv, decision=None, matter=_matter(dec, 10 + n),
-            question="问", opinion="答", consulted_on=date(2025, 6, 3),
-        )  # fmt: skip
+            actor=dec.drafter,
+            advisor=adv,
+            decision=None,
+            matter=_matter(dec, 10 + n),
+            question="问",
+            opinion="答",
+            consulted_on=date(2025, 6, 3),
+        )
     services.study_session_record(
-        actor=dec.drafter, body=dec.body, held_on=date(2025, 6, 5), meeting="第5次常务会议", topic="民法典",
+        actor=dec.drafter,
+        body=dec.body,
+        held_on=date(2025, 6, 5),
+        meeting="第5次常务会议",
+        topic="民法典",
         lecturer="王律师",
-    )  # fmt: skip
+    )
     _get(client, dec.drafter, reverse(name), queries, django_assert_num_queries)
 
 
