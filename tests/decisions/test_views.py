@@ -131,3 +131,22 @@ def test_export_lists(dec, client):
         response = client.get(reverse(name), {"export": "xlsx"})
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_rich_decision_page_and_the_gate_on_the_action_page(dec, client):
+    from decisions.choices import DecisionStatus
+
+    from .factories import decision_at
+
+    d = decision_at(DecisionStatus.REVIEW, actor=dec.drafter, signer=dec.signer, body=dec.body, unit=dec.unit)
+    client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("decisions:action", args=[d.pk, "schedule-discussion"])).content.decode()
+    assert "尚不满足提交集体讨论的条件" in page and "尚未送请合法性审查" in page
+    response = client.post(
+        reverse("decisions:action", args=[d.pk, "schedule-discussion"]),
+        {"meeting_kind": "executive", "meeting_on": "2025-04-30"},
+    )
+    assert response.status_code == 200
+    assert "决策草案不能提交集体讨论" in response.content.decode()
+    detail = client.get(reverse("decisions:detail", args=[d.pk])).content.decode()
+    assert "缺少以下法定程序" in detail and "李教授" in detail
