@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import NavEntry, register_nav_entry
+from core.registry import NavEntry, register_nav_entry, register_seeder, register_workbench_panel
 
 
 class DecisionsConfig(AppConfig):
@@ -9,7 +9,18 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("行政决策")
 
     def ready(self):
+        # the modules below import the models, which exist only once the app registry is ready
+        from .seed import seed
+        from .selectors import workbench_panel
+
+        register_seeder("decisions", seed, order=40, label=_("重大行政决策与合法性审查"))
+        register_workbench_panel("decisions", workbench_panel, order=30)
         register_nav_entry(
-            NavEntry(_("行政决策"), "decisions:index", "bi-journal-check", ("decisions.view_decision",)),
+            NavEntry(
+                _("行政决策"),
+                "decisions:index",
+                "bi-journal-check",
+                ("decisions.view_majordecision", "decisions.view_legalaffairsmatter"),
+            ),
             order=10,
         )

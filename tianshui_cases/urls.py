@@ -14,6 +14,7 @@ urlpatterns = [
     path("reconsideration/", include("reconsideration.urls")),
     path("litigation/", include("litigation.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("decisions/", include("decisions.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
 ]
 
