@@ -109,6 +109,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reconsideration.view_reconsiderationcase",
         "decisions.view_majordecision",
         "decisions.view_legalaffairsmatter",
+        "litigation.view_litigationcase",
         "dashboard.view_dashboard",
     ],
     # 系统管理员: users, units and the work calendar; no case content.

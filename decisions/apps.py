@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import NavEntry, register_nav_entry, register_seeder, register_workbench_panel
+from core.registry import (
+    NavEntry,
+    register_dashboard_panel,
+    register_nav_entry,
+    register_seeder,
+    register_workbench_panel,
+)
 
 
 class DecisionsConfig(AppConfig):
@@ -10,9 +16,11 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         # the modules below import the models, which exist only once the app registry is ready
+        from .dashboard import decisions_panel
         from .seed import seed
         from .selectors import workbench_panel
 
+        register_dashboard_panel("decisions", decisions_panel, order=10)
         register_seeder("decisions", seed, order=40, label=_("重大行政决策与合法性审查"))
         register_workbench_panel("decisions", workbench_panel, order=30)
         register_nav_entry(

@@ -16,11 +16,16 @@ from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 
 from .choices import DecisionCategory, DecisionStatus, MatterKind, MatterStatus
-from .models import LegalAffairsMatter, MajorDecision
+from .models import LegalAffairsMatter, MajorDecision, ReviewOpinion
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+def signed_opinions(**dates):
+    """Signed written opinions of the matter `OuterRef("pk")`, narrowed by `dates`."""
+    return ReviewOpinion.objects.filter(matter=OuterRef("pk"), signed_at__isnull=False, **dates)
 
 
 def overdue_q(model) -> Exists:
@@ -49,12 +54,21 @@ class _Base(django_filters.FilterSet):
         method="only_overdue",
         widget=forms.Select(choices=[("", "---------"), ("true", _("是")), ("false", _("否"))]),
     )
+    # The dashboard's drill-down (dashboard/, docs/indicators.md): a jurisdiction (a government and
+    # every unit below it), hidden in the bar and kept on submit.
+    within = django_filters.ModelChoiceFilter(
+        queryset=OrgUnit.objects.none(), method="by_jurisdiction", widget=forms.HiddenInput
+    )
     date_field = "received_on"
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         if user is not None:
             self.filters["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
+            self.filters["within"].queryset = OrgUnit.objects.visible_to(user)
+
+    def by_jurisdiction(self, qs, name, value):
+        return qs.filter(org_unit__path__startswith=value.path) if value else qs
 
     def keyword(self, qs, name, value):
         return qs.filter(Q(number__icontains=value) | Q(title__icontains=value))
@@ -81,7 +95,7 @@ class DecisionFilter(_Base):
 
     class Meta:
         model = MajorDecision
-        fields = ["q", "status", "category", "unit", "since", "until", "overdue"]
+        fields = ["q", "status", "category", "unit", "since", "until", "overdue", "within"]
 
     def by_unit(self, qs, name, value):
         return qs.filter(Q(org_unit=value) | Q(undertaking_unit=value))
@@ -93,9 +107,36 @@ class MatterFilter(_Base):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=MatterStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("审查类别"), choices=MatterKind.choices)
 
+    # 已签发: matters with a signed written opinion dated in the period (the dashboard's drill-down).
+    signed_from = django_filters.DateFilter(method="signed_in", widget=forms.HiddenInput)
+    signed_to = django_filters.DateFilter(method="signed_in", widget=forms.HiddenInput)
+
     class Meta:
         model = LegalAffairsMatter
-        fields = ["q", "status", "kind", "unit", "since", "until", "overdue"]
+        fields = [
+            "q",
+            "status",
+            "kind",
+            "unit",
+            "since",
+            "until",
+            "overdue",
+            "within",
+            "signed_from",
+            "signed_to",
+        ]
+
+    def signed_in(self, qs, name, value):
+        """One signed opinion dated within [signed_from, signed_to] (both bounds on the same opinion)."""
+        data = self.form.cleaned_data
+        if name == "signed_to" and data.get("signed_from"):
+            return qs  # applied together with signed_from
+        dates = {}
+        if data.get("signed_from"):
+            dates["signed_on__gte"] = data["signed_from"]
+        if data.get("signed_to"):
+            dates["signed_on__lte"] = data["signed_to"]
+        return qs.filter(Exists(signed_opinions(**dates)))
 
     def by_unit(self, qs, name, value):
         return qs.filter(Q(org_unit=value) | Q(requesting_unit=value))

@@ -2,17 +2,19 @@
 click from a list that shows the same count; limited to the user's jurisdiction; read-only."""
 
 from datetime import date
-from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import resolve
 
 from accounts.choices import Role
 from core.indicators import Scope
 from dashboard import selectors
+from decisions.choices import DecisionStatus
+from litigation.choices import CaseStatus as LitigationStatus
 from reconsideration.choices import CaseStatus, DecisionOutcome
+from tests.decisions import factories as decisions
+from tests.litigation import factories as litigation
 from tests.reconsideration.factories import case_at, register_case
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,7 @@ YEAR_2025 = {"period": "year", "year": "2025"}
 
 
 @pytest.fixture
-def records(tree, users):
+def records(tree, users, make_user):
     """City: one case revoked (a direct correction) and one upheld, both decided in 2025; one county
     case received in 2025; one city case received in 2024 (outside the period)."""
     staff = {
@@ -36,7 +38,19 @@ def records(tree, users):
     earlier = register_case(
         actor=users.fuyi, body=tree.city, respondent=tree.city_market, received_on=date(2024, 6, 3)
     )
-    return revoked, upheld, county, earlier
+    # 行政应诉: a county agency's lawsuit decided in 2025, its head in court
+    lawsuit = litigation.case_at(
+        LitigationStatus.DECIDED,
+        actor=litigation.litigation_staff(tree.city_justice),
+        respondent=tree.qinzhou_market,
+        court=litigation.court_for(tree.qinzhou),
+    )
+    # 行政决策: a city decision through the legality review (a signed opinion) to collective discussion
+    signer = make_user("fzsh2", unit=tree.city_justice, roles=[Role.LEGAL_REVIEWER])
+    decision = decisions.decision_at(
+        DecisionStatus.DISCUSSION, actor=users.fzsh, signer=signer, body=tree.city, unit=tree.city_market
+    )
+    return revoked, upheld, county, earlier, lawsuit, decision
 
 
 @pytest.fixture
@@ -59,7 +73,6 @@ def _listed(client, url) -> int:
     """How many records the list at `url` says it holds (its paginator's count)."""
     response = client.get(url)
     assert response.status_code == 200, url
-    assert resolve(urlsplit(url).path).url_name in ("index", "list")
     return response.context["page_obj"].paginator.count
 
 
@@ -70,6 +83,9 @@ def test_reconsideration_figures_for_2025_are_computed_from_the_cases(client, us
     assert _figure(recon, "审结").value == 2
     assert str(_figure(recon, "直接纠错率").value) == "50.0"  # 1 revoked ÷ 2 concluded
     assert _figure(recon, "直接纠错率").records == 1
+    assert str(_figure(panels["litigation"], "负责人出庭应诉率").value) == "100.00"
+    assert _figure(panels["decisions"], "重大行政决策立项").value == 1
+    assert _figure(panels["decisions"], "出具审查意见").value == 1
 
 
 def test_every_figure_opens_a_list_with_the_same_count(client, users, tree, records):
@@ -82,7 +98,7 @@ def test_every_figure_opens_a_list_with_the_same_count(client, users, tree, reco
                     continue
                 assert _listed(client, figure.url) == figure.listed, (params, panel.key, figure.label)
                 checked += 1
-        assert checked >= 10
+        assert checked >= 18
 
 
 def test_a_county_leader_sees_only_the_county(client, tree, records, county_leader):

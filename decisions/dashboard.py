@@ -1,0 +1,53 @@
+"""The 行政决策与合法性审查 panel of the leaders' dashboard (docs/indicators.md): decisions proposed,
+legality-review matters received and opinions signed in the period, and the reviews now overdue — each
+linked to the list filtered to exactly the records it counts (`filters.DecisionFilter`,
+`filters.MatterFilter`)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists
+from django.utils.translation import gettext as _
+
+from core.indicators import DashboardPanel, Figure, list_url
+
+from .choices import PERM_VIEW, PERM_VIEW_MATTER
+from .filters import overdue_q, signed_opinions
+from .models import LegalAffairsMatter, MajorDecision
+
+
+def decisions_panel(*, user, scope) -> DashboardPanel | None:
+    if not (user.has_perm(PERM_VIEW) or user.has_perm(PERM_VIEW_MATTER)):
+        return None
+    within = scope.unit_params()
+    period = {"since": scope.start, "until": scope.end}
+    figures = []
+    if user.has_perm(PERM_VIEW):
+        decisions = scope.within(MajorDecision.objects.visible_to(user))
+        proposed = decisions.filter(proposed_on__range=(scope.start, scope.end)).count()
+        figures.append(
+            Figure(_("重大行政决策立项"), proposed, list_url("decisions:index", **within, **period))
+        )
+    if user.has_perm(PERM_VIEW_MATTER):
+        matters = scope.within(LegalAffairsMatter.objects.visible_to(user))
+        received = matters.filter(received_on__range=(scope.start, scope.end)).count()
+        signed = matters.filter(
+            Exists(signed_opinions(signed_on__gte=scope.start, signed_on__lte=scope.end))
+        ).count()
+        overdue = matters.filter(overdue_q(LegalAffairsMatter)).count()
+        reviews = "decisions:matter_list"
+        figures += [
+            Figure(_("合法性审查收文"), received, list_url(reviews, queue="all", **within, **period)),
+            Figure(
+                _("出具审查意见"),
+                signed,
+                list_url(reviews, queue="all", **within, signed_from=scope.start, signed_to=scope.end),
+                hint=_("已签发书面审查意见的事项"),
+            ),
+            Figure(_("审查超期"), overdue, list_url(reviews, queue="all", **within, overdue="true")),
+        ]
+    return DashboardPanel(
+        key="decisions",
+        title=_("重大行政决策与合法性审查"),
+        figures=figures,
+        detail_url=list_url("decisions:statistics"),
+    )
