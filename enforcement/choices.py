@@ -118,8 +118,24 @@ ENDED_CERT_STATUSES = (C.SUSPENDED, C.CANCELLED, C.REVOKED)
 CERT_BASIS = _("《甘肃省行政执法证件管理办法》")
 
 CERT_TRANSITIONS: tuple[T, ...] = (
-    T("submit", (C.APPLIED,), C.UNDER_REVIEW, _("提交审核"), PERM_CHANGE_CERT, "certificate_submit", CERT_BASIS),
-    T("issue", (C.UNDER_REVIEW,), C.VALID, _("审核通过并发证"), PERM_MANAGE_CERT, "certificate_issue", CERT_BASIS),
+    T(
+        "submit",
+        (C.APPLIED,),
+        C.UNDER_REVIEW,
+        _("提交审核"),
+        PERM_CHANGE_CERT,
+        "certificate_submit",
+        CERT_BASIS,
+    ),
+    T(
+        "issue",
+        (C.UNDER_REVIEW,),
+        C.VALID,
+        _("审核通过并发证"),
+        PERM_MANAGE_CERT,
+        "certificate_issue",
+        CERT_BASIS,
+    ),
     T(
         "suspend",
         (C.VALID,),

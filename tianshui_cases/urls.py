@@ -12,6 +12,7 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("disputes/", include("disputes.urls")),
     path("reconsideration/", include("reconsideration.urls")),
+    path("enforcement/", include("enforcement.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
 ]
 

@@ -87,7 +87,9 @@ class EnforcementCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Versione
 
     # --- major decision (法制审核) ----------------------------------------------------------------
     is_major = models.BooleanField(_("重大执法决定"), default=False)
-    major_ground = models.CharField(_("重大执法决定情形"), max_length=16, choices=MajorGround.choices, blank=True)
+    major_ground = models.CharField(
+        _("重大执法决定情形"), max_length=16, choices=MajorGround.choices, blank=True
+    )
 
     # --- hearing ---------------------------------------------------------------------------------------
     informed_on = models.DateField(_("告知日期"), null=True, blank=True)
@@ -176,7 +178,11 @@ class EnforcementCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Versione
 
     @property
     def masked_party_id(self) -> str:
-        return mask_id_number(self.party_id_number) if self.party_kind == PartyKind.PERSON else self.party_id_number
+        return (
+            mask_id_number(self.party_id_number)
+            if self.party_kind == PartyKind.PERSON
+            else self.party_id_number
+        )
 
     @property
     def is_penalty(self) -> bool:
