@@ -26,7 +26,7 @@ def review_panel(request):
     user = request.user
     if not user.is_authenticated or not user.has_perm(PERM_REVIEW):
         return None
-    cases = list(review_queue(user=user).only("pk", "number", "party_name", "agency__name")[:5])
+    cases = list(review_queue(user=user)[:5])
     return {
         "title": _("待我审核（重大执法决定）"),
         "template": PANEL_TEMPLATE,
