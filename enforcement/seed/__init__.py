@@ -7,9 +7,11 @@ a qualification exam before every issue and a year of training, and 5,000 enforc
 past year (some outside their benchmark, some major decisions with their legal review). Officers,
 certificates and cases grow with `--scale`. Nothing is dated after today.
 
-A dozen recent cases of 天水市市场监督管理局 are driven through the services (`seed.drive`); the
+Six recent cases of 天水市市场监督管理局 are driven through the services (`seed.drive`); the
 history is written in bulk from the same plans (`seed.bulk`; parity: tests/enforcement/test_seed_parity.py).
-Idempotent: a rerun adds only what is missing.
+Idempotent: a rerun adds only what is missing. `settings.ENFORCEMENT_DEMO_FRACTION` (default 1) scales
+the officers, certificates and cases down — the test settings use a small fraction so that the
+seed_demo tests stay fast.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def seed(scale: int, stdout) -> None:
         stdout.write(_("跳过行政执法演示数据：请先生成单位和演示用户。"))
         return
     world = World.build(scale, timezone.localdate())
-    target = data.CASES * scale
+    target = data.volume(data.CASES, scale)
     existing = EnforcementCase.objects.count()
     driven = world.seed_recent() if existing == 0 else 0
     bulk = world.seed_history(start=existing + driven, count=target - existing - driven)

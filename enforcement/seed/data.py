@@ -1,5 +1,13 @@
 """Names and volumes of the enforcement demo data (scale 1)."""
 
+from django.conf import settings
+
+
+def volume(base: int, scale: int) -> int:
+    """`base` × scale × settings.ENFORCEMENT_DEMO_FRACTION (at least 1)."""
+    return max(1, round(base * scale * getattr(settings, "ENFORCEMENT_DEMO_FRACTION", 1)))
+
+
 AGENCIES = 327  # subject certificates (主体资格证) across city, county and township levels
 OFFICERS = 8950  # per scale
 RENEWED = 99  # officers whose earlier certificate was renewed: 8,950 + 99 = 9,049 certificates

@@ -174,7 +174,7 @@ def _name(rng) -> str:
 
 def seed_officers(agencies, scale: int, today: date) -> None:
     """8,950 × scale officers, each certified after a passed qualification exam; 99 × scale renewed."""
-    target = data.OFFICERS * scale
+    target = data.volume(data.OFFICERS, scale)
     existing = Officer.objects.count()
     if existing >= target:
         return
@@ -196,7 +196,7 @@ def seed_officers(agencies, scale: int, today: date) -> None:
     for officer in officers:
         rng = random.Random(officer.id_number)
         issued = today - timedelta(days=rng.randint(30, 5 * 365 - 30))
-        expired = rng.random() < 0.03
+        expired = rng.random() < 0.03 and int(officer.id_number[4:]) >= data.volume(data.RENEWED, scale)
         if expired:
             issued = today - timedelta(days=5 * 365 + rng.randint(10, 300))
         exam_on = issued - timedelta(days=rng.randint(5, 200))
@@ -225,7 +225,7 @@ def _certificates(plans, sessions, scale: int, today: date):
     """Each officer's passed exam and certificate, its status drawn (mostly valid), and the earlier,
     renewed certificate of the first 99 × scale officers."""
     results, certs = [], []
-    renewed = data.RENEWED * scale
+    renewed = data.volume(data.RENEWED, scale)
     for officer, rng, issued, exam_on, expired in plans:
         n = int(officer.id_number[4:])
         score = Decimal(rng.randint(60, 98))
@@ -236,7 +236,7 @@ def _certificates(plans, sessions, scale: int, today: date):
         )
         expires = gates.default_expiry(issued)
         status, changed, reason = CertificateStatus.VALID, issued, ""
-        roll = rng.random()
+        roll = 1.0 if n < renewed else rng.random()  # a renewed officer holds a valid new certificate
         if expired:
             status, changed, reason = CertificateStatus.EXPIRED, expires + timedelta(days=1), _("有效期届满")
         elif roll < 0.01:
@@ -262,7 +262,7 @@ def _certificates(plans, sessions, scale: int, today: date):
             status_reason=reason,
         )
         certs.append(cert)
-        if n < renewed and status == CertificateStatus.VALID:
+        if n < renewed:
             # the earlier certificate, cancelled when this one was issued (换证)
             old_issued = issued - timedelta(days=5 * 365 - 20)
             certs.append(

@@ -16,7 +16,7 @@ from .drive import drive
 from .plan import make_plan
 from .registers import seed_agencies, seed_officers
 
-RECENT = 12
+RECENT = 6
 
 
 @dataclass
