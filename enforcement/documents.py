@@ -19,7 +19,10 @@ PENALTY_DECISION = OfficialDocument(
         "本机关于{{ filed_on|cn_date }}对当事人{{ item_name }}一案立案调查。经查明：{{ facts }}",
         "上述事实有现场检查笔录等证据证实。本机关已依法告知当事人拟作出行政处罚的内容及事实、理由、依据，"
         "并告知其依法享有的陈述、申辩{{ hearing_right }}权利。",
-        If("review_conclusion", ("本案属于重大执法决定，已经法制审核，审核意见为：{{ review_conclusion }}。",)),
+        If(
+            "review_conclusion",
+            ("本案属于重大执法决定，已经法制审核，审核意见为：{{ review_conclusion }}。",),
+        ),
         "依据{{ legal_basis }}，本机关决定：{{ decision_summary }}",
         "当事人应当自收到本决定书之日起十五日内缴纳罚款。到期不缴纳的，每日按罚款数额的百分之三加处罚款"
         "（《中华人民共和国行政处罚法》第七十二条）。",
@@ -93,12 +96,16 @@ def context(case, kind: str) -> dict:
     }
 
 
+def document_parts(case, kind: str) -> tuple[str, dict, str]:
+    """The template, the context and the file name of document `kind` of `case`."""
+    title = dict(available(case))[kind]
+    return KINDS[kind], context(case, kind), f"{case.number}{title}.docx"
+
+
 def render_case_document(case, kind: str) -> tuple[bytes, str]:
     """The DOCX bytes and the file name of document `kind` of `case`."""
-    template = KINDS[kind]
-    title = dict(available(case))[kind]
-    content = render_docx_bytes(template, context(case, kind), author=case.agency.name)
-    return content, f"{case.number}{title}.docx"
+    template, ctx, filename = document_parts(case, kind)
+    return render_docx_bytes(template, ctx, author=case.agency.name), filename
 
 
 __all__ = ["OFFICIAL_DOCUMENTS", "cn_date", "render_case_document"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/new/", views.CaseCreateView.as_view(), name="case_create"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("cases/<int:pk>/records/new/", views.CaseRecordView.as_view(), name="case_record"),
+    path("cases/<int:pk>/documents/<slug:kind>/", views.CaseDocumentView.as_view(), name="case_document"),
     path("cases/<int:pk>/<slug:action>/", views.CaseActionView.as_view(), name="case_action"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("agencies/", views.AgencyListView.as_view(), name="agency_list"),

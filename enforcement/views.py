@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.documents import content_disposition
+from core.documents import content_disposition, render_docx
 from core.exceptions import ApplicationError
 from core.exports import XlsxExportMixin, xlsx_response
 from core.views import (
@@ -23,7 +23,7 @@ from core.views import (
 )
 from core.workflow import composed
 
-from . import actions, exports, forms, imports, selectors, services
+from . import actions, documents, exports, forms, imports, selectors, services
 from .choices import (
     PERM_ADD,
     PERM_CHANGE_OFFICER,
@@ -107,6 +107,7 @@ class CaseDetailView(VisibleObjectMixin, TemplateView):
             case=case,
             actions=actions.available(actions.CASE_ACTIONS, case, self.request.user),
             clocks=selectors.case_clocks(case),
+            documents=documents.available(case),
             missing=[
                 f"{dict(forms.RecordStage.choices)[s]}（{dict(forms.RecordMedium.choices)[m]}）"
                 for s, m in gates.missing_records(case)
@@ -404,3 +405,17 @@ class ImportTemplateView(JurisdictionMixin, View):
             _("%(k)s导入模板.xlsx") % {"k": imports.KINDS[kind].label}
         )
         return response
+
+
+class CaseDocumentView(VisibleObjectMixin, View):
+    """A DOCX of the case (行政处罚决定书, 法制审核意见书), logged as printed."""
+
+    model = EnforcementCase
+    permission_required = PERM_VIEW
+
+    def get(self, request, pk, kind):
+        case = selectors.case_detail(user=request.user, pk=self.get_object().pk)
+        if kind not in dict(documents.available(case)):
+            raise Http404
+        template, context, filename = documents.document_parts(case, kind)
+        return render_docx(template, context, filename, request=request, obj=case, author=case.agency.name)

@@ -10,7 +10,7 @@ from datetime import date
 from enforcement import services
 
 from ..matrix import Row
-from .factories import enforcement_world, file_case
+from .factories import FILED, enforcement_world, file_case
 
 P = "zhifa_scj"
 OTHER = "fuyi_qinzhou"
@@ -26,6 +26,16 @@ def case(world):
     if not hasattr(world, "enf_case"):
         world.enf_case = file_case(ew(world))
     return world.enf_case
+
+
+def decided_case(world):
+    if not hasattr(world, "enf_decided"):
+        c = file_case(ew(world))
+        services.case_inform(actor=world.users.zhifa_scj, case=c, on=FILED, hearing_right_told=False)
+        world.enf_decided = services.case_decide(
+            actor=world.users.zhifa_scj, case=c, decided_on=date(2025, 7, 20), summary="罚款六万元"
+        )
+    return world.enf_decided
 
 
 def applied_cert(world):
@@ -54,6 +64,12 @@ ROWS = [
         noperm="jiandu",
         other=OTHER,
         kwargs=lambda w: {"pk": case(w).pk, "action": "inform"},
+    ),
+    Row(
+        "enforcement:case_document",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": decided_case(w).pk, "kind": "decision"},
     ),
     Row("enforcement:agency_list", permitted=P),
     Row("enforcement:agency_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": ew(w).agency.pk}),
