@@ -169,6 +169,16 @@ CASE_ACTIONS: dict[str, Action] = {
             "bi-eye-slash",
         ),
         Action(
+            "open_dispute",
+            _("登记行政争议"),
+            forms.OpenDisputeForm,
+            lambda actor, c, d: services.case_open_dispute(actor=actor, case=c, summary=d["summary"]),
+            lambda c, u: c.decided_on is not None and u.has_perm("disputes.add_dispute"),
+            "secondary",
+            "bi-chat-square-text",
+            _("当事人对本案决定不服（申请复议或提起诉讼）时，登记行政争议，争议来源为本案。"),
+        ),
+        Action(
             "transfer",
             WORKFLOW["transfer"].label,
             forms.TransferForm,

@@ -212,6 +212,10 @@ class ChangeDecisionForm(_CaseAction):
     note = _text(_("变更或撤销情况"), 1000, textarea=True)
 
 
+class OpenDisputeForm(_CaseAction):
+    summary = _text(_("争议概要"), 1000, textarea=True)
+
+
 class TransferForm(_CaseAction):
     on = _date(_("移送日期"))
     body = _text(_("接收机关"), 100)

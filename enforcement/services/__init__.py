@@ -11,6 +11,7 @@ from .certificates import (
     certificate_suspend,
     certificates_expire,
 )
+from .challenge import case_open_dispute
 from .closing import case_add_record, case_close, case_transfer
 from .decision import case_change_decision, case_decide, case_publish, case_serve, case_withdraw_publicity
 from .filing import case_file
@@ -30,6 +31,7 @@ __all__ = [
     "case_file",
     "case_hold_hearing",
     "case_inform",
+    "case_open_dispute",
     "case_publish",
     "case_request_hearing",
     "case_request_review",

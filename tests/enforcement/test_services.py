@@ -364,3 +364,18 @@ def test_training_hours_and_exam_pass_mark(w):
     )
     assert session.pass_mark == Decimal("60")
     assert services.exam_result_record(actor=None, session=session, officer=w.b, score=Decimal("60")).passed
+
+
+def test_a_challenged_case_opens_a_dispute_with_the_case_as_origin(w, users):
+    from disputes.models import Dispute
+    from enforcement.selectors import dispute_timeline_events
+
+    case = _decided(w)
+    with pytest.raises(ApplicationError, match="登记行政争议的权限"):
+        services.case_open_dispute(actor=users.zhifa_scj, case=case, summary="当事人申请行政复议")
+    dispute = services.case_open_dispute(actor=users.fzsh, case=case, summary="当事人申请行政复议")
+    dispute = Dispute.objects.get(pk=dispute.pk)
+    assert dispute.origin == case and dispute.respondent == w.agency.org_unit
+    assert dispute.act_document_number == case.decision_number
+    titles = [e.title for e in dispute_timeline_events(dispute)]
+    assert titles == ["天水市市场监督管理局立案", "作出行政执法决定"]
