@@ -329,8 +329,8 @@ class CertificateApplyView(ServiceActionView):
 
 
 class CertificateCheckView(JurisdictionMixin, TemplateView):
-    """亮证核验: a certificate number → valid or not today, holder, agency, expiry (the Bureau's staff;
-    every certificate in the province's register, not only the user's jurisdiction)."""
+    """亮证核验: a certificate number → valid or not today, holder, agency, expiry (the Bureau's staff,
+    within their jurisdiction: the city's 执法监督人员 check every certificate of Tianshui)."""
 
     model = Certificate
     permission_required = PERM_VIEW_CERT
@@ -338,7 +338,11 @@ class CertificateCheckView(JurisdictionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = forms.CertificateCheckForm(self.request.GET or None)
-        cert = services.certificate_check(form.cleaned_data["number"]) if form.is_valid() else None
+        cert = (
+            services.certificate_check(form.cleaned_data["number"], user=self.request.user)
+            if form.is_valid()
+            else None
+        )
         today = timezone.localdate()
         kwargs.update(
             form=form,

@@ -170,9 +170,12 @@ def certificates_expire(*, on: date | None = None) -> int:
     return n
 
 
-def certificate_check(number: str):
-    """亮证核验: the certificate bearing `number` (or None), with its holder and agency."""
+def certificate_check(number: str, *, user):
+    """亮证核验: the certificate bearing `number` among those `user` may see (or None), with its
+    holder and agency."""
     number = text(number)
     if not number:
         return None
-    return Certificate.objects.filter(number=number).select_related("officer__agency").first()
+    return (
+        Certificate.objects.visible_to(user).filter(number=number).select_related("officer__agency").first()
+    )
