@@ -31,6 +31,7 @@ from .choices import (
     CertificateKind,
     CertificateStatus,
     EventKind,
+    ExamKind,
 )
 from .models import (
     Certificate,
@@ -393,8 +394,6 @@ def _build_training(actor, rows, report) -> list:
 
 def _build_exams(actor, rows, report) -> list:
     spec = KINDS["exams"]
-    from .choices import ExamKind
-
     officers = _officers_by_id(actor, _ids(rows, 0))
     sessions: dict[tuple, ExamSession] = {}
     seen = set()

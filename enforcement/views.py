@@ -35,6 +35,7 @@ from .choices import (
 )
 from .filters import AgencyFilter, CaseFilter, CertificateFilter, OfficerFilter
 from .models import Certificate, EnforcementAgency, EnforcementCase, Officer
+from .services import gates
 
 PAGE_SIZE = 25
 
@@ -99,8 +100,6 @@ class CaseDetailView(VisibleObjectMixin, TemplateView):
         return self._object
 
     def get_context_data(self, **kwargs):
-        from .services import gates
-
         case = self.get_object()
         ctx = super().get_context_data(**kwargs)
         ctx.update(

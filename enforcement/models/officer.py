@@ -95,6 +95,9 @@ class Certificate(CERT_WORKFLOW.fsm_mixin(), FSMModelMixin, TimeStampedModel, Ve
     is given when it is issued; it expires after five years unless renewed (a renewal is a new
     certificate pointing at the one it replaces)."""
 
+    #: its expiry clock moves only through the certificate services
+    clocks_follow_workflow = True
+
     officer = models.ForeignKey(
         Officer, verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="certificates"
     )

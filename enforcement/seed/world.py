@@ -10,7 +10,7 @@ from accounts.models import OrgUnit, User
 
 from .. import services
 from ..choices import AgencyLevel, CertificateStatus, Circumstance, Sector
-from ..models import Certificate, EnforcementAgency, Officer
+from ..models import Certificate, EnforcementAgency, EnforcementItem, Officer
 from . import bulk, data
 from .drive import drive
 from .plan import make_plan
@@ -71,8 +71,6 @@ class World:
     def _items(self):
         if not hasattr(self, "_item_cache"):
             cache = defaultdict(list)
-            from ..models import EnforcementItem
-
             for item in EnforcementItem.objects.filter(agency__in=self.agencies).prefetch_related(
                 "benchmarks"
             ):
