@@ -24,6 +24,14 @@ _VIEW_CASES = [
     "core.add_attachment",
 ]
 
+_ENFORCEMENT_VIEW = [
+    "enforcement.view_enforcementcase",
+    "enforcement.view_enforcementagency",
+    "enforcement.view_officer",
+    "enforcement.view_certificate",
+    "enforcement.view_examresult",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEGAL_REVIEWER: [
         *_VIEW_CASES,
@@ -36,6 +44,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "decisions.add_legalaffairsmatter",
         "decisions.change_legalaffairsmatter",
         "decisions.sign_reviewopinion",
+        "enforcement.view_enforcementcase",
+        "enforcement.review_enforcementcase",
     ],
     Role.RECON_OFFICER: [
         "reconsideration.view_linkagerecord",
@@ -72,13 +82,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SUPERVISOR: [
         *_VIEW_CASES,
         "supervision.view_filing",
-        "enforcement.view_enforcementcase",
+        *_ENFORCEMENT_VIEW,
+        "enforcement.manage_certificate",
+        "enforcement.change_certificate",
+        "enforcement.import_records",
     ],
     Role.ENFORCEMENT_STAFF: [
         *_VIEW_CASES,
-        "enforcement.view_enforcementcase",
+        *_ENFORCEMENT_VIEW,
         "enforcement.add_enforcementcase",
         "enforcement.change_enforcementcase",
+        "enforcement.add_officer",
+        "enforcement.change_officer",
+        "enforcement.add_certificate",
+        "enforcement.change_certificate",
+        "enforcement.import_records",
     ],
     Role.MEDIATOR: [
         *_VIEW_CASES,

@@ -26,7 +26,11 @@ UNITS = 30
 BATCH = 5000
 #: The demo data is "there at scale N" when each model holds at least base × N rows (the seeders'
 #: own targets: reconsideration.seed.BASE_CASES).
-DEMO_TARGETS = {"reconsideration.ReconsiderationCase": 2000, "litigation.LitigationCase": 1500}
+DEMO_TARGETS = {
+    "reconsideration.ReconsiderationCase": 2000,
+    "litigation.LitigationCase": 1500,
+    "enforcement.EnforcementCase": 5000,
+}
 
 
 def _vacuum() -> None:

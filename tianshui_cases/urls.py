@@ -15,6 +15,7 @@ urlpatterns = [
     path("litigation/", include("litigation.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("decisions/", include("decisions.urls")),
+    path("enforcement/", include("enforcement.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
 ]
 

@@ -1,0 +1,263 @@
+"""The demo history written in bulk: the rows `seed.drive` leaves for the same plan (case, events,
+legal review, full-process records, statutory clocks), written a thousand at a time. The statuses,
+legal bases and event kinds come from the transition table (`choices.WORKFLOW`), the due dates from
+the deadline engine. Acts of the history carry no actor (recorded by the system)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import numbering
+from deadlines.choices import DeadlineEventKind, DeadlineStatus
+from deadlines.engine import compute
+from deadlines.models import Deadline, DeadlineEvent
+from deadlines.rules import get_rule
+
+from .. import deadlines as clocks
+from ..choices import (
+    PUBLICITY_BASIS,
+    WORKFLOW,
+    CaseStatus,
+    EventKind,
+    ItemKind,
+    RecordMedium,
+    RecordStage,
+    ReviewConclusion,
+)
+from ..models import CaseEvent, EnforcementCase, LegalReview, ProcessRecord
+from .drive import RECORD_TEXT, REVIEW_NOTE, REVIEW_OPINION, TRANSFER_BODY, facts, summary
+
+S = CaseStatus
+
+
+def _numbers(plans):
+    """Case and decision numbers per agency and year, reserved from the same series the services use."""
+    case_numbers, decision_numbers = {}, {}
+    by_key = defaultdict(list)
+    for p in plans:
+        by_key[(p.agency, p.filed_on.year)].append(p)
+    for (agency, year), group in by_key.items():
+        serials = numbering.reserve(
+            scope=f"enforcement:{agency.pk}", year=year, series="case", count=len(group)
+        )
+        code = agency.org_unit.short_code or str(agency.pk)
+        for p, serial in zip(group, serials, strict=True):
+            case_numbers[p.i] = (serial, f"{code}执〔{year}〕{serial}号")
+    by_key = defaultdict(list)
+    for p in sorted((p for p in plans if p.decided_on), key=lambda p: (p.decided_on, p.i)):
+        by_key[(p.agency, p.decided_on.year)].append(p)
+    for (agency, year), group in by_key.items():
+        serials = numbering.reserve(
+            scope=f"enforcement:{agency.pk}", year=year, series="decision", count=len(group)
+        )
+        code = agency.org_unit.short_code or str(agency.pk)
+        for p, serial in zip(group, serials, strict=True):
+            decision_numbers[p.i] = f"{code}罚决〔{year}〕{serial}号"
+    return case_numbers, decision_numbers
+
+
+def _event(case, kind, on, *, basis="", note="", frm="", to=""):
+    return CaseEvent(
+        case=case, kind=kind, date=on, basis=str(basis), note=str(note), from_status=frm, to_status=to
+    )
+
+
+def _transition(case, name, on, frm, note=""):
+    entry = WORKFLOW[name]
+    return _event(case, entry.event_kind, on, basis=entry.basis, note=note, frm=frm, to=entry.target)
+
+
+class _Clocks:
+    def __init__(self, reviewer):
+        self.rows = []
+        self.ct = ContentType.objects.get_for_model(EnforcementCase)
+        self.today = timezone.localdate()
+
+    def add(self, case, rule, trigger, *, closed=None, cancel_reason=""):
+        result = compute(rule, trigger)
+        d = Deadline(
+            content_type=self.ct,
+            org_unit=case.org_unit,
+            rule_code=rule,
+            subject=f"{case.number} {get_rule(rule).label}",
+            trigger_date=trigger,
+            raw_end=result.raw_end,
+            due_date=result.due,
+            trace=[str(x) for x in result.trace],
+            calendar_verified=bool(result.calendar_verified),
+        )
+        events = [DeadlineEvent(kind=DeadlineEventKind.START, date=trigger, due_after=result.due)]
+        if cancel_reason:
+            d.status, d.closed_on, d.version = DeadlineStatus.CANCELLED, self.today, 2
+            events.append(DeadlineEvent(kind=DeadlineEventKind.CANCEL, date=self.today, reason=cancel_reason))
+        elif closed is not None:
+            met = closed <= result.due
+            d.status, d.closed_on, d.version = (
+                (DeadlineStatus.MET if met else DeadlineStatus.MISSED),
+                closed,
+                2,
+            )
+            events.append(
+                DeadlineEvent(
+                    kind=DeadlineEventKind.MEET if met else DeadlineEventKind.MISS,
+                    date=closed,
+                    due_before=result.due,
+                    due_after=result.due,
+                )
+            )
+        self.rows.append((case, d, events))
+
+    def save(self):
+        for case, d, _events in self.rows:
+            d.object_id = case.pk
+        Deadline.objects.bulk_create([d for _c, d, _e in self.rows], batch_size=2000)
+        events = []
+        for _case, d, evs in self.rows:
+            for e in evs:
+                e.deadline = d
+                events.append(e)
+        DeadlineEvent.objects.bulk_create(events, batch_size=5000)
+
+
+def write(plans, *, reviewer) -> list[EnforcementCase]:
+    """Write `plans` in bulk; returns the cases."""
+    case_numbers, decision_numbers = _numbers(plans)
+    cases = []
+    for p in plans:
+        serial, number = case_numbers[p.i]
+        outside = p.bench is not None and not p.bench.contains(p.amount)
+        case = EnforcementCase(
+            org_unit=p.agency.org_unit,
+            number=number,
+            year=p.filed_on.year,
+            serial=serial,
+            agency=p.agency,
+            item=p.item,
+            kind=p.item.kind,
+            sector=p.agency.sector,
+            party_kind=p.party_kind,
+            party_name=p.party_name,
+            filed_on=p.filed_on,
+            facts=facts(p),
+            legal_basis=p.item.legal_basis,
+            penalty_amount=p.amount,
+            benchmark=p.bench,
+            outside_benchmark=outside,
+            benchmark_deviation_reason=p.deviation,
+            is_major=p.is_major,
+            major_ground=p.major_ground,
+            informed_on=p.informed_on,
+            decided_on=p.decided_on,
+            party_present=p.party_present,
+            served_on=p.served_on,
+            published_on=p.published_on,
+            closed_on=p.closed_on,
+            transferred_on=p.transferred_on,
+            transfer_body=TRANSFER_BODY if p.transferred_on else "",
+            decision_number=decision_numbers.get(p.i, ""),
+            decision_summary=summary(p) if p.decided_on else "",
+            status=_status(p),
+            version=_version(p),
+        )
+        cases.append(case)
+    EnforcementCase.objects.bulk_create(cases, batch_size=1000)
+    through = EnforcementCase.investigators.through
+    through.objects.bulk_create(
+        [
+            through(enforcementcase_id=c.pk, officer_id=o.pk)
+            for p, c in zip(plans, cases, strict=True)
+            for o in p.officers
+        ],
+        batch_size=5000,
+    )
+    events, reviews, records = [], [], []
+    timers = _Clocks(reviewer)
+    for p, c in zip(plans, cases, strict=True):
+        _case_rows(p, c, reviewer, timers, events, reviews, records)
+    CaseEvent.objects.bulk_create(events, batch_size=5000)
+    LegalReview.objects.bulk_create(reviews, batch_size=2000)
+    ProcessRecord.objects.bulk_create(records, batch_size=5000)
+    timers.save()
+    return cases
+
+
+def _case_rows(p, c, reviewer, timers, events, reviews, records) -> None:
+    events.append(_event(c, EventKind.FILE, p.filed_on, basis=_("《行政处罚法》第五十四条"), to=S.FILED))
+    if c.kind == ItemKind.PENALTY:
+        cancel = _("已移送司法机关") if p.transferred_on else ""
+        timers.add(c, clocks.PENALTY_DECISION, p.filed_on, closed=p.decided_on, cancel_reason=cancel)
+    if p.informed_on is None:
+        return
+    events.append(_transition(c, "inform", p.informed_on, S.FILED))
+    if p.transferred_on:
+        events.append(_transition(c, "transfer", p.transferred_on, S.INFORMED, note=TRANSFER_BODY))
+        return
+    state = S.INFORMED
+    if p.review_requested_on:
+        events.append(_transition(c, "request_review", p.review_requested_on, S.INFORMED, note=REVIEW_NOTE))
+        review = LegalReview(case=c, requested_on=p.review_requested_on, request_note=REVIEW_NOTE)
+        state = S.LEGAL_REVIEW
+        if p.reviewed_on:
+            review.reviewer, review.reviewed_on = reviewer, p.reviewed_on
+            review.conclusion, review.opinion = ReviewConclusion.APPROVED, REVIEW_OPINION
+            events.append(
+                _transition(c, "review", p.reviewed_on, S.LEGAL_REVIEW, note=ReviewConclusion.APPROVED.label)
+            )
+            state = S.REVIEWED
+        reviews.append(review)
+    if p.decided_on is None:
+        return
+    events.append(_transition(c, "decide", p.decided_on, state, note=c.decision_number))
+    if not p.party_present:
+        timers.add(c, clocks.SERVICE, p.decided_on, closed=p.served_on)
+    timers.add(c, clocks.PUBLICITY_PENALTY, p.decided_on, closed=p.published_on)
+    if p.served_on and not p.party_present:
+        events.append(_event(c, EventKind.SERVE, p.served_on, basis=_("《行政处罚法》第六十一条")))
+    if p.published_on:
+        events.append(_event(c, EventKind.PUBLISH, p.published_on, basis=PUBLICITY_BASIS))
+    if p.closed_on:
+        for stage, medium, on in p.records():
+            records.append(
+                ProcessRecord(case=c, stage=stage, medium=medium, recorded_on=on, description=RECORD_TEXT)
+            )
+            events.append(
+                _event(
+                    c,
+                    EventKind.RECORD,
+                    on,
+                    basis=_("《行政处罚法》第四十七条"),
+                    note=f"{RecordStage(stage).label} {RecordMedium(medium).label}",
+                )
+            )
+        events.append(_transition(c, "close", p.closed_on, S.DECIDED))
+
+
+def _status(p) -> str:
+    if p.transferred_on:
+        return S.TRANSFERRED
+    if p.closed_on:
+        return S.CLOSED
+    if p.decided_on:
+        return S.DECIDED
+    if p.reviewed_on:
+        return S.REVIEWED
+    if p.review_requested_on:
+        return S.LEGAL_REVIEW
+    if p.informed_on:
+        return S.INFORMED
+    return S.FILED
+
+
+def _version(p) -> int:
+    """1 at filing, +1 for each transition and each recorded save (serve, publish)."""
+    steps = [p.informed_on, p.transferred_on, p.review_requested_on, p.reviewed_on, p.decided_on, p.closed_on]
+    v = 1 + sum(1 for s in steps if s)
+    if p.decided_on and p.served_on and not p.party_present:
+        v += 1
+    if p.published_on:
+        v += 1
+    return v
