@@ -278,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reconsideration.tasks.prompt_suspension_termination",
         "schedule": crontab(hour=0, minute=35),
     },
+    # 行政执法证件: a certificate past its expiry date becomes 过期 (docs/law/enforcement.md, cert.expiry).
+    "enf-certificate-expiry": {
+        "task": "enforcement.tasks.expire_certificates",
+        "schedule": crontab(hour=0, minute=40),
+    },
 }
 
 # Lengths of the configurable deadline rules (deadlines/rules.py), e.g. {"sup.rectification": 45}.

@@ -29,3 +29,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The enforcement demo at 2% of its scale-1 volume (enforcement/seed/): the seed_demo tests check the
+# seeders' shape and idempotence, not the article's volumes (tests/enforcement checks those figures).
+ENFORCEMENT_DEMO_FRACTION = 0.02
