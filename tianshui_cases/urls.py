@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("disputes/", include("disputes.urls")),
+    path("mediation/", include("mediation.urls")),
     path("reconsideration/", include("reconsideration.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
 ]

@@ -86,9 +86,7 @@ class MediationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, VersionedM
         blank=True,
         help_text=_("法院委托调解的，委托调解期限自特邀调解员收到案件材料之日起算。"),
     )
-    mediators = models.ManyToManyField(
-        Mediator, verbose_name=_("调解员"), related_name="cases", blank=True
-    )
+    mediators = models.ManyToManyField(Mediator, verbose_name=_("调解员"), related_name="cases", blank=True)
     joint_units = models.ManyToManyField(
         "accounts.OrgUnit",
         verbose_name=_("联合调解单位"),
