@@ -68,7 +68,11 @@ def test_list_and_detail_pages_query_count_is_constant(med, login):
     services.return_visit_record(
         case=other, actor=med.tiaojie, visited_on=other.concluded_on, method="phone", note="好"
     )
-    assert _page_queries(client, reverse("mediation:detail", args=(other.pk,))) == detail_few == DETAIL_PAGE_QUERIES
+    assert (
+        _page_queries(client, reverse("mediation:detail", args=(other.pk,)))
+        == detail_few
+        == DETAIL_PAGE_QUERIES
+    )
 
 
 def test_list_filters_and_pagination(med, login):
