@@ -26,7 +26,7 @@ UNITS = 30
 BATCH = 5000
 #: The demo data is "there at scale N" when each model holds at least base × N rows (the seeders'
 #: own targets: reconsideration.seed.BASE_CASES).
-DEMO_TARGETS = {"reconsideration.ReconsiderationCase": 2000}
+DEMO_TARGETS = {"reconsideration.ReconsiderationCase": 2000, "mediation.MediationCase": 3000}
 
 
 def _vacuum() -> None:
