@@ -14,6 +14,7 @@ from core.documents import Each, If, OfficialDocument, render_docx_bytes
 
 from .choices import AGREED_STATUSES, LAW, AgreementForm, CaseStatus
 from .selectors import has_agreement
+from .services import confirmation_due, is_confirmable
 
 AGREEMENT = OfficialDocument(
     title=_("人民调解协议书"),
@@ -93,8 +94,6 @@ def document_context(case, doc: CaseDocument) -> dict:
     }
     if doc.kind == "agreement":
         agreement = case.agreement
-        from .services import confirmation_due, is_confirmable
-
         ctx.update(
             doc_number=agreement.document_number or case.number,
             issued_on=agreement.effective_on,

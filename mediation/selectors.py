@@ -23,6 +23,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import UnitKind
+from accounts.models import OrgUnit
 from core.views import get_visible_or_404
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
@@ -132,6 +134,21 @@ def partner_agreement_list(*, user):
         .prefetch_related("parties")
         .order_by("-signed_on", "-id")
     )
+
+
+def docking_summary(*, user) -> dict:
+    """诉调对接 at a glance: the docking centres, the partner units and the joint documents the user
+    sees (3 queries)."""
+    agreements = PartnerAgreement.objects.visible_to(user)
+    partners = (
+        OrgUnit.objects.filter(mediation_partner_agreements__in=agreements).values("pk").distinct().count()
+    )
+    centres = (
+        OrgUnit.objects.visible_to(user)
+        .filter(kind=UnitKind.MEDIATION, name__endswith="诉调对接中心")
+        .count()
+    )
+    return {"documents": agreements.count(), "partners": partners, "centres": centres}
 
 
 # --- indicators --------------------------------------------------------------------------------------

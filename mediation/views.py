@@ -278,7 +278,11 @@ class PartnerListView(JurisdictionMixin, TemplateView):
         page = Paginator(selectors.partner_agreement_list(user=self.request.user), 50).get_page(
             self.request.GET.get("page")
         )
-        ctx.update(page_obj=page, agreements=page.object_list)
+        ctx.update(
+            page_obj=page,
+            agreements=page.object_list,
+            summary=selectors.docking_summary(user=self.request.user),
+        )
         return ctx
 
 

@@ -11,6 +11,7 @@ from core.exceptions import ApplicationError
 from core.workflow import lock
 
 from ..models import MediationCase
+from .gates import check_date
 
 
 def today() -> date:
@@ -34,8 +35,6 @@ def lock_case(case: MediationCase, *, version: int | None = None) -> MediationCa
 
 def on_or_today(on: date | None, case: MediationCase, *, label=None) -> date:
     """The date of an act (default today): not in the future, not before the case was received."""
-    from .gates import check_date
-
     return check_date(
         on or today(),
         field="on",

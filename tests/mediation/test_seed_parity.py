@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.management.demo import seed_accounts
 from core.workflow import composed
 from deadlines.models import Deadline
+from mediation import selectors
 from mediation.models import MediationCase, PartnerAgreement
 from mediation.seed import world as seed_world
 from mediation.seed.bulk import Batch, Serials
@@ -110,6 +111,8 @@ def test_registers_and_dates(settings):
     assert len(partners) == 17
     seed_world.load()  # a rerun adds nothing
     assert PartnerAgreement.objects.count() == 14
+    # what the 诉调对接 page shows the city's mediation officer: 7 centres, 17 partners, 14 documents
+    assert selectors.docking_summary(user=world.actor) == {"documents": 14, "partners": 17, "centres": 7}
     today = timezone.localdate()
     for plan in (draw_plan(i, world, latest=today) for i in range(300)):
         assert max(plan.dates.values()) <= today

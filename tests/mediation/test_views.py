@@ -5,6 +5,7 @@ forms with Chinese errors, the dispute page showing the mediation, statistics, w
 from datetime import date
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,8 +28,6 @@ def test_case_list_selector_is_two_queries(med, django_assert_num_queries):
         rows = list(selectors.case_list(user=med.tiaojie, filters={"mediation_type": MediationType.PEOPLE}))
     assert len(rows) == 3
     with django_assert_num_queries(2):  # the page count and the rows (with the next clock, the referrals)
-        from django.core.paginator import Paginator
-
         page = Paginator(selectors.case_list(user=med.tiaojie), 25).get_page(1)
         assert [r.masked_parties for r in page.object_list] == ["张*、李*"] * 3
 
