@@ -20,6 +20,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,7 +64,17 @@ def case_list(*, user, filters=None):
     return qs.annotate(
         next_due_on=Subquery(nearest.values("due_date")[:1]),
         next_rule=Subquery(nearest.values("rule_code")[:1]),
-        referral_count=Count("referrals", distinct=True),
+        # a correlated count, not a join: the page's COUNT(*) then needs no GROUP BY
+        referral_count=Coalesce(
+            Subquery(
+                Referral.objects.filter(case=OuterRef("pk"))
+                .order_by()
+                .values("case")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+        ),
     ).order_by("-received_on", "-id")
 
 
