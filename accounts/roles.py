@@ -105,6 +105,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "mediation.view_mediationcase",
         "mediation.add_mediationcase",
         "mediation.change_mediationcase",
+        "mediation.view_partneragreement",
+        "mediation.change_partneragreement",
+        "mediation.view_mediator",
+        "mediation.change_mediator",
     ],
     Role.LITIGATION_STAFF: [
         *_VIEW_CASES,
@@ -128,6 +132,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "decisions.view_majordecision",
         "decisions.view_legalaffairsmatter",
         "litigation.view_litigationcase",
+        "mediation.view_mediationcase",
         "dashboard.view_dashboard",
     ],
     # 系统管理员: users, units and the work calendar; no case content.

@@ -30,6 +30,7 @@ DEMO_TARGETS = {
     "reconsideration.ReconsiderationCase": 2000,
     "litigation.LitigationCase": 1500,
     "enforcement.EnforcementCase": 5000,
+    "mediation.MediationCase": 3000,
 }
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("disputes/", include("disputes.urls")),
+    path("mediation/", include("mediation.urls")),
     path("reconsideration/", include("reconsideration.urls")),
     path("litigation/", include("litigation.urls")),
     path("dashboard/", include("dashboard.urls")),
