@@ -77,14 +77,10 @@ class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         queue = self._queue()
-        # The unfiltered 全部案件 list counts its rows with the queue badges (one query, not two).
-        unfiltered = queue == "all" and not any(self.request.GET.get(k) for k in CaseFilter.base_filters)
-        counts = selectors.queue_counts(user=user, total=unfiltered)
-        paginator = Paginator(selectors.page_columns(self._rows(queue)), PAGE_SIZE)
-        if unfiltered:
-            paginator.count = counts["all"]  # Paginator.count is a cached_property: set, not asked
-        page = paginator.get_page(self.request.GET.get("page"))
+        rows = selectors.page_columns(self._rows(queue))
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         page.object_list = selectors.decorate_rows(page.object_list)
+        counts = selectors.queue_counts(user=user)
         tabs = [
             {"queue": q, "count": counts.get(q.count_key), "active": q.key == queue}
             for q in selectors.queues_for(user)
