@@ -14,4 +14,3 @@ def test_shared_clocks_give_the_same_documents_as_the_documents_own_query(full_c
     shared = documents.case_documents(full_case, extensions=extensions)
     assert shared == documents.case_documents(full_case)
     assert DocumentKind.EXTENSION_NOTICE in {d.kind for d in shared}
-
