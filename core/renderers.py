@@ -9,12 +9,21 @@ for character; a widget with its own select or option template still goes throug
 
 from __future__ import annotations
 
+from html import escape
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def conditional_escape(value) -> str:
+    """Django's `conditional_escape` without its lazy-string wrapper (two calls an option): a safe
+    string as it is, anything else through `html.escape`, as Django's `escape` does."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:

@@ -146,13 +146,14 @@ def deadline_detail_queryset(user):
 
 
 def deadlines_for_record(record):
-    """A record's deadlines with their events (for the record panel); the caller checked jurisdiction."""
+    """A record's deadlines with their events (for the record panel); the caller checked jurisdiction.
+
+    Only what the panel shows: the responsible users are not fetched (a query a page)."""
     ct = ContentType.objects.get_for_model(record)
     return (
         Deadline.objects.filter(content_type=ct, object_id=record.pk)
         .select_related("org_unit")
         .prefetch_related(
-            "responsible",
             Prefetch("events", queryset=DeadlineEvent.objects.select_related("actor", "approved_by")),
         )
         .order_by("status", "due_date", "id")

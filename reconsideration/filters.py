@@ -5,19 +5,22 @@ way; the list page binds the same FilterSet only to render the bar."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import UnitKind
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 from disputes.choices import ActType
-from disputes.forms import DateInput, UnitChoiceField, respondent_units
+from disputes.forms import DateInput, UnitChoiceField, UnitChoices, respondent_units, unit_label
 from disputes.models import Party
 
 from .choices import CaseStatus, DecisionOutcome, LinkageKind, Procedure
@@ -53,8 +56,42 @@ def keyword_filter(qs: QuerySet, q: str) -> QuerySet:
     )
 
 
+class _SharedUnitChoices(UnitChoices):
+    """UnitChoices from the rows `CaseFilter` read once for both its unit fields (`unit_rows`)."""
+
+    def __iter__(self):
+        rows = getattr(self.field, "unit_rows", None)
+        if rows is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, depth in rows():
+            yield (ModelChoiceIteratorValue(pk, None), unit_label(name, depth))
+
+
+class _SharedUnitChoiceField(UnitChoiceField):
+    iterator = _SharedUnitChoices
+
+
 class UnitChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitChoiceField
+    field_class = _SharedUnitChoiceField
+
+
+class _FilterBarUnits:
+    """The filter bar's 被申请人 and 复议机关 options in one query: the bodies (governments) are among
+    the respondent kinds, so both lists are read from the visible active respondent units — a query
+    a list was a fifteenth of the list page (bench recon.list). Validation still uses each field's
+    own queryset."""
+
+    def __init__(self, user):
+        self.user = user
+        self._rows = None
+
+    def rows(self, kind: str | None = None) -> list[tuple]:
+        if self._rows is None:
+            self._rows = list(respondent_units(self.user).values_list("pk", "name", "depth", "kind"))
+        return [(pk, name, depth) for pk, name, depth, k in self._rows if kind is None or k == kind]
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -117,6 +154,9 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["respondent"].queryset = respondent_units(user)
         self.filters["body"].queryset = government_units(user)
         self.filters["within"].queryset = government_units(user)
+        units = _FilterBarUnits(user)
+        self.filters["respondent"].field.unit_rows = units.rows
+        self.filters["body"].field.unit_rows = partial(units.rows, UnitKind.GOVERNMENT)
 
     def filter_keyword(self, queryset, name, value):
         value = (value or "").strip()

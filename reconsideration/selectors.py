@@ -37,9 +37,10 @@ from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.workflow import Transition
 from deadlines.calendar import add_workdays, count_workdays
-from deadlines.choices import DeadlineStatus
+from deadlines.choices import DeadlineEventKind, DeadlineStatus
 from deadlines.models import Deadline, DeadlineEvent
 from deadlines.rules import get_rule
+from deadlines.selectors import deadlines_for_record
 from disputes.choices import ActType, PartyRole
 from disputes.models import Party
 from disputes.timeline import TimelineEvent
@@ -439,14 +440,24 @@ def case_detail(*, user, pk: int) -> ReconsiderationCase:
         Prefetch(
             "events", queryset=CaseEvent.objects.select_related("actor").order_by("date", "created_at", "id")
         ),
-        *(
-            prefetch
-            if getattr(case, f"has_{name}")
-            else Prefetch(name, queryset=getattr(ReconsiderationCase, name).field.model.objects.none())
-            for name, prefetch in lists.items()
-        ),
+        *(prefetch for name, prefetch in lists.items() if getattr(case, f"has_{name}")),
     )
+    for name in lists:
+        if not getattr(case, f"has_{name}"):
+            _set_empty(case, name)
     return case
+
+
+def _set_empty(case: ReconsiderationCase, name: str) -> None:
+    """`case.<name>.all()` is empty without a query: what `prefetch_related_objects` leaves for a
+    prefetch that found no row, without its work (a Prefetch of `.none()` still builds and compiles
+    the query before it finds it empty: ~1 ms a list, bench recon.detail)."""
+    relation = getattr(ReconsiderationCase, name).rel
+    empty = relation.related_model.objects.none()
+    empty._result_cache, empty._prefetch_done = [], True  # as prefetch_one_level stores its rows
+    if not hasattr(case, "_prefetched_objects_cache"):
+        case._prefetched_objects_cache = {}
+    case._prefetched_objects_cache[relation.cache_name] = empty
 
 
 def case_deadlines(case: ReconsiderationCase):
@@ -463,6 +474,26 @@ def case_deadlines(case: ReconsiderationCase):
         )
         .order_by("created_at", "id")
     )
+
+
+def case_clocks(case: ReconsiderationCase) -> list[Deadline]:
+    """The case's own clocks for its page, fetched once: the rows of its deadlines panel
+    (`deadlines_for_record`, with their events) and, from them, its extension notices
+    (`decision_extensions`) — two queries fewer than each asking on its own (bench recon.detail)."""
+    return list(deadlines_for_record(case))
+
+
+def decision_extensions(rows: list[Deadline]) -> list[DeadlineEvent]:
+    """The extensions of the decision clock (events of kind `extend`) among the case's clocks `rows`,
+    oldest first: what `documents.extension_events` reads from the database."""
+    events = [
+        event
+        for deadline in rows
+        if deadline.rule_code in clocks.DECISION_RULES
+        for event in deadline.events.all()
+        if event.kind == DeadlineEventKind.EXTEND
+    ]
+    return sorted(events, key=lambda e: (e.created_at, e.pk))
 
 
 def available_transitions(case: ReconsiderationCase, user) -> list[Transition]:

@@ -244,6 +244,7 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
         transitions, others = actions.case_actions(case, user)
         opinions = list(case.opinions.all())
         decision = case.decision if _has_decision(case) else None
+        clocks = selectors.case_clocks(case)
         ctx.update(
             case=case,
             applicants=[p for p in parties if p.role == PartyRole.CLAIMANT],
@@ -257,7 +258,8 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
             blockers=selectors.decision_blockers(case) if case.status in TRIAL_STATUSES else [],
             defaulted=case.status in TRIAL_STATUSES
             and selectors.respondent_defaulted(case, on=timezone.localdate()),
-            documents=documents.case_documents(case),
+            clocks=clocks,
+            documents=documents.case_documents(case, extensions=selectors.decision_extensions(clocks)),
             events=list(case.events.all()),
             hearings=list(case.hearings.all()),
             suspensions=list(case.suspensions.all()),

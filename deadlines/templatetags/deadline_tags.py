@@ -13,12 +13,17 @@ register = template.Library()
 
 
 @register.inclusion_tag("deadlines/_record_panel.html", takes_context=True)
-def deadlines_panel(context, record, title=None):
-    """A record's deadlines: due date, status badge, days left and a collapsible derivation."""
+def deadlines_panel(context, record, title=None, deadlines=None):
+    """A record's deadlines: due date, status badge, days left and a collapsible derivation.
+
+    `deadlines`: the record's `deadlines_for_record`, when the page has already fetched them."""
     request = context.get("request")
     user = getattr(request, "user", None)
     today = timezone.localdate()
-    deadlines = decorate(deadlines_for_record(record), today) if record is not None and record.pk else []
+    if record is None or not record.pk:
+        deadlines = []
+    else:
+        deadlines = decorate(deadlines_for_record(record) if deadlines is None else deadlines, today)
     return {
         "deadlines": deadlines,
         "title": title,

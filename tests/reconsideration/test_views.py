@@ -152,8 +152,9 @@ def test_list_export_is_an_excel_file_and_logged(tree, users, login):
 
 
 #: Queries of one list page whatever its rows (session, user, permissions, the rows with their
-#: applicants, the page count, the queue badges (one query), the filter bar's units, navigation).
-LIST_QUERIES = {"all": 15, "mine": 15, "review": 14, "soon": 13, "overdue": 15}
+#: applicants, the page count, the queue badges (one query), the filter bar's units (one query for
+#: both lists), navigation).
+LIST_QUERIES = {"all": 14, "mine": 14, "review": 13, "soon": 12, "overdue": 14}
 
 
 def test_list_query_count_is_constant(tree, users, login, django_assert_num_queries):
@@ -272,8 +273,9 @@ def test_detail_query_count(tree, users, login, django_assert_num_queries):
     client.get(reverse("reconsideration:detail", args=(case.pk,)))
     # session, user, permissions, the case with its records (case_detail: the lists it has none of —
     # hearings, suspensions, mediation, consultations, letters — cost no query), the offered
-    # actions, the clocks panel, attachments, the notification badge
-    with django_assert_num_queries(18):
+    # actions, the case's clocks with their events (shared by the clocks panel and the documents),
+    # attachments, the notification badge
+    with django_assert_num_queries(16):
         response = client.get(reverse("reconsideration:detail", args=(case.pk,)))
     page = response.content.decode()
     assert "行政复议决定书" in page and "直接纠错" in page
@@ -284,7 +286,7 @@ def test_detail_shows_the_lists_the_case_has(tree, users, login, django_assert_n
     case = _case(CaseStatus.SUSPENDED, tree, users)
     client = login(users.fuyi)
     client.get(reverse("reconsideration:detail", args=(case.pk,)))
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert "中止与恢复" in page and "申请人住院治疗。" in page
 

@@ -1,0 +1,30 @@
+"""Reads shared within a page: the case page's clocks (the deadlines panel and the documents list),
+the list filter bar's two unit lists."""
+
+from reconsideration import documents, selectors
+from reconsideration.choices import DocumentKind
+from reconsideration.filters import CaseFilter
+
+from .test_documents import full_case  # noqa: F401  (the fixture: a case with every document)
+
+
+def test_shared_clocks_give_the_same_documents_as_the_documents_own_query(full_case):  # noqa: F811
+    clocks = selectors.case_clocks(full_case)
+    extensions = selectors.decision_extensions(clocks)
+    assert extensions == documents.extension_events(full_case)
+    assert len(extensions) == 1 and extensions[0].deadline.rule_code in {c.rule_code for c in clocks}
+    shared = documents.case_documents(full_case, extensions=extensions)
+    assert shared == documents.case_documents(full_case)
+    assert DocumentKind.EXTENSION_NOTICE in {d.kind for d in shared}
+
+
+def test_filter_bar_reads_both_unit_lists_in_one_query(users, django_assert_num_queries):
+    for user in (users.fuyi, users.fuyi_qinzhou):
+        form = CaseFilter(None, user=user).form
+        with django_assert_num_queries(1):
+            shared = {name: str(form[name]) for name in ("respondent", "body")}
+        own = CaseFilter(None, user=user).form
+        for name in ("respondent", "body"):
+            own.fields[name].unit_rows = None  # each field's own queryset, as before
+            assert str(own[name]) == shared[name]
+        assert shared["body"].count("<option") > 1 and shared["respondent"].count("<option") > 2
