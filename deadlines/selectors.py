@@ -14,7 +14,7 @@ from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.models import User
 from accounts.roles import users_with_perm
 
-from .calendar import add_workdays, day_info, year_verified
+from .calendar import add_workdays, day_info, state_council_notice, year_verified
 from .choices import DeadlineStatus
 from .filters import MyDeadlineFilter, UnitDeadlineFilter
 from .models import CalendarDay, CalendarYear, Deadline, DeadlineEvent
@@ -298,7 +298,7 @@ def calendar_year_initial(year: int) -> dict:
     ]
     return {
         "year": year,
-        "notice": entry.notice if entry else "",
+        "notice": entry.notice_number if entry else state_council_notice(year),
         "holidays": "\n".join(lines),
         "workdays": "\n".join(workdays),
     }

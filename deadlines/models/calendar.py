@@ -77,5 +77,16 @@ class CalendarYear(models.Model):
     def __str__(self):
         return f"{self.year}"
 
+    @property
+    def notice_number(self) -> str:
+        """The notice the year's schedule comes from, as a 文号. Rows synchronised by an earlier
+        release stored the library's name ("chinesecalendar 1.x"), which is no notice: those show
+        the year's State Council notice number instead."""
+        from ..calendar import state_council_notice
+
+        if self.notice.startswith("chinesecalendar"):
+            return state_council_notice(self.year)
+        return self.notice
+
 
 auditlog.register(CalendarYear)

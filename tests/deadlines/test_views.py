@@ -423,3 +423,20 @@ def test_calculator_history_restore_gets_the_whole_page(login, users):
     )
     assert "<html" in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_a_completed_deadline_no_longer_warns_of_an_unentered_year(login, tree, users):
+    """A clock running into a year whose holidays are not entered warns; once met, it is settled by
+    the day it closed and the page stops warning."""
+    today = timezone.localdate()
+    deadline = DeadlineFactory(org_unit=tree.city_justice, trigger_date=today - timedelta(days=10))
+    Deadline.objects.filter(pk=deadline.pk).update(calendar_verified=False)
+    deadline.refresh_from_db()
+    assert deadline.calendar_warning
+    client = login(users.fuyi)
+    url = reverse("deadlines:detail", args=(deadline.pk,))
+    assert "尚未录入国务院放假安排" in client.get(url).content.decode()
+    deadline_meet(deadline=deadline, on=today, actor=users.fuyi)
+    deadline.refresh_from_db()
+    assert not deadline.calendar_warning
+    assert "尚未录入国务院放假安排" not in client.get(url).content.decode()
