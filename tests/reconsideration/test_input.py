@@ -89,3 +89,34 @@ def test_the_registration_page_offers_a_search_not_a_dropdown(tree, users, login
     page = login(users.fuyi).get(reverse("reconsideration:register")).content.decode()
     assert reverse("disputes:picker") in page and 'type="hidden" name="dispute"' in page
     assert "ZY-" not in page  # no option per dispute
+
+
+def test_an_order_to_redo_without_its_period_is_refused_by_the_form(tree, users, login):
+    """第六十四条、第六十六条 "在一定期限内": the decision form asks for the period."""
+    from datetime import timedelta
+
+    from reconsideration.choices import CaseStatus, DecisionOutcome
+
+    from .factories import case_at
+
+    case = case_at(
+        CaseStatus.PENDING_APPROVAL,
+        officer=users.fuyi,
+        head=users.fuyi_head,
+        body=tree.city,
+        respondent=tree.city_market,
+        outcome=DecisionOutcome.REVOKE,
+    )
+    response = login(users.fuyi_head).post(
+        reverse("reconsideration:action", args=(case.pk, "decide")),
+        {
+            "outcome": DecisionOutcome.REVOKE,
+            "order_redo": "on",
+            "decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
+            "reasoning": "主要事实不清、证据不足。",
+            "legal_basis": "第六十四条",
+            "signed_by": users.fuyi_head.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "请填写履行期限" in response.content.decode()
