@@ -14,10 +14,11 @@ from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.models import User
 from accounts.roles import users_with_perm
 
-from .calendar import add_workdays, day_info, state_council_notice, year_verified
+from .calendar import add_workdays, day_info, year_verified
 from .choices import DeadlineStatus
 from .filters import MyDeadlineFilter, UnitDeadlineFilter
 from .models import CalendarDay, CalendarYear, Deadline, DeadlineEvent
+from .notices import state_council_notice
 from .rules import RULES
 
 #: "soon" = due within this many working days (shown as amber rows)

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from deadlines import calendar as workcal
 from deadlines.models import CalendarDay, CalendarSource, CalendarYear
+from deadlines.notices import state_council_notice
 
 
 @dataclass
@@ -78,7 +79,7 @@ def sync_years(years: list[int]) -> SyncSummary:
         summary.created += len(to_create)
         summary.updated += len(to_update)
         summary.deleted += len(stale)
-        notice = workcal.state_council_notice(year)
+        notice = state_council_notice(year)
         _row, created = CalendarYear.objects.get_or_create(year=year, defaults={"notice": notice})
         summary.years_created += int(created)
     return summary
