@@ -34,10 +34,13 @@ def _parties(*, third: bool = True) -> tuple:
 
 
 #: 告知诉权 (行政诉讼法第四十五条: 收到复议决定书之日起十五日内).
-APPEAL = (
-    "{{ appeal_parties }}如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼"
+APPEAL_TEXT = (
+    "如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼"
     "（《中华人民共和国行政诉讼法》第四十五条）。"
 )
+APPEAL = "{{ appeal_parties }}" + APPEAL_TEXT
+#: A refusal to accept names no third party: the applicant alone is told.
+APPEAL_APPLICANT = "申请人" + APPEAL_TEXT
 
 
 ACCEPTANCE = OfficialDocument(
@@ -95,7 +98,7 @@ NOT_ACCEPTED = OfficialDocument(
         "于{{ received_on|cn_date }}向本机关提出行政复议申请（{{ case_number }}）。",
         "经审查，{{ reasoning }}",
         f"根据{LAW}第三十条第二款的规定，本机关决定：对申请人的行政复议申请不予受理。{{{{ referred_text }}}}",
-        APPEAL,
+        APPEAL_APPLICANT,
     ),
 )
 

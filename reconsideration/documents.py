@@ -447,6 +447,8 @@ def _without_heading(text: str, *headings: str) -> str:
     """An officer's text without the heading the document already prints ("本机关认为：")."""
     text = (text or "").strip()
     for heading in headings:
+        if text.rstrip(_OPEN_END) == heading:
+            return ""  # the heading alone says nothing
         for colon in ("：", ":", "，", ","):
             if text.startswith(heading + colon):
                 text = text[len(heading) + 1 :].strip()
@@ -559,7 +561,8 @@ def document_context(case, doc: CaseDocument) -> dict:
             reasoning_lines=reasoning,
             reasoning_first=_sentence(reasoning[0]) if reasoning else "",
             reasoning_rest=[_sentence(line) for line in reasoning[1:]],
-            reasoning_all=_sentence(_without_heading(decision.reasoning, _("经审查"))) or _act_made(case),
+            reasoning_all=_sentence(_without_heading(decision.reasoning, _("经审查")))
+            or _("该行政复议申请不符合%(law)s第三十条第一款规定的受理条件。") % {"law": LAW},
             respondent_statement=_respondent_said(case),
             third_party_statement=(
                 _sentence(_without_heading(case.third_party_statement, _("第三人称")))

@@ -447,6 +447,7 @@ def test_decision_wording_of_dismissal_order_to_perform_and_deemed_acceptance(tr
     text = _text(documents.render_case_document(dismissed, doc)[0])
     assert "驳回行政复议申请决定书" in text.splitlines()[:8]
     assert "第三十三条" in text and "驳回申请人的行政复议申请" in text
+    assert "经审查，经审查" not in text and "不符合" in text
 
     ordered = _decided(kw, DecisionOutcome.ORDER_PERFORM)
     CaseDecision.objects.filter(case=ordered).update(performance_days=30)
