@@ -120,3 +120,37 @@ def test_an_order_to_redo_without_its_period_is_refused_by_the_form(tree, users,
     )
     assert response.status_code == 200
     assert "请填写履行期限" in response.content.decode()
+
+
+def test_the_review_record_reaches_the_decision_document(tree, users, login):
+    """记录答复要点和查明事实: posted on the case page, shown there, written into the 决定书."""
+    from reconsideration.choices import CaseStatus, EventKind
+
+    from .factories import case_at
+
+    case = case_at(
+        CaseStatus.IN_TRIAL,
+        officer=users.fuyi,
+        head=users.fuyi_head,
+        body=tree.city,
+        respondent=tree.city_market,
+    )
+    client = login(users.fuyi)
+    response = client.post(
+        reverse("reconsideration:action", args=(case.pk, "review_record")),
+        {
+            "respondent_statement": "处罚适当。",
+            "third_party_statement": "",
+            "findings": "申请人于1月2日经营。",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.respondent_statement, case.findings) == ("处罚适当。", "申请人于1月2日经营。")
+    assert case.events.filter(kind=EventKind.REVIEW_RECORD).exists()
+    page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
+    assert "申请人于1月2日经营。" in page
+    too_long = client.post(
+        reverse("reconsideration:action", args=(case.pk, "review_record")), {"findings": "查" * 20001}
+    )
+    assert too_long.status_code == 200 and "20000" in too_long.content.decode()
