@@ -7,11 +7,13 @@ PIP := $(VENV)/bin/pip
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 PYTEST_WORKERS ?= 2
+# The web server's port: `PORT=8001 make run` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: run test lint bench load backup restore install install-dev migrate seed clean-var help
 
 help:
-	@echo "make run    — install, migrate, load demo data once, start web + Celery worker + beat (SQLite, filesystem broker)"
+	@echo "make run    — (PORT=8001 make run for another port) install, migrate, load demo data once, start web + Celery worker + beat (SQLite, filesystem broker)"
 	@echo "make test   — install test tools and run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)"
 	@echo "make lint   — ruff, manage.py check, makemigrations --check, check --deploy on production settings"
 	@echo "make bench  — benchmark on PostgreSQL (DATABASE_URL required)"
@@ -50,14 +52,14 @@ seed: migrate
 run: migrate
 	@test -f var/.demo-seeded || ($(PY) manage.py seed_demo && touch var/.demo-seeded)
 	@echo ""
-	@echo "  天水市诉源治理案件管理系统: http://127.0.0.1:8000/accounts/login/"
+	@echo "  天水市诉源治理案件管理系统: http://127.0.0.1:$(PORT)/accounts/login/"
 	@echo "  演示账号（密码均为 Tianshui@2026）: admin fzsh fuyi fuyi_head jiandu zhifa_scj tiaojie yingsu leader auditor anquan fuyi_qinzhou fuyi_maiji"
 	@echo "  按 Ctrl-C 停止 web、worker 与 beat。"
 	@echo ""
 	@bash -c 'trap "kill \$$(jobs -p) 2>/dev/null; wait" EXIT; trap "exit 130" INT TERM; \
 	  $(VENV)/bin/celery -A tianshui_cases worker --loglevel=INFO --concurrency=2 & \
 	  $(VENV)/bin/celery -A tianshui_cases beat --loglevel=INFO & \
-	  $(PY) manage.py runserver 127.0.0.1:8000 --noreload & \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & \
 	  wait -n'
 
 test: $(DEV_STAMP)

@@ -130,12 +130,14 @@ def panel_context(request, record, *, errors=(), notice: str = "", next_url: str
     may_view = _parent_verdict(user, record, change=False) == "ok"
     may_change = may_view and _parent_verdict(user, record, change=True) == "ok"
     can_view = may_view and _allowed(user, "core.view_attachment", model)
+    closed = services.attachment_upload_refusal(record)
     return {
         "record": record,
         "panel_id": f"attachments-{content_type.pk}-{record.pk}",
         "attachments": list(selectors.attachment_list(user=user, record=record)) if can_view else [],
         "can_view": can_view,
-        "can_add": may_change and _allowed(user, "core.add_attachment", model),
+        "can_add": may_change and _allowed(user, "core.add_attachment", model) and not closed,
+        "closed_notice": closed,
         "can_delete": may_change and _allowed(user, "core.delete_attachment", model),
         "upload_url": reverse("core:attachment_upload", args=(content_type.pk, record.pk)),
         "form": AttachmentUploadForm(),

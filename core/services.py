@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,6 +16,25 @@ from .exceptions import ApplicationError
 from .models import Attachment
 
 
+def _records_of(record) -> list:
+    """`record` and the records its generic foreign keys point to (a deadline's case)."""
+    out = [record]
+    for field in record._meta.private_fields:
+        if isinstance(field, GenericForeignKey):
+            parent = getattr(record, field.name, None)
+            if parent is not None and parent is not record:
+                out.append(parent)
+    return out
+
+
+def attachment_upload_refusal(record) -> str:
+    """Why nothing more may be filed with `record`: an archived record (its `archived_on` set, or
+    that of the record it belongs to) is closed — its file is what was archived. "" when open."""
+    if any(getattr(r, "archived_on", None) for r in _records_of(record)):
+        return str(_("该案件已归档，不能再上传附件。"))
+    return ""
+
+
 def attachment_upload(*, record, files: Sequence[UploadedFile], user) -> list[Attachment]:
     """File `files` with `record`, all or nothing.
 
@@ -22,6 +42,9 @@ def attachment_upload(*, record, files: Sequence[UploadedFile], user) -> list[At
     is refused, none is stored and AttachmentRejected lists one Chinese message per refused file. The
     attachments take the record's unit, so they are seen exactly where the record is seen.
     """
+    refusal = attachment_upload_refusal(record)
+    if refusal:
+        raise ApplicationError(refusal, extra={"errors": [refusal]})
     files = list(files)
     if not files:
         raise AttachmentRejected(_("请选择要上传的文件。"), extra={"errors": [_("请选择要上传的文件。")]})

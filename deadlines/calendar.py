@@ -45,6 +45,7 @@ WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五"
 WEEKEND_NAMES = {5: "周六", 6: "周日"}
 MAKEUP_NAME = "调休上班"
 
+
 # chinesecalendar's English holiday names → the names in the State Council notices.
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",

@@ -18,6 +18,7 @@ from .calendar import add_workdays, day_info, year_verified
 from .choices import DeadlineStatus
 from .filters import MyDeadlineFilter, UnitDeadlineFilter
 from .models import CalendarDay, CalendarYear, Deadline, DeadlineEvent
+from .notices import state_council_notice
 from .rules import RULES
 
 #: "soon" = due within this many working days (shown as amber rows)
@@ -299,7 +300,7 @@ def calendar_year_initial(year: int) -> dict:
     ]
     return {
         "year": year,
-        "notice": entry.notice if entry else "",
+        "notice": entry.notice_number if entry else state_council_notice(year),
         "holidays": "\n".join(lines),
         "workdays": "\n".join(workdays),
     }

@@ -208,7 +208,7 @@ class DeadlineDetailView(JurisdictionMixin, DetailView):
                 deadline, until=today if deadline.is_suspended else None
             ),
             record=record,
-            record_url=getattr(record, "get_absolute_url", lambda: "")() if record is not None else "",
+            record_url=_openable_url(self.request.user, record),
             action_forms=kwargs.get("action_forms") or self.action_forms(),
             managed_by_workflow=getattr(
                 self.object.content_type.model_class(), "clocks_follow_workflow", False
@@ -443,6 +443,21 @@ class CalendarView(PermissionRequiredMixin, TemplateView):
             entered_years=selectors.calendar_years_entered()[:10],
         )
         return ctx
+
+
+def _openable_url(user, record) -> str:
+    """The page of the deadline's record when the user may open it (its view permission and its
+    jurisdiction); otherwise "" and the record is named as text, not a link that would answer 404."""
+    url_of = getattr(record, "get_absolute_url", None)
+    if record is None or url_of is None:
+        return ""
+    opts = record._meta
+    if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        return ""
+    visible_to = getattr(type(record)._default_manager, "visible_to", None)
+    if visible_to is not None and not visible_to(user).filter(pk=record.pk).exists():
+        return ""
+    return url_of()
 
 
 def _parse_day(value: str) -> datetime.date:

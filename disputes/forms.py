@@ -81,7 +81,17 @@ class PartyForm(forms.ModelForm):
 
     class Meta:
         model = Party
-        fields = ["role", "kind", "name", "id_number", "unified_credit_code", "phone", "address", "agent_for"]
+        fields = [
+            "role",
+            "kind",
+            "name",
+            "id_number",
+            "unified_credit_code",
+            "legal_representative",
+            "phone",
+            "address",
+            "agent_for",
+        ]
         widgets = {
             "id_number": forms.TextInput(attrs={"autocomplete": "off", "class": "masked", "maxlength": 18}),
             "unified_credit_code": forms.TextInput(
@@ -114,6 +124,7 @@ class PartyForm(forms.ModelForm):
         # A value typed into the field of the other kind is dropped, not silently stored.
         if kind == PartyKind.PERSON:
             data["unified_credit_code"] = ""
+            data["legal_representative"] = ""
         elif kind == PartyKind.ORGANISATION:
             data["id_number"] = ""
         if data.get("role") == PartyRole.AGENT and "agent_for" in self.fields and not data.get("agent_for"):

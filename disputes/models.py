@@ -151,6 +151,12 @@ class Party(RecordedModel, VersionedModel):
     )
     phone = models.CharField(_("联系电话"), max_length=24, blank=True, validators=[validate_phone])
     address = models.CharField(_("住所地（联系地址）"), max_length=200, blank=True)
+    legal_representative = models.CharField(
+        _("法定代表人或主要负责人"),
+        max_length=100,
+        blank=True,
+        help_text=_("法人或者其他组织填写；写入行政复议决定书的当事人部分。"),
+    )
     agent_for = models.ForeignKey(
         "self",
         verbose_name=_("被代理人"),

@@ -20,6 +20,23 @@ def dispute_list(*, user, filters=None):
     return DisputeFilter(filters or {}, queryset=qs, user=user).qs
 
 
+#: How many disputes the picker of the registration page offers for one search.
+PICKER_LIMIT = 20
+
+
+def dispute_search(*, user, query: str) -> list[Dispute]:
+    """Disputes in the user's jurisdiction whose number, respondent or party name holds `query`
+    (the picker of "关联已登记的行政争议"), newest first; empty for an empty query."""
+    query = (query or "").strip()[:50]
+    if not query:
+        return []
+    matching = Dispute.objects.visible_to(user).filter(
+        Q(number__icontains=query) | Q(respondent__name__icontains=query) | Q(parties__name__icontains=query)
+    )
+    ids = list(matching.order_by("-id").values_list("id", flat=True).distinct()[:PICKER_LIMIT])
+    return list(Dispute.objects.filter(id__in=ids).select_related("respondent").order_by("-id"))
+
+
 def dispute_detail(*, user, pk) -> Dispute:
     """One dispute for its page; 404 unless the user may open a record on it (disputes/scoping.py)."""
     qs = (

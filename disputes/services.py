@@ -29,7 +29,17 @@ DISPUTE_EDITABLE_FIELDS = frozenset(
     {"respondent", "act_type", "sector", "act_date", "act_document_number", "summary"}
 )
 PARTY_FIELDS = frozenset(
-    {"role", "kind", "name", "id_number", "unified_credit_code", "phone", "address", "agent_for"}
+    {
+        "role",
+        "kind",
+        "name",
+        "id_number",
+        "unified_credit_code",
+        "legal_representative",
+        "phone",
+        "address",
+        "agent_for",
+    }
 )
 
 
@@ -67,7 +77,7 @@ def _party_values(data: Mapping) -> dict:
     if unknown:
         raise TypeError(f"unknown party fields: {sorted(unknown)}")
     values = dict(data)
-    for key in ("name", "address"):
+    for key in ("name", "address", "legal_representative"):
         if key in values:
             values[key] = (values[key] or "").strip()
     for key in ("id_number", "unified_credit_code"):

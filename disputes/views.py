@@ -259,6 +259,27 @@ class DisputeStatsView(JurisdictionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["stats"] = selectors.dispute_stats(user=user, filters=self.request.GET)
+        stats = selectors.dispute_stats(user=user, filters=self.request.GET)
+        ctx["stats"] = stats
+        # The respondents' table grows with the jurisdiction: one page at a time.
+        ctx["page_obj"] = Paginator(stats.by_respondent, PAGE_SIZE).get_page(self.request.GET.get("page"))
         ctx["filter_form"] = DisputeFilter(self.request.GET, user=user).form
+        return ctx
+
+
+class DisputePickerView(JurisdictionMixin, TemplateView):
+    """The search results of "关联已登记的行政争议" (an htmx fragment of the registration page)."""
+
+    model = Dispute
+    permission_required = "disputes.view_dispute"
+    template_name = "disputes/_dispute_picker_results.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "")
+        ctx.update(
+            query=query.strip(),
+            disputes=selectors.dispute_search(user=self.request.user, query=query),
+            limit=selectors.PICKER_LIMIT,
+        )
         return ctx

@@ -323,6 +323,19 @@ ACTIONS: tuple[CaseAction, ...] = (
         ),
     ),
     CaseAction(
+        "review_record",
+        gettext_lazy("记录答复要点和查明事实"),
+        forms.ReviewRecordForm,
+        service="case_record_review",
+        success=gettext_lazy("已记录，将写入行政复议决定书。"),
+        icon="bi-journal-text",
+        gate=lambda c, u: services.review_record_refusal(c),
+        intro=gettext_lazy(
+            "行政复议决定书载明被申请人称、第三人称和经审理查明的事实（《行政复议法》第七十五条）；"
+            "未填写的，决定书按案件记录写明答复情况和被申请行为。"
+        ),
+    ),
+    CaseAction(
         "mediation_session",
         gettext_lazy("调解"),
         forms.MediationSessionForm,

@@ -338,6 +338,7 @@ class EventKind(models.TextChoices):
     EXTEND = "extend", _("延长审理期限")
     CONVERT = "convert", _("简易程序转为普通程序")
     MEDIATION_STATUS = "mediation_status", _("记录调解情况")
+    REVIEW_RECORD = "review_record", _("记录答复要点和查明事实")
     MEDIATION_SESSION = "mediation_session", _("调解")
     OPINION_REVIEW = "opinion_review", _("复议机构审核")
     HEARING_SCHEDULED = "hearing_scheduled", _("安排听证")

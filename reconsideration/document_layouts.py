@@ -21,30 +21,56 @@ NOTIFIED = "特此通知。"
 
 
 def _parties(*, third: bool = True) -> tuple:
-    """申请人 / 委托代理人 / 被申请人 / 第三人 lines of a decision (复议法第十四条至第十七条)."""
+    """申请人 / 委托代理人 / 被申请人 / 第三人 lines of a decision (复议法第十四条至第十七条): a person
+    with sex, birth date and address, an organisation with its seat and 法定代表人 on the next line."""
     lines = [
-        "申请人：{{ applicant_names }}",
+        Each("applicant_lines"),
         If("agents", ("委托代理人：{{ agents }}",)),
         "被申请人：{{ respondent_name }}",
     ]
     if third:
-        lines.append(If("third_parties", ("第三人：{{ third_parties }}",)))
+        lines.append(Each("third_party_lines"))
     return tuple(lines)
+
+
+#: 告知诉权 (行政诉讼法第四十五条: 收到复议决定书之日起十五日内).
+APPEAL_TEXT = (
+    "如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼"
+    "（《中华人民共和国行政诉讼法》第四十五条）。"
+)
+APPEAL = "{{ appeal_parties }}" + APPEAL_TEXT
+#: A refusal to accept names no third party: the applicant alone is told.
+APPEAL_APPLICANT = "申请人" + APPEAL_TEXT
 
 
 ACCEPTANCE = OfficialDocument(
     title=_("受理通知书"),
     addressee=APPLICANTS,
     body=(
-        "你（单位）不服{{ respondent_name }}{{ act_desc }}，"
-        "于{{ received_on|cn_date }}向本机关提出的行政复议申请收悉。"
-        f"经审查，该申请符合{LAW}第三十条第一款规定的受理条件，"
-        "本机关决定自{{ accepted_on|cn_date }}起予以受理"
-        "{{ deemed_note }}，适用{{ procedure }}审理。本案案号为{{ case_number }}。",
+        If(
+            "not is_deemed_accepted",
+            (
+                "{{ you }}不服{{ respondent_name }}{{ act_desc }}，"
+                "于{{ received_on|cn_date }}向本机关提出的行政复议申请收悉。"
+                f"经审查，该申请符合{LAW}第三十条第一款规定的受理条件，"
+                "本机关决定自{{ accepted_on|cn_date }}起予以受理，适用{{ procedure }}审理。"
+                "本案案号为{{ case_number }}。",
+            ),
+        ),
+        If(
+            "is_deemed_accepted",
+            (
+                "{{ you }}不服{{ respondent_name }}{{ act_desc }}，"
+                "于{{ received_on|cn_date }}向本机关提出行政复议申请。本机关在审查期限内未作出不予受理决定，"
+                f"根据{LAW}第三十条第三款的规定，该申请自审查期限届满之日"
+                "（{{ accepted_on|cn_date }}）起视为受理，适用{{ procedure }}审理。"
+                "本案案号为{{ case_number }}。",
+            ),
+        ),
         f"本机关将依照{LAW}{{{{ copy_article }}}}的规定，"
         "自受理之日起{{ copy_days }}日内将行政复议申请书副本发送被申请人，"
         "并依照{{ decision_article }}的规定，自受理申请之日起{{ decision_days }}日内作出行政复议决定。",
-        "行政复议期间，你（单位）可以按照规定查阅、复制被申请人提出的书面答复、作出行政行为的证据、"
+        "行政复议期间，{{ you }}可以按照规定查阅、复制被申请人提出的书面答复、作出行政行为的证据、"
         f"依据和其他有关材料（{LAW}第四十七条）。",
         NOTIFIED,
     ),
@@ -54,9 +80,9 @@ CORRECTION = OfficialDocument(
     title=_("补正通知书"),
     addressee=APPLICANTS,
     body=(
-        "你（单位）不服{{ respondent_name }}{{ act_desc }}，于{{ received_on|cn_date }}"
+        "{{ you }}不服{{ respondent_name }}{{ act_desc }}，于{{ received_on|cn_date }}"
         "向本机关提出的行政复议申请（{{ case_number }}）收悉。经审查，申请材料不齐全或者表述不清楚，"
-        f"无法判断该申请是否符合受理条件。根据{LAW}第三十一条第一款的规定，请你（单位）补正以下事项：",
+        f"无法判断该申请是否符合受理条件。根据{LAW}第三十一条第一款的规定，请{{{{ you }}}}补正以下事项：",
         Each("correction_lines", numbered=True),
         "请自收到本通知之日起十日内提交补正材料。有正当理由不能按期补正的，可以申请延长合理的补正期限；"
         f"无正当理由逾期不补正的，视为放弃行政复议申请，并记录在案（{LAW}第三十一条第二款）。",
@@ -71,8 +97,8 @@ NOT_ACCEPTED = OfficialDocument(
         "申请人不服被申请人{{ act_desc }}，"
         "于{{ received_on|cn_date }}向本机关提出行政复议申请（{{ case_number }}）。",
         "经审查，{{ reasoning }}",
-        f"根据{LAW}第三十条的规定，本机关决定：对申请人的行政复议申请不予受理。{{{{ referred_text }}}}",
-        "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。",
+        f"根据{LAW}第三十条第二款的规定，本机关决定：对申请人的行政复议申请不予受理。{{{{ referred_text }}}}",
+        APPEAL_APPLICANT,
     ),
 )
 
@@ -111,11 +137,10 @@ EXTENSION = OfficialDocument(
     title=_("延期审理通知书"),
     addressee=BOTH_SIDES,
     body=(
-        "本机关于{{ accepted_on|cn_date }}受理的{{ case_number }}行政复议案件情况复杂"
-        "（{{ extension_reason }}），不能在规定期限内作出行政复议决定。"
-        "经行政复议机构负责人{{ approved_by }}批准，"
-        f"根据{LAW}第六十二条第一款的规定，决定延长审理期限{{{{ extension_days }}}}日，"
-        "行政复议决定期限延长至{{ due_after|cn_date }}。",
+        "本机关于{{ accepted_on|cn_date }}受理的{{ case_number }}行政复议案件，因{{ extension_reason }}，"
+        "不能在规定期限内作出行政复议决定。经行政复议机构负责人批准，"
+        f"根据{LAW}第六十二条第一款的规定，本案审理期限延长{{{{ extension_days }}}}日，"
+        "至{{ due_after|cn_date }}届满。",
         NOTIFIED,
     ),
 )
@@ -148,17 +173,36 @@ DECISION = OfficialDocument(
     title=_("行政复议决定书"),
     parties=_parties(),
     body=(
-        "申请人不服被申请人{{ act_desc }}，于{{ received_on|cn_date }}向本机关申请行政复议，本机关于"
+        "申请人不服被申请人{{ act_desc }}，于{{ received_on|cn_date }}向本机关申请行政复议。本机关于"
         "{{ accepted_on|cn_date }}依法受理（{{ case_number }}），适用{{ procedure }}审理。本案现已审理终结。",
         "申请人请求：{{ requests }}",
         "申请人称：{{ facts_and_reasons }}",
-        "本机关认为：",
-        Each("reasoning_lines"),
+        "被申请人称：{{ respondent_statement }}",
+        If("third_parties", ("第三人称：{{ third_party_statement }}",)),
+        "经审理查明：{{ findings }}",
+        "本机关认为：{{ reasoning_first }}",
+        Each("reasoning_rest"),
         f"根据{LAW}{{{{ decision_articles }}}}的规定，本机关决定：",
         "{{ outcome_text }}。",
         If("legal_basis", ("本决定适用的法律依据：{{ legal_basis }}",)),
         If("collective", ("{{ collective }}",)),
-        "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。"
+        APPEAL,
+        f"本决定书一经送达，即发生法律效力（{LAW}第七十五条）。",
+    ),
+)
+
+#: 驳回行政复议申请 (第三十三条: 受理后发现不符合第三十条规定的受理条件) is its own document.
+DISMISSAL = OfficialDocument(
+    title=_("驳回行政复议申请决定书"),
+    parties=_parties(),
+    body=(
+        "申请人不服被申请人{{ act_desc }}，于{{ received_on|cn_date }}向本机关申请行政复议。本机关于"
+        "{{ accepted_on|cn_date }}依法受理（{{ case_number }}）。",
+        "申请人请求：{{ requests }}",
+        "经审查，{{ reasoning_all }}",
+        f"根据{LAW}第三十三条的规定，本机关决定：驳回申请人的行政复议申请。",
+        If("legal_basis", ("本决定适用的法律依据：{{ legal_basis }}",)),
+        APPEAL,
         f"本决定书一经送达，即发生法律效力（{LAW}第七十五条）。",
     ),
 )

@@ -26,11 +26,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.documents import OfficialDocument, cn_date, render_docx_bytes
 from deadlines.choices import DeadlineEventKind
 from deadlines.models import DeadlineEvent
-from disputes.choices import PartyRole
+from disputes.choices import ActType, PartyKind, PartyRole
 
 from . import document_layouts as layouts
 from . import numbering
@@ -78,8 +79,21 @@ SPECS: dict[str, DocumentSpec] = {
     )
 }
 
+#: A decision that dismisses the application (第三十三条) is issued under its own title.
+DISMISSAL_SPEC = DocumentSpec(K.DECISION, layouts.DISMISSAL, "recon_dismissal", "第三十三条")
+
 #: The templates `manage.py build_document_templates` writes, by file name.
-OFFICIAL_DOCUMENTS: dict[str, OfficialDocument] = {f"{s.template}.docx": s.layout for s in SPECS.values()}
+OFFICIAL_DOCUMENTS: dict[str, OfficialDocument] = {
+    f"{s.template}.docx": s.layout for s in (*SPECS.values(), DISMISSAL_SPEC)
+}
+
+
+def spec_of(kind: str, decision=None) -> DocumentSpec:
+    """The layout a document of `kind` is issued under (a dismissal's decision: its own)."""
+    dismissal = decision is not None and decision.outcome == DecisionOutcome.DISMISS_APPLICATION
+    if kind == K.DECISION and dismissal:
+        return DISMISSAL_SPEC
+    return SPECS[kind]
 
 
 @dataclass
@@ -143,10 +157,11 @@ def extension_events(case) -> list:
 def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument]:
     """Every document the case has issued so far, in the order they were issued."""
     events = _events_by_kind(case)
+    decision = _decision(case)
     docs: list[CaseDocument] = []
 
     def add(kind, number, issued_on, issuer, item=None):
-        spec = SPECS[kind]
+        spec = spec_of(kind, decision)
         url = reverse("reconsideration:document", kwargs={"pk": case.pk, "kind": kind})
         if item is not None:
             url += f"?item={item.pk}"
@@ -171,7 +186,6 @@ def case_documents(case, *, extensions: list | None = None) -> list[CaseDocument
             case.correction_notice_sent_on,
             _actor_name(_nth(events, EventKind.REQUEST_CORRECTION, 0)),
         )
-    decision = _decision(case)
     if decision is not None and decision.outcome == DecisionOutcome.NOT_ACCEPTED:
         add(
             K.NOT_ACCEPTED,
@@ -257,14 +271,46 @@ def find_document(case, kind: str, item_id: int | None) -> CaseDocument:
 # =====================================================================================================
 
 
+#: What the act is called in a document, by act type: the written decision for the acts issued as one.
+ACT_NOUNS = {
+    ActType.PENALTY: gettext_lazy("行政处罚决定"),
+    ActType.LICENSING: gettext_lazy("行政许可决定"),
+    ActType.COERCION: gettext_lazy("行政强制决定"),
+    ActType.EXPROPRIATION: gettext_lazy("征收征用决定"),
+    ActType.CONFIRMATION: gettext_lazy("行政确认决定"),
+    ActType.BENEFIT: gettext_lazy("行政给付决定"),
+    ActType.INFO_DISCLOSURE: gettext_lazy("政府信息公开答复"),
+}
+
+
+def _act_noun(case) -> str:
+    return str(ACT_NOUNS.get(case.act_type, _("行政行为")))
+
+
 def _act_description(case) -> str:
-    """于2026年1月5日作出的天市监罚〔2026〕12号行政处罚决定"""
-    label = case.get_act_type_display()
-    number = case.act_document_number
+    """于2026年1月5日作出的天市监罚〔2026〕12号行政处罚决定; 不履行法定职责的行为."""
+    if case.act_type == ActType.NONPERFORMANCE:
+        return _("不履行法定职责的行为")
     text = _("于%(date)s作出的") % {"date": cn_date(case.act_date)}
-    if number:
-        text += f"{number}"
-    return text + _("%(label)s行为") % {"label": label}
+    return text + (case.act_document_number or "") + _act_noun(case)
+
+
+def _act_made(case) -> str:
+    """The act as a found fact: 被申请人于2026年1月5日作出天市监罚〔2026〕12号行政处罚决定。"""
+    if case.act_type == ActType.NONPERFORMANCE:
+        return _("申请人请求被申请人履行法定职责，被申请人未在法定期限内履行。")
+    return _("被申请人于%(date)s作出%(number)s%(noun)s。") % {
+        "date": cn_date(case.act_date),
+        "number": case.act_document_number or "",
+        "noun": _act_noun(case),
+    }
+
+
+def _within(decision) -> str:
+    """The period of 第六十四条、第六十六条 ("在一定期限内"), stated when the decision set it."""
+    if decision.performance_days:
+        return _("自收到本决定书之日起%(days)s日内") % {"days": decision.performance_days}
+    return _("在一定期限内")
 
 
 def _outcome_text(case, decision) -> tuple[str, str]:
@@ -278,7 +324,7 @@ def _outcome_text(case, decision) -> tuple[str, str]:
         OUT.PARTIAL_REVOKE: (_("部分撤销被申请人%(r)s%(a)s") % {"r": respondent, "a": act}, _("第六十四条")),
         OUT.CONFIRM_ILLEGAL: (_("确认被申请人%(r)s%(a)s违法") % {"r": respondent, "a": act}, _("第六十五条")),
         OUT.ORDER_PERFORM: (
-            _("责令被申请人%(r)s在法定期限内履行法定职责") % {"r": respondent},
+            _("责令被申请人%(r)s%(within)s履行法定职责") % {"r": respondent, "within": _within(decision)},
             _("第六十六条"),
         ),
         OUT.CONFIRM_VOID: (_("确认被申请人%(r)s%(a)s无效") % {"r": respondent, "a": act}, _("第六十七条")),
@@ -292,25 +338,25 @@ def _outcome_text(case, decision) -> tuple[str, str]:
         OUT.COMPENSATION: (_("责令被申请人%(r)s依法给予赔偿") % {"r": respondent}, _("第七十二条")),
     }
     if decision.outcome == OUT.NO_EVIDENCE:
-        dispositions = {
-            NoEvidenceDisposition.REVOKE: _("撤销"),
-            NoEvidenceDisposition.PARTIAL_REVOKE: _("部分撤销"),
-            NoEvidenceDisposition.CONFIRM_ILLEGAL: _("确认违法"),
-            NoEvidenceDisposition.CONFIRM_VOID: _("确认无效"),
-            NoEvidenceDisposition.ORDER_PERFORM: _("责令履行"),
+        verbs = {
+            NoEvidenceDisposition.REVOKE: _("撤销被申请人%(r)s%(a)s"),
+            NoEvidenceDisposition.PARTIAL_REVOKE: _("部分撤销被申请人%(r)s%(a)s"),
+            NoEvidenceDisposition.CONFIRM_ILLEGAL: _("确认被申请人%(r)s%(a)s违法"),
+            NoEvidenceDisposition.CONFIRM_VOID: _("确认被申请人%(r)s%(a)s无效"),
+            NoEvidenceDisposition.ORDER_PERFORM: _("责令被申请人%(r)s%(within)s履行法定职责"),
         }
-        verb = dispositions.get(decision.no_evidence_disposition, "")
-        text = _(
-            "被申请人未依法提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，%(verb)s被申请人%(r)s%(a)s"
-        ) % {
-            "verb": verb,
+        verb = verbs.get(decision.no_evidence_disposition, _("撤销被申请人%(r)s%(a)s"))
+        text = _("被申请人未依法提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，") + verb % {
             "r": respondent,
             "a": act,
+            "within": _within(decision),
         }
+        if decision.order_redo:
+            text += _("，并责令被申请人%(within)s重新作出行政行为") % {"within": _within(decision)}
         return text, _("第七十条")
     text, article = texts.get(decision.outcome, (decision.get_outcome_display(), ""))
     if decision.order_redo:
-        text += _("，并责令被申请人在一定期限内重新作出行政行为")
+        text += _("，并责令被申请人%(within)s重新作出行政行为") % {"within": _within(decision)}
     if decision.compensation_ordered:
         text += _("；同时责令被申请人依法给予赔偿或者返还财产")
         article += _("、第七十二条")
@@ -356,12 +402,79 @@ def _ground(label) -> str:
     return str(label).removeprefix("因")
 
 
+def _born(party) -> tuple[str, str]:
+    """(sex, birth date) read from a person's 18-digit identity number (GB 11643-1999: digits 7–14
+    the birth date, digit 17 odd for a man); ("", "") when it cannot be read. The number itself
+    never appears in a document."""
+    number = party.id_number or ""
+    if len(number) != 18 or not number[:17].isdigit():
+        return "", ""
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return "", ""
+    return (_("男") if int(number[16]) % 2 else _("女")), _("%(date)s出生") % {"date": cn_date(born)}
+
+
+def _party_lines(party, role_label: str) -> list[str]:
+    """申请人：张三，男，1980年1月1日出生，住… — or for an organisation its seat, and its
+    法定代表人 on a line of its own (复议法第十四条; the usual form of a 决定书's parties)."""
+    details = [party.name]
+    address = _clause(party.address)
+    if party.kind == PartyKind.PERSON:
+        details += [part for part in _born(party) if part]
+        if address:
+            details.append(_("住%(address)s") % {"address": address})
+        return [f"{role_label}：{'，'.join(details)}"]
+    if address:
+        details.append(_("住所地%(address)s") % {"address": address})
+    lines = [f"{role_label}：{'，'.join(details)}"]
+    if party.legal_representative:
+        lines.append(_("法定代表人：%(name)s") % {"name": party.legal_representative})
+    return lines
+
+
+def _you(parties) -> str:
+    """How a notice addresses its applicants: 你 (a person), 你单位 (an organisation), 你们."""
+    if len(parties) > 1:
+        return _("你们")
+    if parties and parties[0].kind == PartyKind.ORGANISATION:
+        return _("你单位")
+    return _("你")
+
+
+def _without_heading(text: str, *headings: str) -> str:
+    """An officer's text without the heading the document already prints ("本机关认为：")."""
+    text = (text or "").strip()
+    for heading in headings:
+        if text.rstrip(_OPEN_END) == heading:
+            return ""  # the heading alone says nothing
+        for colon in ("：", ":", "，", ","):
+            if text.startswith(heading + colon):
+                text = text[len(heading) + 1 :].strip()
+    return text
+
+
+def _respondent_said(case) -> str:
+    """被申请人称: the recorded gist of the reply; else what the record says of the reply."""
+    if case.respondent_statement.strip():
+        return _sentence(_without_heading(case.respondent_statement, _("被申请人称")))
+    if case.reply_received_on is None:
+        return _("被申请人未在法定期限内提出书面答复。")
+    text = _("被申请人于%(date)s提出书面答复") % {"date": cn_date(case.reply_received_on)}
+    if case.reply_with_evidence:
+        text += _("，并提交了作出行政行为的证据、依据和其他有关材料")
+    return text + _("，请求本机关依法审查。")
+
+
 def document_context(case, doc: CaseDocument) -> dict:
     """Everything the templates use. Names of parties in full (the document goes to them);
     identity numbers never appear."""
     parties = list(case.dispute.parties.all())
-    applicants = [p.name for p in parties if p.role == PartyRole.CLAIMANT]
-    third = [p.name for p in parties if p.role == PartyRole.THIRD_PARTY]
+    claimants = [p for p in parties if p.role == PartyRole.CLAIMANT]
+    third_parties = [p for p in parties if p.role == PartyRole.THIRD_PARTY]
+    applicants = [p.name for p in claimants]
+    third = [p.name for p in third_parties]
     agents = [
         f"{p.name}（{p.agent_for.name}的委托代理人）"
         for p in parties
@@ -375,6 +488,11 @@ def document_context(case, doc: CaseDocument) -> dict:
         "case_number": case.number,
         "applicants": applicants,
         "applicant_names": "、".join(applicants) or _("申请人"),
+        "applicant_lines": [line for p in claimants for line in _party_lines(p, _("申请人"))]
+        or [_("申请人：%(names)s") % {"names": _("申请人")}],
+        "third_party_lines": [line for p in third_parties for line in _party_lines(p, _("第三人"))],
+        "you": _you(claimants),
+        "appeal_parties": _("申请人、第三人") if third else _("申请人"),
         "third_parties": "、".join(third),
         "agents": "；".join(agents),
         "respondent_name": case.respondent.name,
@@ -392,7 +510,7 @@ def document_context(case, doc: CaseDocument) -> dict:
         "decision_days": "三十" if simple else "六十",
         "copy_article": "第五十四条" if simple else "第四十八条",
         "decision_article": "第六十二条第二款" if simple else "第六十二条第一款",
-        "deemed_note": _("（审查期限届满，依法视为受理）") if case.is_deemed_accepted else "",
+        "is_deemed_accepted": case.is_deemed_accepted,
         "law": LAW,
     }
     item = doc.item
@@ -434,11 +552,23 @@ def document_context(case, doc: CaseDocument) -> dict:
         )
     elif doc.kind == K.DECISION and decision is not None:
         outcome_text, article = _outcome_text(case, decision)
+        reasoning = _lines(_without_heading(decision.reasoning, _("本机关认为")))
+        findings = _without_heading(case.findings, _("经审理查明"))
         ctx.update(
             outcome_text=outcome_text,
             outcome_article=article,
             decision_articles="、".join(a for a in (_("第六十一条"), article) if a),
-            reasoning_lines=_lines(decision.reasoning),
+            reasoning_lines=reasoning,
+            reasoning_first=_sentence(reasoning[0]) if reasoning else "",
+            reasoning_rest=[_sentence(line) for line in reasoning[1:]],
+            reasoning_all=_sentence(_without_heading(decision.reasoning, _("经审查")))
+            or _("该行政复议申请不符合%(law)s第三十条第一款规定的受理条件。") % {"law": LAW},
+            respondent_statement=_respondent_said(case),
+            third_party_statement=(
+                _sentence(_without_heading(case.third_party_statement, _("第三人称")))
+                or _("第三人未提出书面意见。")
+            ),
+            findings=_sentence(findings) or _act_made(case),
             legal_basis=_sentence(decision.legal_basis),
             signer=decision.signed_by.display_name if decision.signed_by_id else "",
             collective=(
@@ -469,7 +599,7 @@ def document_context(case, doc: CaseDocument) -> dict:
 
 def render_case_document(case, doc: CaseDocument) -> tuple[bytes, str]:
     """(DOCX bytes, file name) of one document of the case; its author is the reconsideration body."""
-    spec = SPECS[doc.kind]
+    spec = spec_of(doc.kind, _decision(case))
     content = render_docx_bytes(spec.template, document_context(case, doc), author=case.org_unit.name)
     filename = f"{case.number}-{spec.title}.docx"
     return content, filename

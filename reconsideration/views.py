@@ -190,7 +190,8 @@ class CaseRegisterView(JurisdictionMixin, TemplateView):
         form, claimant, formset = self._forms(request.POST)
         form_ok = form.is_valid()
         new_dispute = form_ok and not form.cleaned_data.get("dispute")
-        parties_ok = (claimant.is_valid() and formset.is_valid()) if new_dispute or not form_ok else True
+        # Every form is validated, so that every error shows at once (not the first form's only).
+        parties_ok = all([claimant.is_valid(), formset.is_valid()]) if new_dispute or not form_ok else True
         if form_ok and parties_ok:
             try:
                 with composed():  # the new dispute and its case, or neither

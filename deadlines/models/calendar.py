@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..notices import state_council_notice
+
 
 class CalendarSource(models.TextChoices):
     STATE_COUNCIL = "state_council", _("国务院办公厅通知")
@@ -76,6 +78,15 @@ class CalendarYear(models.Model):
 
     def __str__(self):
         return f"{self.year}"
+
+    @property
+    def notice_number(self) -> str:
+        """The notice the year's schedule comes from, as a 文号. Rows synchronised by an earlier
+        release stored the library's name ("chinesecalendar 1.x"), which is no notice: those show
+        the year's State Council notice number instead."""
+        if self.notice.startswith("chinesecalendar"):
+            return state_council_notice(self.year)
+        return self.notice
 
 
 auditlog.register(CalendarYear)

@@ -68,6 +68,12 @@ class Deadline(TimeStampedModel, VersionedModel):
     def __str__(self):
         return f"{self.subject}（{self.due_date:%Y-%m-%d}）"
 
+    @property
+    def calendar_warning(self) -> bool:
+        """Warn that the due date rests on a year whose holidays are not entered — only while the
+        clock runs: a met, missed or cancelled deadline is settled by the day it closed."""
+        return not self.calendar_verified and self.status == DeadlineStatus.OPEN
+
 
 class DeadlineEvent(models.Model):
     """期限事件: start, suspension, resumption, extension, recomputation, completion, cancellation."""

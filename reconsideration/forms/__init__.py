@@ -46,6 +46,7 @@ from .actions import (  # noqa: F401
     RequestCorrectionForm,
     ResumeForm,
     ReviewForm,
+    ReviewRecordForm,
     SendCopyForm,
     ServeForm,
     StartReviewForm,

@@ -29,7 +29,11 @@ def _date(label, *, required=True, help_text="", initial_today=False):
     )
 
 
-def _text(label, *, required=True, long=False, help_text="", max_length=None):
+#: The longest free text a form takes unless it says otherwise (core.validators.DEFAULT_TEXT_MAX_LENGTH).
+TEXT_MAX_LENGTH = 20000
+
+
+def _text(label, *, required=True, long=False, help_text="", max_length=TEXT_MAX_LENGTH):
     return forms.CharField(
         label=label,
         required=required,

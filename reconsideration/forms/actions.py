@@ -178,6 +178,20 @@ class MediationStatusForm(CaseActionForm):
     on = _date(_("记录日期"), required=False, initial_today=True)
 
 
+class ReviewRecordForm(CaseActionForm):
+    """被申请人称 / 第三人称 / 经审理查明 of the 决定书 (第七十五条)."""
+
+    respondent_statement = _text(_("被申请人答复要点"), required=False, long=True, max_length=20000)
+    third_party_statement = _text(_("第三人意见要点"), required=False, max_length=20000)
+    findings = _text(_("经审理查明的事实"), required=False, long=True, max_length=20000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            for name in ("respondent_statement", "third_party_statement", "findings"):
+                self.fields[name].initial = getattr(self.case, name)
+
+
 class MediationSessionForm(CaseActionForm):
     held_on = _date(_("调解日期"), initial_today=True)
     participants_note = _text(_("参加人员"))
@@ -258,6 +272,15 @@ class DecideForm(CaseActionForm):
     )
     order_redo = forms.BooleanField(label=_("责令被申请人重新作出行政行为"), required=False)
     compensation_ordered = forms.BooleanField(label=_("同时决定赔偿或者返还财产"), required=False)
+    performance_days = forms.IntegerField(
+        label=_("履行期限（日）"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text=_(
+            "责令履行或者责令重新作出行政行为的，自收到决定书之日起的期限（第六十四条、第六十六条）。"
+        ),
+    )
     decided_on = _date(_("决定日期"), initial_today=True)
     reasoning = _text(_("决定理由（认定的事实和理由）"), long=True)
     legal_basis = _text(_("法律依据"))
@@ -282,6 +305,17 @@ class DecideForm(CaseActionForm):
         opinion = self.page_context.get("latest_draft")
         if opinion is not None and opinion.proposed_outcome:
             self.fields["outcome"].initial = opinion.proposed_outcome
+
+    def clean(self):
+        data = super().clean()
+        orders = data.get("outcome") == DecisionOutcome.ORDER_PERFORM or (
+            data.get("outcome") == DecisionOutcome.NO_EVIDENCE
+            and data.get("no_evidence_disposition") == NoEvidenceDisposition.ORDER_PERFORM
+        )
+        if (orders or data.get("order_redo")) and not data.get("performance_days"):
+            # 第六十四条、第六十六条: "在一定期限内" — the 决定书 states the period.
+            self.add_error("performance_days", _("责令履行或者重新作出行政行为的，请填写履行期限。"))
+        return data
 
 
 class HearingScheduleForm(CaseActionForm):

@@ -14,6 +14,7 @@ from disputes.models import Dispute
 from ..choices import (
     IntakeChannel,
 )
+from ..models.case import REQUESTS_MAX_LENGTH, STATEMENT_MAX_LENGTH
 from ._base import (
     PersonChoiceField,
     ServiceForm,
@@ -38,8 +39,10 @@ class CaseRegisterForm(ServiceForm):
         label=_("关联已登记的行政争议"),
         queryset=Dispute.objects.none(),
         required=False,
-        empty_label=_("新登记争议（填写下方被申请人和行政行为）"),
-        help_text=_("申请人就已登记的争议申请复议的，选择该争议；否则留空，系统同时登记行政争议和申请人。"),
+        widget=forms.HiddenInput,
+        help_text=_(
+            "申请人就已登记的争议申请复议的，按争议编号、被申请人或当事人姓名检索并选择；否则留空，同时登记行政争议和申请人。"
+        ),
     )
     # --- the act (for a new dispute; for an existing one it defaults to the dispute's) -------------
     respondent = UnitChoiceField(
@@ -65,7 +68,12 @@ class CaseRegisterForm(ServiceForm):
     act_by_electronic_monitoring = forms.BooleanField(label=_("依据电子技术监控设备记录作出"), required=False)
     act_is_warning = forms.BooleanField(label=_("警告或者通报批评"), required=False)
     concerns_real_estate = forms.BooleanField(label=_("因不动产提出"), required=False)
-    summary = _text(_("争议概要"), required=False, help_text=_("新登记争议时填写；留空则以复议请求代替。"))
+    summary = _text(
+        _("争议概要"),
+        required=False,
+        max_length=2000,
+        help_text=_("新登记争议时填写；留空则以复议请求代替。"),
+    )
     # --- the application -------------------------------------------------------------------------
     channel = forms.ChoiceField(label=_("申请方式"), choices=IntakeChannel.choices)
     forwarded_by = UnitChoiceField(
@@ -96,8 +104,10 @@ class CaseRegisterForm(ServiceForm):
     )
     obstacle_from = _date(_("障碍发生日"), required=False)
     obstacle_to = _date(_("障碍消除日"), required=False)
-    requests = _text(_("行政复议请求"))
-    facts_and_reasons = _text(_("事实和理由"), long=True)
+    requests = _text(_("行政复议请求"), max_length=REQUESTS_MAX_LENGTH, help_text=_("不超过2000字。"))
+    facts_and_reasons = _text(
+        _("事实和理由"), long=True, max_length=STATEMENT_MAX_LENGTH, help_text=_("不超过20000字。")
+    )
     is_major_difficult_complex = forms.BooleanField(
         label=_("重大、疑难、复杂案件"),
         required=False,
@@ -131,6 +141,9 @@ class CaseRegisterForm(ServiceForm):
         )
         self.fields["dispute"].label_from_instance = lambda d: f"{d.number} {d.respondent.name}"
         self.fields["respondent"].queryset = respondent_units(user)
+        for name in self.NEW_DISPUTE_FIELDS:
+            if not self.fields[name].help_text:
+                self.fields[name].help_text = _("新登记争议时必填。")
         self.fields["forwarded_by"].queryset = respondent_units(user)
         self.fields["handler"].queryset = users_queryset(handlers)
 
@@ -140,9 +153,31 @@ class CaseRegisterForm(ServiceForm):
             for name in self.NEW_DISPUTE_FIELDS:
                 if not data.get(name):
                     self.add_error(name, _("新登记争议时必须填写此项。"))
+        self._check_respondent(data)
         if not data.get("act_stated_right_to_apply") and not data.get("knew_of_right_on"):
             self.add_error("knew_of_right_on", _("行政行为未告知复议权利的，请填写知道复议权利之日。"))
         return data
+
+    @property
+    def chosen_dispute(self):
+        """The dispute picked in the search (shown again when the page comes back with errors)."""
+        return getattr(self, "cleaned_data", {}).get("dispute")
+
+    def _check_respondent(self, data) -> None:
+        """复议法第二十四条: a government's reconsideration body reviews the acts of its departments and
+        of the governments below it — never its own act, nor that of the government above it."""
+        body = data.get("body")
+        dispute = data.get("dispute")
+        respondent = data.get("respondent") or (dispute.respondent if dispute else None)
+        if body is None or respondent is None:
+            return
+        if respondent.pk == body.pk or body.path.startswith(respondent.path):
+            self.add_error(
+                "respondent",
+                _(
+                    "被申请人不能是本行政复议机关或其上级人民政府，请向有管辖权的行政复议机关申请（第二十四条）。"
+                ),
+            )
 
     def dispute_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -201,8 +236,10 @@ class CaseRegisterForm(ServiceForm):
 class CaseUpdateForm(VersionedFormMixin, ServiceForm):
     """修改案件信息 (services.case_update): descriptive data and the flags the gates depend on."""
 
-    requests = _text(_("行政复议请求"))
-    facts_and_reasons = _text(_("事实和理由"), long=True)
+    requests = _text(_("行政复议请求"), max_length=REQUESTS_MAX_LENGTH, help_text=_("不超过2000字。"))
+    facts_and_reasons = _text(
+        _("事实和理由"), long=True, max_length=STATEMENT_MAX_LENGTH, help_text=_("不超过20000字。")
+    )
     act_document_number = _line(_("行政行为文号"), required=False, max_length=100)
     act_amount = forms.DecimalField(
         label=_("涉及款额（元）"), required=False, min_value=0, max_digits=14, decimal_places=2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -30,6 +31,15 @@ from ..choices import (
     TerminationGround,
     correction_kind,
 )
+
+#: Upper bounds of the application's texts (characters): a request is a few sentences, the facts and
+#: reasons a few pages; anything longer is a paste gone wrong, refused with the limit named.
+REQUESTS_MAX_LENGTH = 2000
+STATEMENT_MAX_LENGTH = 20000
+
+
+def _capped(limit: int) -> list:
+    return [MaxLengthValidator(limit, message=_("不能超过%(limit_value)d个字（现有%(show_value)d个字）。"))]
 
 
 class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, VersionedModel):
@@ -98,8 +108,12 @@ class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Vers
     )
 
     # --- the application ----------------------------------------------------------------------------
-    requests = models.TextField(_("行政复议请求"))
-    facts_and_reasons = models.TextField(_("事实和理由"))
+    requests = models.TextField(
+        _("行政复议请求"), max_length=REQUESTS_MAX_LENGTH, validators=_capped(REQUESTS_MAX_LENGTH)
+    )
+    facts_and_reasons = models.TextField(
+        _("事实和理由"), max_length=STATEMENT_MAX_LENGTH, validators=_capped(STATEMENT_MAX_LENGTH)
+    )
     channel = models.CharField(_("申请方式"), max_length=12, choices=IntakeChannel.choices)
     forwarded_by = models.ForeignKey(
         "accounts.OrgUnit",
@@ -181,6 +195,29 @@ class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Vers
         _("第三人提供了证据"),
         default=False,
         help_text=_("第七十条但书：行政行为涉及第三人合法权益，第三人提供证据的，不适用第七十条。"),
+    )
+    # What the 决定书 states of each side and of the facts (复议法第七十五条: the decision states the
+    # parties' positions, the facts found and the reasons): recorded during the review.
+    respondent_statement = models.TextField(
+        _("被申请人答复要点"),
+        blank=True,
+        max_length=STATEMENT_MAX_LENGTH,
+        validators=_capped(STATEMENT_MAX_LENGTH),
+        help_text=_("写入行政复议决定书“被申请人称”部分。"),
+    )
+    third_party_statement = models.TextField(
+        _("第三人意见要点"),
+        blank=True,
+        max_length=STATEMENT_MAX_LENGTH,
+        validators=_capped(STATEMENT_MAX_LENGTH),
+        help_text=_("写入行政复议决定书“第三人称”部分。"),
+    )
+    findings = models.TextField(
+        _("经审理查明的事实"),
+        blank=True,
+        max_length=STATEMENT_MAX_LENGTH,
+        validators=_capped(STATEMENT_MAX_LENGTH),
+        help_text=_("写入行政复议决定书“经审理查明”部分。"),
     )
     mediation_attempted = models.BooleanField(_("已开展调解"), default=False)
     mediation_not_attempted_reason = models.TextField(_("未调解的理由"), blank=True)
@@ -426,6 +463,14 @@ class CaseDecision(RecordedModel):
     is_directly_corrected = models.BooleanField(_("直接纠错"), default=False, editable=False)
     is_indirectly_corrected = models.BooleanField(_("间接纠错"), default=False, editable=False)
     document_number = models.CharField(_("文书文号"), max_length=50, blank=True)
+    performance_days = models.PositiveSmallIntegerField(
+        _("履行期限（日）"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "责令履行（第六十六条）或者责令重新作出行政行为（第六十四条）的期限，自收到决定书之日起计算。"
+        ),
+    )
     served_on = models.DateField(
         _("送达日期"), null=True, blank=True, help_text=_("第七十五条：决定书一经送达即发生法律效力。")
     )

@@ -167,6 +167,7 @@ def decide(
         signed_by=head,
         no_evidence_disposition=NoEvidenceDisposition.REVOKE if outcome == OUT.NO_EVIDENCE else "",
         order_redo=(outcome == OUT.REVOKE) if redo is None else redo,
+        performance_days=30,
         document_number=doc_number(body.unit, decided_on.year, DocumentKind.DECISION),
     )
 

@@ -96,51 +96,58 @@ def seed_experts(world: World) -> None:
         )
 
 
+def _partners_of(unit: OrgUnit) -> tuple[OrgUnit | None, OrgUnit | None]:
+    """The court and the procuratorate of a government's own level (天水市中级人民法院 for the city,
+    秦州区人民法院 for 秦州区)."""
+    children = OrgUnit.objects.filter(parent=unit, kind__in=(UnitKind.COURT, UnitKind.PROCURATORATE))
+    court = next((u for u in children if u.kind == UnitKind.COURT), None)
+    procuratorate = next((u for u in children if u.kind == UnitKind.PROCURATORATE), None)
+    return court, procuratorate
+
+
+#: The city's 府院联动 with the intermediate court (and the procuratorate).
+CITY_LINKAGE = (
+    (LinkageKind.JOINT_MEETING, date(2023, 3, 16), "府院联动联席会议（2023年第一次）", True, ""),
+    (
+        LinkageKind.JOINT_DOCUMENT,
+        date(2023, 6, 8),
+        "关于建立行政争议实质性化解府院联动机制的意见",
+        False,
+        "天政发〔2023〕41号",
+    ),
+    (LinkageKind.CASE_CONSULTATION, date(2024, 4, 22), "征收补偿类行政争议案件会商", False, ""),
+    (LinkageKind.REFERRAL, date(2024, 9, 12), "诉前调解委托移送行政复议机构化解", False, ""),
+    (LinkageKind.JOINT_MEETING, date(2025, 5, 20), "行政复议与行政审判工作联席会议", True, ""),
+)
+
+#: Each county's with its own basic-level court: one meeting and one consultation a year apart.
+COUNTY_LINKAGE = (
+    (LinkageKind.JOINT_MEETING, date(2024, 6, 18), "府院联动联席会议（2024年）", True, ""),
+    (LinkageKind.CASE_CONSULTATION, date(2025, 3, 26), "行政争议案件会商", False, ""),
+)
+
+
 def seed_linkage(world: World) -> None:
-    city = world.bodies["tsgov"].unit
-    partners = list(
-        OrgUnit.objects.filter(kind__in=(UnitKind.COURT, UnitKind.PROCURATORATE)).order_by("path")
-    )
-    if not partners:
-        return
-    court = next((p for p in partners if p.kind == UnitKind.COURT), partners[0])
-    procuratorate = next((p for p in partners if p.kind == UnitKind.PROCURATORATE), partners[0])
-    records = [
-        (
-            LinkageKind.JOINT_MEETING,
-            date(2023, 3, 16),
-            "府院联动联席会议（2023年第一次）",
-            [court, procuratorate],
-            "",
-        ),
-        (
-            LinkageKind.JOINT_DOCUMENT,
-            date(2023, 6, 8),
-            "关于建立行政争议实质性化解府院联动机制的意见",
-            [court],
-            "天政发〔2023〕41号",
-        ),
-        (LinkageKind.CASE_CONSULTATION, date(2024, 4, 22), "征收补偿类行政争议案件会商", [court], ""),
-        (LinkageKind.REFERRAL, date(2024, 9, 12), "诉前调解委托移送行政复议机构化解", [court], ""),
-        (
-            LinkageKind.JOINT_MEETING,
-            date(2025, 5, 20),
-            "行政复议与行政审判工作联席会议",
-            [court, procuratorate],
-            "",
-        ),
-    ]
-    have = set(LinkageRecord.objects.filter(org_unit=city).values_list("title", flat=True))
-    for kind, on, title, parts, number in records:
-        if title in have or on > world.today:
+    """府院联动 records spread over the courts: the city with 天水市中级人民法院, each county with its
+    own people's court (and procuratorate), recorded by the body's own officer."""
+    for code, body in world.bodies.items():
+        court, procuratorate = _partners_of(body.unit)
+        if court is None:
             continue
-        services.linkage_create(
-            actor=world.author,
-            body=city,
-            kind=kind,
-            date=on,
-            title=title,
-            summary=_("通报行政复议、行政诉讼案件情况，研究行政争议实质性化解的重点问题。"),
-            partners=parts,
-            document_number=number,
-        )
+        plan = CITY_LINKAGE if code == "tsgov" else COUNTY_LINKAGE
+        have = set(LinkageRecord.objects.filter(org_unit=body.unit).values_list("title", flat=True))
+        actor = world.author if code == "tsgov" else body.officers[0]
+        for kind, on, title, with_procuratorate, number in plan:
+            if title in have or on > world.today:
+                continue
+            parts = [court, procuratorate] if with_procuratorate and procuratorate else [court]
+            services.linkage_create(
+                actor=actor,
+                body=body.unit,
+                kind=kind,
+                date=on,
+                title=title,
+                summary=_("通报行政复议、行政诉讼案件情况，研究行政争议实质性化解的重点问题。"),
+                partners=parts,
+                document_number=number,
+            )

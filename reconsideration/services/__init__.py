@@ -116,6 +116,7 @@ from .respondent import (
     case_record_copy_receipt,
     case_send_copy,
 )
+from .review import case_record_review, review_record_refusal
 from .suspension import (
     case_convert_to_ordinary,
     case_extend,
@@ -160,6 +161,7 @@ __all__ = [
     "case_record_copy_receipt",
     "case_record_correction_notice_receipt",
     "case_record_delay_reason",
+    "case_record_review",
     "case_record_service",
     "case_register",
     "case_reject",
@@ -211,6 +213,7 @@ __all__ = [
     "reply_refusal",
     "respondent_defaulted",
     "respondent_reply_due",
+    "review_record_refusal",
     "review_refusal",
     "signers_of",
     "simple_procedure_grounds",

@@ -155,6 +155,7 @@ def case_decide(
     order_redo: bool = False,
     compensation_ordered: bool = False,
     document_number: str = "",
+    performance_days: int | None = None,
 ) -> CaseDecision:
     """作出行政复议决定 (复议法第六十一条至第七十二条).
 
@@ -247,9 +248,19 @@ def case_decide(
                 field="order_redo",
             )
 
+    # 第六十六条 "在一定期限内履行" / 第六十四条 "在一定期限内重新作出": the period the 决定书 states
+    # (the decision form asks for it); kept only where the decision orders something done.
+    orders_performance = outcome == DecisionOutcome.ORDER_PERFORM or (
+        outcome == DecisionOutcome.NO_EVIDENCE
+        and no_evidence_disposition == NoEvidenceDisposition.ORDER_PERFORM
+    )
+    if not (orders_performance or order_redo):
+        performance_days = None
+
     decision = CaseDecision(
         case=case,
         outcome=outcome,
+        performance_days=performance_days,
         no_evidence_disposition=no_evidence_disposition,
         order_redo=bool(order_redo),
         compensation_ordered=bool(compensation_ordered),

@@ -64,7 +64,7 @@
     if (!form) {
       return;
     }
-    const dispute = form.querySelector("select[name=dispute]");
+    const dispute = form.querySelector("[name=dispute]");
     const existing = dispute && dispute.value !== "";
     form.querySelectorAll("[data-recon-new-dispute]").forEach(function (box) {
       box.classList.toggle("d-none", existing);
@@ -85,6 +85,24 @@
   document.addEventListener("DOMContentLoaded", function () {
     initCharts();
     syncRegister();
+    // The dispute picker: a result fills the hidden field; "新登记争议" empties it.
+    document.body.addEventListener("click", function (event) {
+      const picker = event.target.closest("[data-dispute-picker]");
+      if (!picker) {
+        return;
+      }
+      const pick = event.target.closest("[data-dispute-pick]");
+      const clear = event.target.closest("[data-dispute-clear]");
+      if (!pick && !clear) {
+        return;
+      }
+      picker.querySelector("[name=dispute]").value = pick ? pick.getAttribute("data-dispute-pick") : "";
+      picker.querySelector("[data-dispute-chosen]").textContent = pick
+        ? picker.getAttribute("data-chosen-prefix") + pick.getAttribute("data-dispute-label")
+        : picker.getAttribute("data-none-text");
+      picker.querySelector("#dispute-picker-results").innerHTML = "";
+      syncRegister();
+    });
     document.body.addEventListener("change", function (event) {
       if (event.target.closest("form.recon-register")) {
         syncRegister();

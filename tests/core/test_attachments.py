@@ -533,3 +533,27 @@ def test_the_leader_reads_the_clock_files_but_does_not_attach(login, users, case
     client = login(users.leader)
     assert client.get(reverse("core:attachment_download", args=(attachment.pk,))).status_code == 200
     assert post_files(client, case_clock, upload("b.pdf", PDF)).status_code == 403
+
+
+# --- an archived case is closed ---------------------------------------------------------------------
+
+
+def test_uploads_are_refused_on_an_archived_case(login, users, tree):
+    from reconsideration.choices import CaseStatus
+    from tests.reconsideration.factories import case_at
+
+    case = case_at(
+        CaseStatus.ARCHIVED,
+        officer=users.fuyi,
+        head=users.fuyi_head,
+        body=tree.city,
+        respondent=tree.city_market,
+    )
+    with pytest.raises(ApplicationError):
+        attachment_upload(record=case, files=[upload("补充材料.pdf", PDF)], user=users.fuyi)
+    response = post_files(login(users.fuyi), case, upload("补充材料.pdf", PDF), htmx=True)
+    assert response.status_code == 400
+    assert "已归档，不能再上传附件" in response.content.decode()
+    assert not Attachment.objects.filter(object_id=case.pk).exists()
+    html = _render_panel(users.fuyi, case)
+    assert "hx-post" not in html and "已归档" in html

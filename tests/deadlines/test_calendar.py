@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from deadlines import calendar as workcal
 from deadlines.engine import compute
@@ -199,7 +200,7 @@ def test_sync_holidays_creates_the_years_rows():
     assert set(rows.filter(is_workday=True).values_list("name", flat=True)) == {"调休上班"}
     assert rows.get(date=D(2025, 10, 6)).name == "中秋节"
     assert rows.get(date=D(2025, 5, 1)).name == "劳动节"
-    assert CalendarYear.objects.get(year=2025).notice == "chinesecalendar 1.11.0"
+    assert CalendarYear.objects.get(year=2025).notice == "国办发明电〔2024〕12号"
     assert "新增33日" in output
 
 
@@ -253,3 +254,15 @@ def test_calendar_works_while_the_shared_cache_is_down(monkeypatch, caplog):
     workcal.clear_cache()
     assert compute("recon.decision", D(2025, 3, 3)).due == D(2025, 5, 6)
     assert "cache generation" in caplog.text
+
+
+def test_the_calendar_page_shows_the_state_council_notice_not_the_library(login, users):
+    """Each year's schedule names the State Council notice it comes from (国办发明电〔2024〕12号 for
+    2025) — also for years an earlier sync stamped with the library's name."""
+    _sync("--years", "2025")
+    assert CalendarYear.objects.get(year=2025).notice == "国办发明电〔2024〕12号"
+    CalendarYear.objects.create(year=2024, notice="chinesecalendar 1.10.0")
+    client = login(users.admin)
+    for year, number in ((2025, "国办发明电〔2024〕12号"), (2024, "国办发明电〔2023〕7号")):
+        page = client.get(reverse("deadlines:calendar"), {"year": year}).content.decode()
+        assert number in page and "chinesecalendar" not in page

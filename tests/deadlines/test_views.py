@@ -423,3 +423,35 @@ def test_calculator_history_restore_gets_the_whole_page(login, users):
     )
     assert "<html" in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_a_completed_deadline_no_longer_warns_of_an_unentered_year(login, tree, users):
+    """A clock running into a year whose holidays are not entered warns; once met, it is settled by
+    the day it closed and the page stops warning."""
+    today = timezone.localdate()
+    deadline = DeadlineFactory(org_unit=tree.city_justice, trigger_date=today - timedelta(days=10))
+    Deadline.objects.filter(pk=deadline.pk).update(calendar_verified=False)
+    deadline.refresh_from_db()
+    assert deadline.calendar_warning
+    client = login(users.fuyi)
+    url = reverse("deadlines:detail", args=(deadline.pk,))
+    assert "尚未录入国务院放假安排" in client.get(url).content.decode()
+    deadline_meet(deadline=deadline, on=today, actor=users.fuyi)
+    deadline.refresh_from_db()
+    assert not deadline.calendar_warning
+    assert "尚未录入国务院放假安排" not in client.get(url).content.decode()
+
+
+def test_the_deadline_page_links_its_record_only_for_a_user_who_may_open_it(login, tree, users):
+    """A county officer sees a county clock whose record is a city case: named as text, no link that
+    would answer 404; the city officer gets the link."""
+    from tests.reconsideration.factories import register_case
+
+    case = register_case(actor=users.fuyi, body=tree.city, respondent=tree.city_market)
+    deadline = DeadlineFactory(org_unit=tree.qinzhou_justice, record=case)
+    url = reverse("deadlines:detail", args=(deadline.pk,))
+    county = login(users.fuyi_qinzhou).get(url)
+    assert county.status_code == 200
+    page = county.content.decode()
+    assert str(case) in page and case.get_absolute_url() not in page
+    assert case.get_absolute_url() in login(users.fuyi).get(url).content.decode()

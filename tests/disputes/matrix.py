@@ -67,6 +67,7 @@ CITY_MARKET = {"permitted": "fuyi", "other": "zhifa_scj", "setup": city_case_set
 ROWS = [
     Row("disputes:list", permitted="fuyi_qinzhou"),
     Row("disputes:stats", permitted="fuyi_qinzhou"),
+    Row("disputes:picker", permitted="fuyi_qinzhou"),
     Row("disputes:create", permitted="fuyi"),
     Row("disputes:detail", kwargs=dispute_pk, **COUNTY),
     Row("disputes:edit", kwargs=dispute_pk, **COUNTY),

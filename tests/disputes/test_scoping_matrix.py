@@ -16,7 +16,7 @@ from .matrix import ROWS, city_case_setup
 
 # (user who sees the respondent, respondent) — each a finding of the attack run.
 ATTACKERS = [("fuyi_maiji", "maiji"), ("fuyi_qinzhou", "qinzhou"), ("zhifa_scj", "city_market")]
-LISTS = {"disputes:list", "disputes:stats"}
+LISTS = {"disputes:list", "disputes:stats", "disputes:picker"}
 NO_DISPUTE = {"disputes:create"}  # registers a new dispute; shows no existing one
 
 
@@ -75,6 +75,9 @@ def test_lists_and_statistics_leave_the_dispute_out(client, world, username, res
     client = _as(client, getattr(world.users, username))
     assert world.dispute.number not in client.get(reverse("disputes:list")).content.decode()
     assert client.get(reverse("disputes:stats")).context["stats"].total == 0
+    picker = reverse("disputes:picker")
+    assert world.dispute.number not in client.get(picker, {"q": world.dispute.number}).content.decode()
     client = _as(client, world.users.fuyi)
     assert world.dispute.number in client.get(reverse("disputes:list")).content.decode()
     assert client.get(reverse("disputes:stats")).context["stats"].total == 1
+    assert world.dispute.number in client.get(picker, {"q": world.dispute.number}).content.decode()

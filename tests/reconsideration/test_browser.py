@@ -178,6 +178,7 @@ def test_registration_to_signed_decision(live_server, page, tree, users, passwor
     _action(page, "decide", "决定")
     page.select_option("select[name=outcome]", "revoke")
     page.check("input[name=order_redo]")
+    page.fill("input[name=performance_days]", "30")  # 第六十四条 "在一定期限内"
     page.fill("input[name=decided_on]", "2026-04-20")
     page.fill("textarea[name=reasoning]", "被申请人作出的行政处罚决定主要事实不清、证据不足。")
     page.fill("textarea[name=legal_basis]", "《中华人民共和国行政复议法》第六十四条第一款第一项")
@@ -198,6 +199,7 @@ def test_registration_to_signed_decision(live_server, page, tree, users, passwor
     content = download.path().read_bytes()
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     assert case.number in text and "第六十四条" in text and "天复决〔2026〕1号" in text
+    assert "自收到本决定书之日起30日内重新作出行政行为" in text
 
     # --- the statistics page counts it as directly corrected --------------------------------------------
     page.goto(f"{live_server.url}{reverse('reconsideration:statistics')}?start=2026-01-01&end=2026-12-31")

@@ -2,8 +2,10 @@
 it rests on; downloads are logged; numbers come from the body's yearly series."""
 
 import io
+import os
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import docx
 import pytest
@@ -22,6 +24,7 @@ from reconsideration.choices import (
     MediationResult,
     TerminationGround,
 )
+from reconsideration.models import CaseDecision, ReconsiderationCase
 from reconsideration.selectors import case_detail
 from tests.disputes.factories import PartyFactory
 
@@ -301,18 +304,40 @@ WITH_PARTY_LINES = {DocumentKind.DECISION, DocumentKind.MEDIATION, DocumentKind.
 
 
 def _with_third_party_and_agent(case):
-    """The applicant 张三 gets an agent 王五; 李四 joins as a third party (复议法第十六条、第十七条)."""
+    """The applicant 张三 gets an agent 王五; 天水某某商贸有限公司 joins as a third party (复议法第十六条、
+    第十七条), with its 法定代表人."""
     applicant = case.dispute.parties.get(role=PartyRole.CLAIMANT)
-    PartyFactory(dispute=case.dispute, role=PartyRole.THIRD_PARTY, name="李四", id_number="")
+    PartyFactory(
+        dispute=case.dispute,
+        role=PartyRole.THIRD_PARTY,
+        kind=PartyKind.ORGANISATION,
+        name="天水某某商贸有限公司",
+        id_number="",
+        address="天水市麦积区商埠路8号。",
+        legal_representative="李四",
+    )
     PartyFactory(
         dispute=case.dispute, role=PartyRole.AGENT, kind=PartyKind.PERSON, name="王五", agent_for=applicant
     )
 
 
+def _decided(kw, outcome, **register):
+    case = case_at(CaseStatus.DECIDED, outcome=outcome, **register, **kw)
+    return case
+
+
+def _dump(kind, text):
+    # Set TIANSHUI_DUMP_DOCUMENTS=<dir> to read the documents as an officer would.
+    target = os.environ.get("TIANSHUI_DUMP_DOCUMENTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        (Path(target) / f"{kind}.txt").write_text(text, encoding="utf-8")
+
+
 def test_every_document_parses_back_as_an_official_document(tree, users, full_case):
-    """All twelve documents, opened again with python-docx: 版头 (the body), 发文字号, 标题 in that
-    order, the parties, 落款 with 成文日期; no doubled punctuation, no placeholder left, no English,
-    no program named; the file's author is the issuing body."""
+    """All documents, opened again with python-docx: 版头 (the body), 发文字号, 标题 in that order,
+    the parties, 落款 with 成文日期; no doubled punctuation, no placeholder left, no English, no
+    program named; the file's author is the issuing body."""
     officer, head = users.fuyi, users.fuyi_head
     kw = {"officer": officer, "head": head, "body": tree.city, "respondent": tree.city_market}
     terminated = case_at(CaseStatus.IN_TRIAL, **kw)
@@ -323,7 +348,18 @@ def test_every_document_parses_back_as_an_official_document(tree, users, full_ca
         terminated_on=terminated.accepted_on + timedelta(days=10),
         reasoning="申请人撤回申请。",
     )
-    cases = [full_case, case_at(CaseStatus.REJECTED, **kw), case_at(CaseStatus.MEDIATED, **kw), terminated]
+    ReconsiderationCase.objects.filter(pk=full_case.pk).update(
+        respondent_statement="被申请人称：申请人的违法事实清楚，处罚适当。",
+        third_party_statement="同意被申请人的意见。",
+        findings="经审理查明：2025年1月2日，被申请人对申请人经营场所进行检查。",
+    )
+    cases = [
+        full_case,
+        case_at(CaseStatus.REJECTED, **kw),
+        case_at(CaseStatus.MEDIATED, **kw),
+        terminated,
+        _decided(kw, DecisionOutcome.DISMISS_APPLICATION),
+    ]
     seen = set()
     for case in cases:
         _with_third_party_and_agent(case)
@@ -335,6 +371,7 @@ def test_every_document_parses_back_as_an_official_document(tree, users, full_ca
             lines = [p.text for p in parsed.paragraphs]
             filled = [line for line in lines if line.strip()]
             text = "\n".join(lines)
+            _dump(f"{case.pk}-{doc.kind}", text)
             organ = "天水市人民政府"
             where = (doc.kind, text)
             # 版头, 发文字号, 标题 — then 落款 (organ, seal) and 成文日期 closing the document.
@@ -344,15 +381,101 @@ def test_every_document_parses_back_as_an_official_document(tree, users, full_ca
             if doc.kind != DocumentKind.OPINION_LETTER:
                 assert "张三" in text, where
             if doc.kind in WITH_PARTY_LINES:
-                assert "申请人：张三" in lines and "被申请人：天水市市场监督管理局" in lines, where
-                assert "委托代理人：王五（张三的委托代理人）" in lines and "第三人：李四" in lines, where
+                # A person with sex, birth date and address; an organisation with its 法定代表人.
+                person = "申请人：张三，女，1949年12月31日出生，住甘肃省天水市秦州区民主西路12号"
+                assert person in lines, where
+                assert "被申请人：天水市市场监督管理局" in lines, where
+                assert "委托代理人：王五（张三的委托代理人）" in lines, where
+                assert "第三人：天水某某商贸有限公司，住所地天水市麦积区商埠路8号" in lines, where
+                assert "法定代表人：李四" in lines, where
             for line in lines:
                 assert not DOUBLED_PUNCTUATION.search(line), (doc.kind, line)
                 assert not PLACEHOLDER.search(line), (doc.kind, line)
                 assert not ENGLISH_WORD.search(line), (doc.kind, line)
-            assert "系统" not in text, where
+            assert "系统" not in text and "11010519491231002X" not in text, where
+            assert "你（单位）" not in text and "行政处罚行为" not in text, where
             props = parsed.core_properties
             assert props.author == organ and props.last_modified_by == organ, doc.kind
             assert "python" not in f"{props.comments}{props.title}{props.subject}".lower(), doc.kind
-            seen.add(doc.kind)
-    assert seen == set(documents.SPECS)
+            seen.add(doc.title)
+    assert seen == {str(spec.title) for spec in documents.OFFICIAL_DOCUMENTS.values()}
+
+
+DECISION_SECTIONS = (
+    "申请人请求：",
+    "申请人称：",
+    "被申请人称：",
+    "第三人称：",
+    "经审理查明：",
+    "本机关认为：",
+    "本机关决定：",
+)
+
+
+def test_the_decision_has_every_section_of_the_standard_form(tree, users, full_case):
+    """行政复议决定书: parties, 申请人请求 / 申请人称 / 被申请人称 / 第三人称 / 经审理查明 / 本机关认为 /
+    决定, in that order, and the right to sue within 15 days of receipt (行政诉讼法第四十五条)."""
+    ReconsiderationCase.objects.filter(pk=full_case.pk).update(
+        respondent_statement="申请人的违法事实清楚，处罚适当。",
+        third_party_statement="同意被申请人的意见。",
+        findings="经审理查明：2025年1月2日，被申请人对申请人经营场所进行检查。",
+    )
+    _with_third_party_and_agent(full_case)
+    case = case_detail(user=users.fuyi, pk=full_case.pk)
+    doc = next(d for d in documents.case_documents(case) if d.kind == DocumentKind.DECISION)
+    content, _ = documents.render_case_document(case, doc)
+    text = _text(content)
+    _dump("decision", text)
+    positions = [text.index(section) for section in DECISION_SECTIONS]
+    assert positions == sorted(positions)
+    assert "被申请人称：申请人的违法事实清楚，处罚适当。" in text
+    assert "经审理查明：2025年1月2日" in text and "本机关认为：经审理查明" not in text
+    assert "本机关认为：被申请人认定的主要事实不清。" in text
+    assert "申请人、第三人如不服本决定，可以自收到本决定书之日起十五日内" in text
+    assert "行政诉讼法》第四十五条" in text
+    assert "号行政处罚决定" in text or "作出的行政处罚决定" in text
+
+
+def test_decision_wording_of_dismissal_order_to_perform_and_deemed_acceptance(tree, users):
+    """驳回行政复议申请 has its own title; 责令履行 states the period (第六十六条 "在一定期限内");
+    a deemed acceptance does not claim an examination; an organisation is "你单位"."""
+    officer, head = users.fuyi, users.fuyi_head
+    kw = {"officer": officer, "head": head, "body": tree.city, "respondent": tree.city_market}
+    dismissed = case_detail(user=officer, pk=_decided(kw, DecisionOutcome.DISMISS_APPLICATION).pk)
+    doc = next(d for d in documents.case_documents(dismissed) if d.kind == DocumentKind.DECISION)
+    assert doc.title == "驳回行政复议申请决定书"
+    text = _text(documents.render_case_document(dismissed, doc)[0])
+    assert "驳回行政复议申请决定书" in text.splitlines()[:8]
+    assert "第三十三条" in text and "驳回申请人的行政复议申请" in text
+    assert "经审查，经审查" not in text and "不符合" in text
+
+    ordered = _decided(kw, DecisionOutcome.ORDER_PERFORM)
+    CaseDecision.objects.filter(case=ordered).update(performance_days=30)
+    ordered = case_detail(user=officer, pk=ordered.pk)
+    doc = next(d for d in documents.case_documents(ordered) if d.kind == DocumentKind.DECISION)
+    text = _text(documents.render_case_document(ordered, doc)[0])
+    assert "自收到本决定书之日起30日内履行法定职责" in text and "在法定期限内履行" not in text
+
+    deemed = case_at(CaseStatus.ACCEPTED, **kw)
+    ReconsiderationCase.objects.filter(pk=deemed.pk).update(is_deemed_accepted=True)
+    deemed.dispute.parties.filter(role=PartyRole.CLAIMANT).update(
+        kind=PartyKind.ORGANISATION, name="天水某某公司", id_number=""
+    )
+    deemed = case_detail(user=officer, pk=deemed.pk)
+    doc = next(d for d in documents.case_documents(deemed) if d.kind == DocumentKind.ACCEPTANCE_NOTICE)
+    text = _text(documents.render_case_document(deemed, doc)[0])
+    _dump("deemed", text)
+    assert "视为受理" in text and "第三十条第三款" in text
+    assert "经审查" not in text and "决定自" not in text
+    assert "你单位不服" in text and "你（单位）" not in text
+
+
+def test_extension_notice_reads_once(users, full_case):
+    """延期审理通知书: the reason once, the period once, no doubled punctuation."""
+    case = full_case
+    doc = next(d for d in documents.case_documents(case) if d.kind == DocumentKind.EXTENSION_NOTICE)
+    text = _text(documents.render_case_document(case, doc)[0])
+    _dump("extension", text)
+    assert text.count("案情复杂") == 1 and text.count("延长") == 1
+    assert "因案情复杂，不能在规定期限内作出行政复议决定" in text
+    assert not DOUBLED_PUNCTUATION.search(text)

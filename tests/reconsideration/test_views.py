@@ -382,6 +382,7 @@ def test_decide_through_the_page_numbers_the_decision(tree, users, login):
         {
             "outcome": DecisionOutcome.REVOKE,
             "order_redo": "on",
+            "performance_days": 30,  # 第六十四条 "在一定期限内": the period is stated
             "decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
             "reasoning": "主要事实不清、证据不足。",
             "legal_basis": "《中华人民共和国行政复议法》第六十四条",
@@ -390,7 +391,7 @@ def test_decide_through_the_page_numbers_the_decision(tree, users, login):
     )
     assert response.status_code == 302
     decision = CaseDecision.objects.get(case=case)
-    assert decision.is_directly_corrected and decision.order_redo
+    assert decision.is_directly_corrected and decision.order_redo and decision.performance_days == 30
     assert decision.document_number == f"天复决〔{decision.decided_on.year}〕1号"
 
 

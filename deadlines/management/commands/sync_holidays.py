@@ -7,13 +7,13 @@ year's `CalendarYear` row is created when missing and otherwise left as it is.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib.metadata import PackageNotFoundError, version
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from deadlines import calendar as workcal
 from deadlines.models import CalendarDay, CalendarSource, CalendarYear
+from deadlines.notices import state_council_notice
 
 
 @dataclass
@@ -25,13 +25,6 @@ class SyncSummary:
     unchanged: int = 0
     kept: int = 0  # rows entered in the system, left alone
     years_created: int = 0
-
-
-def package_notice() -> str:
-    try:
-        return f"chinesecalendar {version('chinesecalendar')}"
-    except PackageNotFoundError:  # pragma: no cover - the package is a hard dependency
-        return "chinesecalendar"
 
 
 def package_days(year: int) -> dict[date, tuple[bool, str]]:
@@ -49,7 +42,6 @@ def package_days(year: int) -> dict[date, tuple[bool, str]]:
 @transaction.atomic
 def sync_years(years: list[int]) -> SyncSummary:
     summary = SyncSummary(years=years)
-    notice = package_notice()
     for year in years:
         wanted = package_days(year)
         existing = {
@@ -87,6 +79,7 @@ def sync_years(years: list[int]) -> SyncSummary:
         summary.created += len(to_create)
         summary.updated += len(to_update)
         summary.deleted += len(stale)
+        notice = state_council_notice(year)
         _row, created = CalendarYear.objects.get_or_create(year=year, defaults={"notice": notice})
         summary.years_created += int(created)
     return summary
