@@ -133,6 +133,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "decisions.view_legalaffairsmatter",
         "litigation.view_litigationcase",
         "mediation.view_mediationcase",
+        "enforcement.view_enforcementcase",
         "dashboard.view_dashboard",
     ],
     # 系统管理员: users, units and the work calendar; no case content.

@@ -44,7 +44,9 @@ def case_list(*, user, filters=None):
         qs = qs.filter(status=CaseStatus.LEGAL_REVIEW)
     elif queue == "active":
         qs = qs.filter(status__in=ACTIVE_STATUSES)
-    return _filter(CaseFilter, qs, filters).order_by("-filed_on", "-id")
+    if filters:
+        qs = CaseFilter(filters, queryset=qs, user=user).qs
+    return qs.order_by("-filed_on", "-id")
 
 
 def case_detail(*, user, pk):

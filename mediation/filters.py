@@ -4,6 +4,7 @@ cases, so the list and its Excel export filter the same way; the page binds it o
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from accounts.choices import UnitKind
 from accounts.models import OrgUnit
 from disputes.forms import DateInput
 
-from .choices import CaseSource, CaseStatus, MediationType
+from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, CaseSource, CaseStatus, MediationType
 from .models import MediationCase, Referral
 
 
@@ -33,6 +34,15 @@ class CaseFilter(django_filters.FilterSet):
         label=_("受理日期至"), field_name="received_on", lookup_expr="lte", widget=DateInput()
     )
     referred = django_filters.BooleanFilter(label=_("经过移交"), method="was_referred")
+    # The dashboard's drill-downs (dashboard/, docs/indicators.md): hidden in the bar, kept on submit.
+    within = django_filters.ModelChoiceFilter(
+        queryset=OrgUnit.objects.none(), method="in_jurisdiction", widget=forms.HiddenInput
+    )
+    outcome = django_filters.ChoiceFilter(
+        choices=(("concluded", _("已结案")), ("agreed", _("调解成功")), ("confirmed", _("司法确认有效"))),
+        method="by_outcome",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = MediationCase
@@ -42,6 +52,18 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         if user is not None:
             self.filters["org_unit"].queryset = mediation_units(user)
+            self.filters["within"].queryset = OrgUnit.objects.visible_to(user)
+
+    def in_jurisdiction(self, qs, name, value):
+        return qs.filter(org_unit__path__startswith=value.path) if value else qs
+
+    def by_outcome(self, qs, name, value):
+        statuses = {
+            "concluded": CONCLUDED_STATUSES,
+            "agreed": AGREED_STATUSES,
+            "confirmed": (CaseStatus.CONFIRMED,),
+        }.get(value)
+        return qs.filter(status__in=statuses) if statuses else qs
 
     def keyword(self, qs, name, value):
         value = value.strip()

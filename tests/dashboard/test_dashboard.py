@@ -12,9 +12,12 @@ from core.indicators import Scope
 from dashboard import selectors
 from decisions.choices import DecisionStatus
 from litigation.choices import CaseStatus as LitigationStatus
+from mediation.choices import CaseStatus as MediationStatus
 from reconsideration.choices import CaseStatus, DecisionOutcome
 from tests.decisions import factories as decisions
+from tests.enforcement import factories as enforcement
 from tests.litigation import factories as litigation
+from tests.mediation import factories as mediation
 from tests.reconsideration.factories import case_at, register_case
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +53,10 @@ def records(tree, users, make_user):
     decision = decisions.decision_at(
         DecisionStatus.DISCUSSION, actor=users.fzsh, signer=signer, body=tree.city, unit=tree.city_market
     )
-    return revoked, upheld, county, earlier, lawsuit, decision
+    # 多元化解: a county committee's mediation agreed in 2025; 行政执法: a city agency's case filed in 2025
+    agreed = mediation.case_at(MediationStatus.AGREED, mediation.mediation_world(tree, make_user))
+    filed = enforcement.file_case(enforcement.enforcement_world(tree, users))
+    return revoked, upheld, county, earlier, lawsuit, decision, agreed, filed
 
 
 @pytest.fixture
@@ -86,6 +92,8 @@ def test_reconsideration_figures_for_2025_are_computed_from_the_cases(client, us
     assert str(_figure(panels["litigation"], "负责人出庭应诉率").value) == "100.00"
     assert _figure(panels["decisions"], "重大行政决策立项").value == 1
     assert _figure(panels["decisions"], "出具审查意见").value == 1
+    assert _figure(panels["mediation"], "调解成功").value == 1
+    assert _figure(panels["enforcement"], "执法立案").value == 1
 
 
 def test_every_figure_opens_a_list_with_the_same_count(client, users, tree, records):
@@ -98,7 +106,7 @@ def test_every_figure_opens_a_list_with_the_same_count(client, users, tree, reco
                     continue
                 assert _listed(client, figure.url) == figure.listed, (params, panel.key, figure.label)
                 checked += 1
-        assert checked >= 18
+        assert checked >= 26
 
 
 def test_a_county_leader_sees_only_the_county(client, tree, records, county_leader):

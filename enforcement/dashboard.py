@@ -1,0 +1,44 @@
+"""The 行政执法 panel of the leaders' dashboard (docs/indicators.md): enforcement cases filed in the
+period, the major decisions among them and those outside the discretion benchmark — each linked to the
+case list filtered to exactly those cases (`filters.CaseFilter`, its hidden `within`)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from core.indicators import DashboardPanel, Figure, list_url
+
+from .choices import PERM_VIEW
+from .models import EnforcementCase
+
+LIST = "enforcement:index"
+
+
+def enforcement_panel(*, user, scope) -> DashboardPanel | None:
+    if not user.has_perm(PERM_VIEW):
+        return None
+    cases = scope.within(EnforcementCase.objects.visible_to(user)).filter(
+        filed_on__range=(scope.start, scope.end)
+    )
+    counts = cases.aggregate(
+        filed=Count("pk"),
+        major=Count("pk", filter=Q(is_major=True)),
+        outside=Count("pk", filter=Q(outside_benchmark=True)),
+    )
+    params = {**scope.unit_params(), "filed_from": scope.start, "filed_to": scope.end}
+    return DashboardPanel(
+        key="enforcement",
+        title=_("行政执法"),
+        figures=[
+            Figure(_("执法立案"), counts["filed"], list_url(LIST, **params)),
+            Figure(_("重大执法决定"), counts["major"], list_url(LIST, **params, is_major="true")),
+            Figure(
+                _("超出裁量基准"),
+                counts["outside"],
+                list_url(LIST, **params, outside_benchmark="true"),
+                hint=_("类案不同罚的预警"),
+            ),
+        ],
+        detail_url=list_url("enforcement:statistics"),
+    )

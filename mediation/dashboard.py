@@ -1,0 +1,50 @@
+"""The 多元化解 panel of the leaders' dashboard (docs/indicators.md): mediation cases received in the
+period, how many ended, how many were settled and judicially confirmed — each linked to the case list
+filtered to exactly those cases (`filters.CaseFilter`'s hidden `within` and `outcome`)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from core.indicators import DashboardPanel, Figure, list_url, rate
+
+from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, PERM_VIEW, CaseStatus
+from .models import MediationCase
+
+LIST = "mediation:index"
+
+
+def mediation_panel(*, user, scope) -> DashboardPanel | None:
+    if not user.has_perm(PERM_VIEW):
+        return None
+    cases = scope.within(MediationCase.objects.visible_to(user)).filter(
+        received_on__range=(scope.start, scope.end)
+    )
+    counts = cases.aggregate(
+        received=Count("pk"),
+        concluded=Count("pk", filter=Q(status__in=CONCLUDED_STATUSES)),
+        agreed=Count("pk", filter=Q(status__in=AGREED_STATUSES)),
+        confirmed=Count("pk", filter=Q(status=CaseStatus.CONFIRMED)),
+    )
+    params = {**scope.unit_params(), "received_from": scope.start, "received_to": scope.end}
+    return DashboardPanel(
+        key="mediation",
+        title=_("多元化解"),
+        figures=[
+            Figure(_("受理调解"), counts["received"], list_url(LIST, **params)),
+            Figure(_("已结案"), counts["concluded"], list_url(LIST, **params, outcome="concluded")),
+            Figure(_("调解成功"), counts["agreed"], list_url(LIST, **params, outcome="agreed")),
+            Figure(
+                _("调解成功率"),
+                rate(counts["agreed"], counts["concluded"]),
+                list_url(LIST, **params, outcome="agreed"),
+                is_rate=True,
+                hint=_("%(part)s 件 ÷ 已结案 %(whole)s 件")
+                % {"part": counts["agreed"], "whole": counts["concluded"]},
+                records=counts["agreed"],
+            ),
+            Figure(_("司法确认有效"), counts["confirmed"], list_url(LIST, **params, outcome="confirmed")),
+        ],
+        detail_url=list_url("mediation:statistics"),
+    )
