@@ -8,6 +8,7 @@ processes started here are killed, by their own pid, always in a `finally`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -77,10 +78,8 @@ class Processes:
         if proc is None:
             return
         if proc.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                pass
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -166,7 +165,7 @@ class Processes:
 
         def answers():
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2):  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2):
                     return True
             except (urllib.error.URLError, OSError):
                 return False
