@@ -14,7 +14,7 @@ from deadlines.models import Notification
 
 from .conftest import mail_ids, redis_client, send_task, task_succeeded, wait_for
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = pytest.mark.postgres
 
 SCAN = "deadlines.tasks.scan_reminders"
 

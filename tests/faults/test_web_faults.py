@@ -14,7 +14,7 @@ from django.test import Client
 
 from .conftest import free_port, side_connection
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = pytest.mark.postgres
 
 
 def _get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:

@@ -18,7 +18,7 @@ from .conftest import (
     wait_for,
 )
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = pytest.mark.postgres
 
 SCAN = "deadlines.tasks.scan_reminders"
 
