@@ -181,6 +181,8 @@ def processes(transactional_db, tmp_path):
         pytest.skip(
             "needs PostgreSQL: the worker and web processes must share the test database (DATABASE_URL)"
         )
+    if not shutil.which("redis-server"):
+        pytest.skip("needs the redis-server binary (a private broker is started on a free port)")
     port = free_port()
     maildir = tmp_path / "mail"
     maildir.mkdir()
