@@ -237,7 +237,13 @@ def _check_broker(url: str) -> None:
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness for load balancers and docker-compose: database and broker, no secrets."""
+    """Health for load balancers and docker-compose: each dependency separately, no secrets.
+
+    The body is language-neutral JSON: `{"database": "ok"|"error", "broker": "ok"|"error",
+    "status": "ok"|"degraded"|"error"}`. HTTP 503 only when the database is down — the pages need
+    it; a broker outage only delays reminders and e-mails (the next scan regenerates them,
+    docs/architecture.md "Faults"), so the web stays in rotation and reports "degraded".
+    """
     status = {"database": "ok", "broker": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -254,9 +260,13 @@ def healthz(request):
         status["broker"] = "error"
     finally:
         pool.shutdown(wait=False)
-    ok = all(v == "ok" for v in status.values())
-    status["status"] = "ok" if ok else "error"
-    return JsonResponse(status, status=200 if ok else 503)
+    if status["database"] != "ok":
+        status["status"] = "error"
+    elif status["broker"] != "ok":
+        status["status"] = "degraded"
+    else:
+        status["status"] = "ok"
+    return JsonResponse(status, status=503 if status["database"] != "ok" else 200)
 
 
 @login_not_required

@@ -21,6 +21,7 @@ def test_healthz_reveals_no_secrets(client, settings):
 
 @override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0", CELERY_BROKER_TRANSPORT_OPTIONS={})
 def test_healthz_reports_a_dead_broker_within_its_timeout(client):
+    # Pages still serve without the broker: degraded, not down (503 is for the database only).
     response = client.get("/healthz")
-    assert response.status_code == 503
-    assert json.loads(response.content)["broker"] == "error"
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"database": "ok", "broker": "error", "status": "degraded"}
