@@ -125,7 +125,9 @@ def _submit_context(case) -> dict:
         "allowed_outcomes": selectors.allowed_outcomes(case),
         "blockers": selectors.decision_blockers(case),
         "latest_draft": selectors.latest_draft(case),
-        "recommendations": services.recommendations(case),
+        "recommendations": [
+            f"{tier}：{DecisionOutcome(outcome).label}" for tier, outcome in services.recommendations(case)
+        ],
     }
 
 
