@@ -23,6 +23,7 @@ from .choices import (
     TRANSITIONS_BY_NAME,
     ApprovalKind,
     ApprovalStatus,
+    DecisionOutcome,
     DocumentKind,
 )
 
