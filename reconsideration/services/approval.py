@@ -192,8 +192,20 @@ def case_submit_for_approval(
     if blockers:
         raise GateError(blockers[0], extra={"blockers": blockers})
     if outcome not in allowed_outcomes(case, on=on):
+        if outcome == DecisionOutcome.NO_EVIDENCE:
+            raise GateError(
+                _(
+                    "被申请人已按期提出书面答复并提交证据、依据，不适用第七十条（%(law)s第四十八条、第七十条）。"
+                )
+                % {"law": LAW_SHORT},
+                field="outcome",
+            )
         raise GateError(
-            _("依法不能作出该决定（%(law)s第七十条）：请按决定表单列出的结果选择。") % {"law": LAW_SHORT},
+            _(
+                "被申请人未按期提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，"
+                "只能决定撤销、部分撤销、确认违法、确认无效或责令履行（%(law)s第七十条）。"
+            )
+            % {"law": LAW_SHORT},
             field="outcome",
         )
     if outcome == DecisionOutcome.NO_EVIDENCE and no_evidence_disposition not in NoEvidenceDisposition.values:

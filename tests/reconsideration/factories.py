@@ -219,9 +219,8 @@ def case_at(
 
 def authorise_signer(head, body, *, valid_from: date = date(2020, 1, 1)):
     """The body authorises its 复议机构负责人 `head` to sign decisions (复议法第六十一条第一款)."""
-    return SignerAuthorisation.objects.get_or_create(
-        body=body, authorised=head, defaults={"valid_from": valid_from}
-    )[0]
+    existing = SignerAuthorisation.objects.filter(body=body, authorised=head).first()
+    return existing or SignerAuthorisation.objects.create(body=body, authorised=head, valid_from=valid_from)
 
 
 def approve_decision(case, *, head, decided_on: date, **kwargs):
