@@ -192,10 +192,12 @@ def case_at(
         return _fresh(case)
     review_on = add_workdays(step_on, 2)
     services.opinion_review(case=case, actor=head, text="同意。", agrees=True, on=review_on)
+    decided_on = accepted_on + timedelta(days=40)
+    # a 第七十条 decision is submitted once the respondent's reply period has run out
     services.case_submit_for_approval(
         case=case,
         actor=officer,
-        on=review_on,
+        on=decided_on if outcome == DecisionOutcome.NO_EVIDENCE else review_on,
         outcome=outcome,
         no_evidence_disposition=NoEvidenceDisposition.REVOKE
         if outcome == DecisionOutcome.NO_EVIDENCE
@@ -203,7 +205,6 @@ def case_at(
     )
     if status == S.PENDING_APPROVAL:
         return _fresh(case)
-    decided_on = accepted_on + timedelta(days=40)
     approve_decision(case, head=head, decided_on=decided_on)
     if status == S.DECIDED:
         return _fresh(case)
