@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from accounts.choices import Role, UnitKind
+from accounts.models import User
 from deadlines.calendar import add_workdays
 from disputes.choices import ActType
 from reconsideration import services
@@ -25,8 +27,9 @@ from reconsideration.choices import (
     TerminationGround,
 )
 from reconsideration.deadlines import latest_clock
-from reconsideration.models import SignerAuthorisation
+from reconsideration.models import ReconsiderationCase, SignerAuthorisation
 
+from ..accounts.factories import UserFactory
 from ..disputes.factories import DisputeFactory, PartyFactory
 
 RECEIVED = date(2025, 3, 3)  # a Monday; the 5-working-day review ends Mon 2025-03-10
@@ -100,6 +103,7 @@ def case_at(
     the respondent never replies, so only 第七十条 outcomes remain (pass outcome=NO_EVIDENCE).
     """
     S = CaseStatus
+    head = body_head(body, head)
     handler = None if status == S.RECEIVED else officer
     case = register_case(
         actor=officer,
@@ -218,6 +222,16 @@ def case_at(
     return _fresh(case)
 
 
+def body_head(body, head):
+    """The 复议机构负责人 who approves cases of `body`: `head` when it is theirs, else the head of the
+    body's own justice bureau (created once) — a county's cases go to the county's head."""
+    if services.can_approve(head, ReconsiderationCase(org_unit=body)):
+        return head
+    justice = body.children.filter(kind=UnitKind.JUSTICE).first()
+    existing = User.objects.filter(unit=justice, groups__name=Role.RECON_HEAD.value).first()
+    return existing or UserFactory(username=f"head_{body.short_code}", unit=justice, roles=[Role.RECON_HEAD])
+
+
 def authorise_signer(head, body, *, valid_from: date = date(2020, 1, 1)):
     """The body authorises its 复议机构负责人 `head` to sign decisions (复议法第六十一条第一款)."""
     existing = SignerAuthorisation.objects.filter(body=body, authorised=head).first()
@@ -226,6 +240,7 @@ def authorise_signer(head, body, *, valid_from: date = date(2020, 1, 1)):
 
 def approve_decision(case, *, head, decided_on: date, **kwargs):
     """The head approves the submitted decision in their own session (signing, once authorised)."""
+    head = body_head(case.org_unit, head)
     authorise_signer(head, case.org_unit)
     return services.case_approve_decision(case=case, actor=head, decided_on=decided_on, **kwargs)
 
