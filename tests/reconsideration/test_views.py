@@ -272,8 +272,8 @@ def test_detail_query_count(tree, users, login, django_assert_num_queries):
     client.get(reverse("reconsideration:detail", args=(case.pk,)))
     # session, user, permissions, the case with its records (case_detail: the lists it has none of —
     # hearings, suspensions, mediation, consultations, letters — cost no query), the offered
-    # actions, the clocks panel, attachments, the notification badge
-    with django_assert_num_queries(18):
+    # actions, the clocks panel, attachments, the notification badge; its 报请审批 record
+    with django_assert_num_queries(19):
         response = client.get(reverse("reconsideration:detail", args=(case.pk,)))
     page = response.content.decode()
     assert "行政复议决定书" in page and "直接纠错" in page
@@ -478,8 +478,8 @@ def test_three_tiers_through_the_pages(tree, users, login):
         _post_action(officer, case, "draft", {"text": "建议维持。", "proposed_outcome": "uphold"}).status_code
         == 302
     )
-    # the handler cannot review their own draft: the review action is not offered to them
-    assert officer.get(reverse("reconsideration:action", args=(case.pk, "review"))).status_code == 302
+    # the review is the 复议机构负责人's (four eyes): the officer is not even offered it
+    assert officer.get(reverse("reconsideration:action", args=(case.pk, "review"))).status_code == 403
     head = login(users.fuyi_head)
     assert _post_action(head, case, "review", {"agrees": "1", "text": "同意。"}).status_code == 302
     officer = login(users.fuyi)
