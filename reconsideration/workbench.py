@@ -34,6 +34,16 @@ from .models import ApprovalRequest, CaseOpinion, ReconsiderationCase
 
 #: 即将到期: due within this many working days (as the case list's queue).
 SOON_WORKDAYS = 3
+#: A pending request is in the queue while its case is still where the approval applies.
+_WAITING = {
+    ApprovalKind.DECISION: (CaseStatus.PENDING_APPROVAL,),
+    ApprovalKind.EXTENSION: (
+        CaseStatus.ACCEPTED,
+        CaseStatus.IN_TRIAL,
+        CaseStatus.DRAFTED,
+        CaseStatus.PENDING_APPROVAL,
+    ),
+}
 #: Rows of each list on a panel.
 PANEL_ROWS = 5
 
@@ -74,7 +84,7 @@ def pending_requests(user, kind: str):
     the oldest first."""
     return (
         _own_body(ApprovalRequest.objects.visible_to(user), user, "case__org_unit")
-        .filter(kind=kind, status=ApprovalStatus.PENDING)
+        .filter(kind=kind, status=ApprovalStatus.PENDING, case__status__in=_WAITING[kind])
         .exclude(submitted_by=user)
         .select_related("case", "submitted_by")
         .order_by("submitted_at", "id")
