@@ -5,7 +5,7 @@ work (docs/workflow.md "Four eyes"):
   decisions) and 延期待批 (submitted extensions) of their own body, counted, the oldest waiting first;
 - 复议工作人员 (change permission): my active cases by stage, my clocks due within 3 working days and
   overdue, and what was returned to me;
-- 领导 (dashboard permission, no change permission): this year's intake, 审结, 纠错率, 法定期限内办结率
+- 领导 (view-only, with the dashboard permission or as a unit's leader): this year's intake, 审结, 纠错率, 法定期限内办结率
   and the overdue cases of their jurisdiction, aggregated in the database.
 """
 
@@ -177,8 +177,8 @@ def leader_panel(request):
     if (
         not user.is_authenticated
         or not user.has_perm(PERM_VIEW)
-        or not user.has_perm("dashboard.view_dashboard")
         or user.has_perm(PERM_CHANGE)
+        or not (user.has_perm("dashboard.view_dashboard") or user.is_unit_leader)
     ):
         return None
     from .selectors import queue_counts, statistics
