@@ -5,8 +5,8 @@ work (docs/workflow.md "Four eyes"):
   decisions) and 延期待批 (submitted extensions) of their own body, counted, the oldest waiting first;
 - 复议工作人员 (change permission): my active cases by stage, my clocks due within 3 working days and
   overdue, and what was returned to me;
-- 领导 (view-only, with the dashboard permission or as a unit's leader): this year's intake, 审结, 纠错率, 法定期限内办结率
-  and the overdue cases of their jurisdiction, aggregated in the database.
+- 领导 (view-only, with the dashboard permission or as a unit's leader): this year's intake, 审结,
+  纠错率, 法定期限内办结率 and the overdue cases of their jurisdiction, aggregated in the database.
 """
 
 from __future__ import annotations
