@@ -114,7 +114,7 @@ DEMO_USERS = [
     DemoUser("fuyi_head_qinan", "张永红", "qasfj", Role.RECON_HEAD, "行政复议股负责人", "15193860187"),
     DemoUser("fuyi_head_gangu", "刘成军", "ggsfj", Role.RECON_HEAD, "行政复议股负责人", "15193870198"),
     DemoUser("fuyi_head_wushan", "陈玉兰", "wssfj", Role.RECON_HEAD, "行政复议股负责人", "15193880109"),
-    DemoUser("fuyi_head_zhangjiachuan", "马志刚", "zjcsfj", Role.RECON_HEAD, "行政复议股负责人", "15193890110"),
+    DemoUser("fuyi_head_zhangjiachuan", "马志刚", "zjcsfj", Role.RECON_HEAD, "复议股负责人", "15193890110"),
 ]
 
 
