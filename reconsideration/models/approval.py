@@ -41,7 +41,6 @@ class ApprovalRequest(models.Model):
     )
     departure_reason = models.TextField(
         _("不采纳建议的理由"),
-        max_length=2000,
         blank=True,
         help_text=_("拟作出的决定与承办人、复议机构或者复议委员会的建议不一致的，须说明理由。"),
     )
@@ -59,7 +58,7 @@ class ApprovalRequest(models.Model):
         related_name="+",
     )
     decided_on = models.DateField(_("审批日期"), null=True, blank=True)
-    return_reason = models.TextField(_("退回理由"), max_length=2000, blank=True)
+    return_reason = models.TextField(_("退回理由"), blank=True)
 
     objects = CaseChildQuerySet.as_manager()
 
