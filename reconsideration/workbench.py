@@ -31,6 +31,7 @@ from .choices import (
     OpinionTier,
 )
 from .models import ApprovalRequest, CaseOpinion, ReconsiderationCase
+from .selectors import queue_counts, statistics
 
 #: 即将到期: due within this many working days (as the case list's queue).
 SOON_WORKDAYS = 3
@@ -181,8 +182,6 @@ def leader_panel(request):
         or not (user.has_perm("dashboard.view_dashboard") or user.is_unit_leader)
     ):
         return None
-    from .selectors import queue_counts, statistics
-
     today = timezone.localdate()
     stats = statistics(user=user, start=today.replace(month=1, day=1), end=today)
     return {

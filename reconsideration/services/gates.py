@@ -31,6 +31,7 @@ from ..choices import (
     DecisionOutcome,
     SimpleGround,
 )
+from ..models import SignerAuthorisation
 from ._common import (
     _fmt,
     _text,
@@ -61,8 +62,6 @@ def can_sign_decision(user, case, *, on: date | None = None) -> bool:
         return False
     if user.is_unit_leader and user.unit_id == case.org_unit_id:
         return True
-    from ..models import SignerAuthorisation
-
     on = on or _today()
     return (
         can_approve(user, case)
