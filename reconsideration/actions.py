@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import forms, selectors, services
-from .choices import PERM_APPROVE, PERM_CHANGE, TRANSITIONS_BY_NAME, DocumentKind
+from .choices import (
+    PERM_APPROVE,
+    PERM_CHANGE,
+    TRANSITIONS_BY_NAME,
+    ApprovalKind,
+    ApprovalStatus,
+    DecisionOutcome,
+    DocumentKind,
+)
 
 
 @dataclass(frozen=True)
@@ -113,18 +121,60 @@ def _handlers(case) -> dict:
     return {"handlers": selectors.handlers(body=case.org_unit)}
 
 
-def _approvers(case) -> dict:
-    return {"approvers": selectors.approvers(case)}
-
-
-def _decision_context(case) -> dict:
+def _submit_context(case) -> dict:
     return {
-        "approvers": selectors.approvers(case),
-        "signers": selectors.signers(case),
         "allowed_outcomes": selectors.allowed_outcomes(case),
         "blockers": selectors.decision_blockers(case),
         "latest_draft": selectors.latest_draft(case),
+        "recommendations": [
+            f"{tier}：{DecisionOutcome(outcome).label}" for tier, outcome in services.recommendations(case)
+        ],
     }
+
+
+def _request_context(kind: str) -> Callable:
+    def context(case) -> dict:
+        ctx = {"request": selectors.pending_request(case, kind)}
+        if kind == ApprovalKind.DECISION:
+            ctx["blockers"] = selectors.decision_blockers(case)
+        return ctx
+
+    return context
+
+
+# --- four eyes: who may approve (docs/workflow.md "Four eyes") -------------------------------------
+
+
+def _pending(case, kind: str):
+    """The case's pending request of `kind` (from the prefetched `approval_requests`)."""
+    return next(
+        (r for r in case.approval_requests.all() if r.kind == kind and r.status == ApprovalStatus.PENDING),
+        None,
+    )
+
+
+def _head_gate(case, user) -> str:
+    if not services.can_approve(user, case):
+        return _("只有本行政复议机关的行政复议机构负责人才能办理。")
+    return ""
+
+
+def _approver_gate(kind: str) -> Callable:
+    def gate(case, user) -> str:
+        request = _pending(case, kind)
+        if request is None:
+            return _("本案没有待审批的%(kind)s。") % {"kind": ApprovalKind(kind).label}
+        if request.submitted_by_id == user.pk:
+            return _("报请人不能审批自己报请的事项（双人审核）。")
+        return _head_gate(case, user)
+
+    return gate
+
+
+def _extend_gate(case, user) -> str:
+    if _pending(case, ApprovalKind.EXTENSION) is not None:
+        return _("已报请延期，等待行政复议机构负责人审批。")
+    return services.extend_refusal(case)
 
 
 ACTIONS: tuple[CaseAction, ...] = (
@@ -265,11 +315,12 @@ ACTIONS: tuple[CaseAction, ...] = (
         service="case_convert_to_ordinary",
         success=gettext_lazy("已转为普通程序。"),
         icon="bi-arrow-left-right",
-        gate=lambda c, u: services.convert_refusal(c),
+        perm=PERM_APPROVE,
+        gate=lambda c, u: services.convert_refusal(c) or _head_gate(c, u),
         intro=gettext_lazy(
             "适用简易程序审理的案件，经行政复议机构的负责人批准，可以转为普通程序审理（《行政复议法》第五十五条）。"
+            "由行政复议机构负责人本人办理。"
         ),
-        context=_approvers,
     ),
     CaseAction(
         "suspend",
@@ -297,18 +348,45 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "extend",
-        gettext_lazy("延长审理期限"),
+        gettext_lazy("报请延期"),
         forms.ExtendForm,
-        service="case_extend",
-        success=_extended,
+        service="case_request_extension",
+        success=gettext_lazy("已报请延期，待行政复议机构负责人审批。"),
         icon="bi-calendar-plus",
-        gate=lambda c, u: services.extend_refusal(c),
+        gate=_extend_gate,
         intro=gettext_lazy(
             "情况复杂，不能在规定期限内作出行政复议决定的，经行政复议机构的负责人批准，可以适当延长，"
             "并书面告知当事人；但是延长期限最多不得超过三十日（《行政复议法》第六十二条第一款）。"
+            "报请后由行政复议机构负责人在本人账号中审批，批准后方延长期限。"
         ),
-        context=_approvers,
+    ),
+    CaseAction(
+        "approve_extension",
+        gettext_lazy("批准延期"),
+        forms.ConfirmForm,
+        service="case_approve_extension",
+        success=_extended,
+        icon="bi-calendar-check",
+        style="success",
+        perm=PERM_APPROVE,
+        gate=_approver_gate(ApprovalKind.EXTENSION),
+        intro=gettext_lazy(
+            "经行政复议机构的负责人批准，可以适当延长审理期限，延长期限最多不得超过三十日（《行政复议法》第六十二条第一款）。"
+        ),
+        context=_request_context(ApprovalKind.EXTENSION),
         document=DocumentKind.EXTENSION_NOTICE,
+    ),
+    CaseAction(
+        "return_extension",
+        gettext_lazy("退回延期申请"),
+        forms.ReasonForm,
+        service="case_return_extension",
+        success=gettext_lazy("已退回延期申请。"),
+        icon="bi-arrow-return-left",
+        style="outline-secondary",
+        perm=PERM_APPROVE,
+        gate=_approver_gate(ApprovalKind.EXTENSION),
+        context=_request_context(ApprovalKind.EXTENSION),
     ),
     CaseAction(
         "mediation_status",
@@ -444,8 +522,11 @@ ACTIONS: tuple[CaseAction, ...] = (
         success=gettext_lazy("已提出审核意见。"),
         icon="bi-clipboard-check",
         style="primary",
-        gate=lambda c, u: services.review_refusal(c, u),
-        intro=gettext_lazy("复议机构对承办人的拟处理意见进行审核；承办人不能审核自己的意见。"),
+        perm=PERM_APPROVE,
+        gate=lambda c, u: services.review_refusal(c, u) or _head_gate(c, u),
+        intro=gettext_lazy(
+            "复议机构负责人对承办人的拟处理意见进行审核；承办人不能审核自己的意见（双人审核）。"
+        ),
     ),
     CaseAction(
         "reopen_trial",
@@ -459,12 +540,16 @@ ACTIONS: tuple[CaseAction, ...] = (
     CaseAction(
         "submit",
         gettext_lazy("报请审批"),
-        forms.ConfirmForm,
-        success=gettext_lazy("已报请审批。"),
+        forms.SubmitForm,
+        success=gettext_lazy("已报请审批，待行政复议机构负责人批准后决定生效。"),
         icon="bi-box-arrow-up",
         style="primary",
         transition="submit",
-        intro=gettext_lazy("报请审批前须有承办人的拟处理意见，并经复议机构审核（三级办案）。"),
+        intro=gettext_lazy(
+            "报请审批前须有承办人的拟处理意见，并经复议机构审核（三级办案）。拟作出的决定与各层级建议不一致的，"
+            "须说明理由。行政复议机构负责人批准后，决定方生效（《行政复议法》第六十一条）。"
+        ),
+        context=_submit_context,
     ),
     CaseAction(
         "return_for_revision",
@@ -475,19 +560,24 @@ ACTIONS: tuple[CaseAction, ...] = (
         style="outline-secondary",
         perm=PERM_APPROVE,
         transition="return_for_revision",
+        gate=_approver_gate(ApprovalKind.DECISION),
+        context=_request_context(ApprovalKind.DECISION),
     ),
     CaseAction(
         "decide",
-        gettext_lazy("决定"),
-        forms.DecideForm,
-        success=gettext_lazy("已作出行政复议决定。"),
+        gettext_lazy("批准决定"),
+        forms.ApproveDecisionForm,
+        success=gettext_lazy("已批准，行政复议决定生效。"),
         icon="bi-award",
         style="success",
+        perm=PERM_APPROVE,
         transition="decide",
+        gate=_approver_gate(ApprovalKind.DECISION),
         intro=gettext_lazy(
             "行政复议决定经行政复议机关的负责人同意或者集体讨论通过后，以行政复议机关的名义作出（《行政复议法》第六十一条）。"
+            "批准人即本人；未获本机关签发授权的，须填写集体讨论的日期和参加人员。"
         ),
-        context=_decision_context,
+        context=_request_context(ApprovalKind.DECISION),
         document=DocumentKind.DECISION,
     ),
     CaseAction(

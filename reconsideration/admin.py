@@ -5,14 +5,18 @@ does not add, change or delete them."""
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
+from core.workflow import composed
 
+from . import services
 from .models import (
+    ApprovalRequest,
     CaseDecision,
     CaseEvent,
     CommitteeMeeting,
     ExpertConsultant,
     LinkageRecord,
     ReconsiderationCase,
+    SignerAuthorisation,
 )
 
 
@@ -54,3 +58,39 @@ class CommitteeMeetingAdmin(ReadOnlyAdmin):
 class LinkageRecordAdmin(ReadOnlyAdmin):
     list_display = ("date", "kind", "title", "org_unit")
     list_filter = ("kind",)
+
+
+@admin.register(ApprovalRequest)
+class ApprovalRequestAdmin(ReadOnlyAdmin):
+    list_display = ("case", "kind", "status", "submitted_by", "submitted_on", "decided_by", "decided_on")
+    list_filter = ("kind", "status")
+    list_select_related = ("case", "submitted_by", "decided_by")
+
+
+@admin.register(SignerAuthorisation)
+class SignerAuthorisationAdmin(admin.ModelAdmin):
+    """签发授权 (复议法第六十一条第一款): recorded and ended (截止日期) here by the system administrator,
+    never deleted — the decisions signed under it keep their authority."""
+
+    list_display = ("body", "authorised", "authorised_by", "valid_from", "valid_until", "reference")
+    list_filter = ("body",)
+    list_select_related = ("body", "authorised", "authorised_by")
+    autocomplete_fields = ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            return
+        with composed():
+            services.signer_authorisation_create(
+                actor=request.user,
+                body=obj.body,
+                authorised=obj.authorised,
+                authorised_by=obj.authorised_by,
+                valid_from=obj.valid_from,
+                valid_until=obj.valid_until,
+                reference=obj.reference,
+            )

@@ -7,6 +7,7 @@ from core.registry import (
     register_nav_entry,
     register_seeder,
     register_timeline_provider,
+    register_workbench_panel,
 )
 
 
@@ -36,9 +37,13 @@ class ReconsiderationConfig(AppConfig):
         from .dashboard import reconsideration_panel
         from .seed import seed
         from .selectors import dispute_timeline_events
+        from .workbench import head_panel, leader_panel, officer_panel
 
         register_timeline_provider(dispute_timeline_events)
         register_dashboard_panel("reconsideration", reconsideration_panel, order=50)
+        register_workbench_panel("reconsideration_head", head_panel, order=5)
+        register_workbench_panel("reconsideration_officer", officer_panel, order=6)
+        register_workbench_panel("reconsideration_leader", leader_panel, order=7)
         register_dispute_records(dispute_records)
         register_seeder("reconsideration", seed, order=50, label=_("行政复议"))
         register_nav_entry(

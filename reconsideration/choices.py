@@ -301,6 +301,19 @@ class DocumentKind(models.TextChoices):
     OPINION_LETTER = "opinion_letter", _("行政复议意见书")
 
 
+class ApprovalKind(models.TextChoices):
+    """What a handler submits to the 复议机构负责人 (docs/workflow.md "Four eyes")."""
+
+    DECISION = "decision", _("报请审批（复议决定）")
+    EXTENSION = "extension", _("报请延期（延长审理期限）")
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已批准")
+    RETURNED = "returned", _("已退回")
+
+
 # ---------------------------------------------------------------------------------------------------
 # Case events (the case's timeline)
 # ---------------------------------------------------------------------------------------------------
@@ -491,15 +504,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         "",
         "secondary",
     ),
-    # Art 61: signed by the head (approve permission) OR adopted by collective discussion, which an
-    # officer records — so the transition needs `change`; `case_decide` enforces the signer rule.
+    # Four eyes (docs/workflow.md): the handler submits the proposed decision; the 复议机构负责人
+    # approves it in their own session and only then it takes effect (Art 61: signed by the body's
+    # head or the authorised 复议机构负责人, or adopted by collective discussion).
     T(
         "decide",
         (S.PENDING_APPROVAL,),
         S.DECIDED,
-        _("作出复议决定"),
-        PERM_CHANGE,
-        "case_decide",
+        _("批准并作出复议决定"),
+        PERM_APPROVE,
+        "case_approve_decision",
         _("《行政复议法》第六十一条"),
         "success",
     ),

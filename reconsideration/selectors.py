@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.choices import UnitKind
-from accounts.jurisdiction import unit_in_jurisdiction
+from accounts.jurisdiction import jurisdiction_root, unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.workflow import Transition
 from deadlines.calendar import add_workdays, count_workdays
@@ -53,6 +53,7 @@ from .choices import (
     PERM_APPROVE,
     PERM_CHANGE,
     WORKFLOW,
+    ApprovalStatus,
     CaseStatus,
     CorrectionKind,
     DecisionOutcome,
@@ -60,6 +61,7 @@ from .choices import (
 )
 from .filters import CaseFilter, open_clocks, overdue_filter, running_clocks
 from .models import (
+    ApprovalRequest,
     CaseDecision,
     CaseEvent,
     CaseOpinion,
@@ -401,6 +403,12 @@ def _case_lists() -> dict[str, Prefetch]:
         "opinion_letters": Prefetch(
             "opinion_letters", queryset=OpinionLetter.objects.select_related("agency")
         ),
+        "approval_requests": Prefetch(
+            "approval_requests",
+            queryset=ApprovalRequest.objects.select_related("submitted_by", "decided_by").order_by(
+                "submitted_at", "id"
+            ),
+        ),
     }
 
 
@@ -513,10 +521,25 @@ def signers(case: ReconsiderationCase) -> list:
 
 
 def handlers(*, body) -> list:
-    """Active users who may handle cases of `body` (复议工作人员 of the body's jurisdiction)."""
+    """Active users who may handle cases of `body`: the 复议工作人员 of the body's own 复议机构 (a county
+    officer picks only the county's staff, not the city's)."""
     active = get_user_model().objects.filter(is_active=True).select_related("unit__parent")
     users = users_with_perm(PERM_CHANGE, active).order_by("username")
-    return [u for u in users if unit_in_jurisdiction(u, body)]
+    return [u for u in users if unit_in_jurisdiction(u, body) and _root_pk(u) in (None, body.pk)]
+
+
+def _root_pk(user):
+    root = jurisdiction_root(user)
+    return None if root is None else getattr(root, "pk", False)
+
+
+def pending_request(case: ReconsiderationCase, kind: str) -> ApprovalRequest | None:
+    """The case's request of `kind` waiting for approval (报请审批 / 报请延期), with its submitter."""
+    return (
+        case.approval_requests.filter(kind=kind, status=ApprovalStatus.PENDING)
+        .select_related("submitted_by")
+        .first()
+    )
 
 
 def body_staff(body) -> list:

@@ -295,7 +295,7 @@ class CaseActionView(ServiceActionView):
             super()
             .get_queryset()
             .select_related("org_unit", "respondent", "handler", "dispute", "decision")
-            .prefetch_related("hearings", "opinion_letters__agency")
+            .prefetch_related("hearings", "opinion_letters__agency", "approval_requests")
         )
 
     def dispatch(self, request, *args, **kwargs):

@@ -107,6 +107,14 @@ DEMO_USERS = [
     DemoUser("anquan", "韩立新", "tssfj", Role.SECURITY_ADMIN, "网络安全管理员", "13893810143"),
     DemoUser("fuyi_qinzhou", "郭建军", "qzsfj", Role.RECON_OFFICER, "行政复议股股长", "15193830121"),
     DemoUser("fuyi_maiji", "何雪梅", "mjsfj", Role.RECON_OFFICER, "行政复议股科员", "15193840132"),
+    # one 复议机构负责人 per county body: a county's cases are approved by its own head
+    DemoUser("fuyi_head_qinzhou", "马振华", "qzsfj", Role.RECON_HEAD, "行政复议股负责人", "15193830154"),
+    DemoUser("fuyi_head_maiji", "李建平", "mjsfj", Role.RECON_HEAD, "行政复议股负责人", "15193840165"),
+    DemoUser("fuyi_head_qingshui", "王晓燕", "qssfj", Role.RECON_HEAD, "行政复议股负责人", "15193850176"),
+    DemoUser("fuyi_head_qinan", "张永红", "qasfj", Role.RECON_HEAD, "行政复议股负责人", "15193860187"),
+    DemoUser("fuyi_head_gangu", "刘成军", "ggsfj", Role.RECON_HEAD, "行政复议股负责人", "15193870198"),
+    DemoUser("fuyi_head_wushan", "陈玉兰", "wssfj", Role.RECON_HEAD, "行政复议股负责人", "15193880109"),
+    DemoUser("fuyi_head_zhangjiachuan", "马志刚", "zjcsfj", Role.RECON_HEAD, "复议股负责人", "15193890110"),
 ]
 
 
@@ -195,7 +203,7 @@ class _Seeder:
 
 
 def seed_accounts(scale: int, stdout) -> None:
-    """The Tianshui tree, the thirteen demo users and `scale` extra staff per county justice bureau."""
+    """The Tianshui tree, the demo users and `scale` extra staff per county justice bureau."""
     seeder = _Seeder(stdout)
     seeder.tree()
     for demo in DEMO_USERS:

@@ -17,6 +17,7 @@ from ._base import (  # noqa: F401
 )
 from .actions import (  # noqa: F401
     AcceptForm,
+    ApproveDecisionForm,
     ArchiveForm,
     AssignForm,
     CaseActionForm,
@@ -26,7 +27,6 @@ from .actions import (  # noqa: F401
     ConvertForm,
     CopyReceiptForm,
     CorrectionNoticeReceiptForm,
-    DecideForm,
     DelayReasonForm,
     DraftForm,
     ExpertConsultationForm,
@@ -50,6 +50,7 @@ from .actions import (  # noqa: F401
     SendCopyForm,
     ServeForm,
     StartReviewForm,
+    SubmitForm,
     SuspendForm,
     TerminateForm,
 )

@@ -149,22 +149,12 @@ class ExtendForm(CaseActionForm):
         help_text=_("书面告知当事人的通知文号；留空则自动编号。"),
         max_length=100,
     )
-    reason = _text(_("延长理由"))
-    approved_by = PersonChoiceField(label=_("批准人（行政复议机构负责人）"), queryset=User.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = users_queryset(self.page_context.get("approvers", ()))
+    reason = _text(_("延长理由"), max_length=2000)
 
 
 class ConvertForm(CaseActionForm):
     converted_on = _date(_("转换日期"), initial_today=True)
-    reason = _text(_("不宜适用简易程序的理由"))
-    approved_by = PersonChoiceField(label=_("批准人（行政复议机构负责人）"), queryset=User.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = users_queryset(self.page_context.get("approvers", ()))
+    reason = _text(_("不宜适用简易程序的理由"), max_length=2000)
 
 
 class MediationStatusForm(CaseActionForm):
@@ -261,10 +251,10 @@ class ConfirmForm(CaseActionForm):
     on = _date(_("日期"), required=False, initial_today=True)
 
 
-class DecideForm(CaseActionForm):
-    """作出行政复议决定 (第六十一条至第七十二条)."""
+class SubmitForm(CaseActionForm):
+    """报请审批: the handler submits the proposed decision (第六十一条至第七十二条) to the 复议机构负责人."""
 
-    outcome = forms.ChoiceField(label=_("决定结果"), choices=_outcome_choices())
+    outcome = forms.ChoiceField(label=_("拟作出的决定"), choices=_outcome_choices())
     no_evidence_disposition = forms.ChoiceField(
         label=_("第七十条处理方式"),
         choices=[("", _("（不适用）")), *list(NoEvidenceDisposition.choices)],
@@ -281,30 +271,26 @@ class DecideForm(CaseActionForm):
             "责令履行或者责令重新作出行政行为的，自收到决定书之日起的期限（第六十四条、第六十六条）。"
         ),
     )
-    decided_on = _date(_("决定日期"), initial_today=True)
-    reasoning = _text(_("决定理由（认定的事实和理由）"), long=True)
-    legal_basis = _text(_("法律依据"))
-    signed_by = PersonChoiceField(
-        label=_("签发人（行政复议机关负责人）"),
-        queryset=User.objects.none(),
+    reasoning = _text(_("决定理由（认定的事实和理由）"), long=True, max_length=20000)
+    legal_basis = _text(_("法律依据"), max_length=2000)
+    departure_reason = _text(
+        _("不采纳建议的理由"),
         required=False,
-        empty_label=_("（经集体讨论通过的不选）"),
+        max_length=2000,
+        help_text=_("拟作出的决定与承办人、复议机构或者复议委员会的建议不一致的，须说明理由。"),
     )
-    collective_discussion_on = _date(_("集体讨论日期"), required=False)
-    collective_participants = _text(_("集体讨论参加人员"), required=False)
-    document_number = _line(_("决定书文号"), required=False, help_text=NUMBER_HELP, max_length=50)
+    on = _date(_("报请日期"), required=False, initial_today=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signed_by"].queryset = users_queryset(self.page_context.get("signers", ()))
         allowed = self.page_context.get("allowed_outcomes")
         if allowed:
             self.fields["outcome"].choices = _outcome_choices(allowed)
-        if self.user in self.page_context.get("signers", ()):
-            self.fields["signed_by"].initial = self.user.pk
         opinion = self.page_context.get("latest_draft")
-        if opinion is not None and opinion.proposed_outcome:
-            self.fields["outcome"].initial = opinion.proposed_outcome
+        if opinion is not None:
+            if opinion.proposed_outcome:
+                self.fields["outcome"].initial = opinion.proposed_outcome
+            self.fields["reasoning"].initial = opinion.text
 
     def clean(self):
         data = super().clean()
@@ -316,6 +302,17 @@ class DecideForm(CaseActionForm):
             # 第六十四条、第六十六条: "在一定期限内" — the 决定书 states the period.
             self.add_error("performance_days", _("责令履行或者重新作出行政行为的，请填写履行期限。"))
         return data
+
+
+class ApproveDecisionForm(CaseActionForm):
+    """批准复议决定: the approver agrees to the submitted decision in their own session (第六十一条)."""
+
+    decided_on = _date(_("决定日期"), initial_today=True)
+    collective_discussion_on = _date(
+        _("集体讨论日期"), required=False, help_text=_("经集体讨论通过的，填写讨论日期和参加人员。")
+    )
+    collective_participants = _text(_("集体讨论参加人员"), required=False, max_length=500)
+    document_number = _line(_("决定书文号"), required=False, help_text=NUMBER_HELP, max_length=50)
 
 
 class HearingScheduleForm(CaseActionForm):

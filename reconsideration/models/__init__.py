@@ -1,11 +1,13 @@
 """Models of administrative reconsideration (行政复议), 行政复议法 (2023)."""
 
+from .approval import ApprovalRequest, SignerAuthorisation
 from .case import CaseDecision, CaseEvent, CaseSuspension, ReconsiderationCase
 from .committee import CommitteeConsultation, CommitteeMeeting, ExpertConsultant, ExpertConsultation
 from .handling import CaseOpinion, Hearing, MediationSession, OpinionLetter
 from .linkage import LinkageRecord
 
 __all__ = [
+    "ApprovalRequest",
     "CaseDecision",
     "CaseEvent",
     "CaseOpinion",
@@ -19,4 +21,5 @@ __all__ = [
     "MediationSession",
     "OpinionLetter",
     "ReconsiderationCase",
+    "SignerAuthorisation",
 ]

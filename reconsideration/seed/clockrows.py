@@ -95,8 +95,8 @@ class ClockRows:
             days=days,
             reference=self.serials.number(plan.body.unit, on.year, DocumentKind.EXTENSION_NOTICE),
             reason="案情复杂，不能在规定期限内作出决定。",
-            actor=plan.officer,
-            approved_by=self.world.head,
+            actor=plan.body.head,  # the head extends on approving the handler's 报请延期
+            approved_by=plan.body.head,
             due_before=compute(rule_code, trigger, suspensions=suspensions).due,
             due_after=result.due,
         )

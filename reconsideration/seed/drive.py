@@ -26,7 +26,7 @@ from ..choices import DecisionOutcome as OUT
 from .bases import document_basis
 from .data import REQUESTS, act_number
 from .plan import SETTLED, Plan, wd
-from .trial import CORRECTED_REASONING, NOT_MEDIATED, UPHELD_REASONING, outcome_words
+from .trial import CORRECTED_REASONING, DEPARTURE_REASON, NOT_MEDIATED, UPHELD_REASONING, outcome_words
 
 CORRECTION_ITEMS = "1. 申请人身份证明复印件；\n2. 被申请复议的行政行为的相关材料。"
 
@@ -141,7 +141,7 @@ def decide(
 ):
     """The three tiers (复议法第六十一条第一款) and the decision, stopping after `stop` ("draft",
     "submit") if given; `days` are the review's and the submission's days after the draft."""
-    head = world.head
+    head = body.head
     if not mediated:
         services.case_set_mediation(
             case=case, actor=officer, attempted=False, reason_not_attempted=NOT_MEDIATED, on=drafted_on
@@ -153,21 +153,26 @@ def decide(
     services.opinion_review(
         case=case, actor=head, text="同意承办人意见。", agrees=True, on=drafted_on + timedelta(days=days[0])
     )
-    services.case_submit_for_approval(case=case, actor=officer, on=drafted_on + timedelta(days=days[1]))
-    if stop == "submit":
-        return None
     corrected = outcome in DIRECTLY_CORRECTING_OUTCOMES
-    return services.case_decide(
+    # 报请审批 by the handler; the body's head approves it in their own session (docs/workflow.md)
+    services.case_submit_for_approval(
         case=case,
-        actor=head,
+        actor=officer,
+        on=drafted_on + timedelta(days=days[1]),
         outcome=outcome,
-        decided_on=decided_on,
         reasoning=CORRECTED_REASONING if corrected else UPHELD_REASONING,
         legal_basis=document_basis("decision"),
-        signed_by=head,
         no_evidence_disposition=NoEvidenceDisposition.REVOKE if outcome == OUT.NO_EVIDENCE else "",
         order_redo=(outcome == OUT.REVOKE) if redo is None else redo,
         performance_days=30,
+        departure_reason=DEPARTURE_REASON,
+    )
+    if stop == "submit":
+        return None
+    return services.case_approve_decision(
+        case=case,
+        actor=head,
+        decided_on=decided_on,
         document_number=doc_number(body.unit, decided_on.year, DocumentKind.DECISION),
     )
 

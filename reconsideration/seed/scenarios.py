@@ -222,14 +222,16 @@ def _trial(world: World, body: Body, sc: Scenario, case) -> bool:
     if sc.reply:
         services.case_receive_reply(case=case, actor=officer, received_on=wd(accepted, 6), with_evidence=True)
     if sc.extend:
-        services.case_extend(
+        # 报请延期 by the handler, approved by the body's head in their own session
+        services.case_request_extension(
             case=case,
             actor=officer,
             days=30,
             reference=doc_number(body.unit, today.year, DocumentKind.EXTENSION_NOTICE),
             reason="案情复杂，需要进一步调查核实。",
-            approved_by=world.head,
+            on=today,
         )
+        services.case_approve_extension(case=case, actor=body.head, on=today)
     if sc.hearing and wd(accepted, 14) <= today:
         hearing(world, body, case, wd(accepted, 14), officer)
     if (sc.major or sc.technical) and wd(accepted, 16) <= today:

@@ -11,6 +11,8 @@ from datetime import timedelta
 from .. import deadlines as clocks
 from ..choices import (
     DIRECTLY_CORRECTING_OUTCOMES,
+    ApprovalKind,
+    ApprovalStatus,
     CorrectionKind,
     DecisionOutcome,
     DocumentKind,
@@ -25,6 +27,7 @@ from ..choices import (
 from ..choices import CaseStatus as S
 from ..choices import DecisionOutcome as OUT
 from ..models import (
+    ApprovalRequest,
     CaseDecision,
     CaseOpinion,
     CaseSuspension,
@@ -40,6 +43,8 @@ from .writer import RowsWriter
 UPHELD_REASONING = "被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。"
 CORRECTED_REASONING = "被申请人作出的行政行为主要事实不清、证据不足。"
 NOT_MEDIATED = "被申请人不同意调解。"
+#: 报请审批: why a decision departs from a tier's recommendation (recorded only when it does).
+DEPARTURE_REASON = "经审理查明的事实与委员会咨询时掌握的情况不同，按查明的事实作出决定。"
 
 
 def outcome_words(outcome: str) -> str:
@@ -96,7 +101,21 @@ class TrialRows(RowsWriter):
         self.respondent(plan, case)
         self.suspension(plan, case)
         if plan.extension_days:
-            note = f"延长{plan.extension_days}日，经{self.world.head.display_name}批准"
+            head = plan.body.head
+            note = f"延长{plan.extension_days}日，经{head.display_name}批准"
+            self.approvals.append(
+                ApprovalRequest(
+                    case=case,
+                    kind=ApprovalKind.EXTENSION,
+                    status=ApprovalStatus.APPROVED,
+                    payload={"days": plan.extension_days, "reason": "案情复杂，需要进一步调查核实。"},
+                    summary=f"延长审理期限{plan.extension_days}日：案情复杂，需要进一步调查核实。",
+                    submitted_by=plan.officer,
+                    submitted_on=plan.extension_on,
+                    decided_by=head,
+                    decided_on=plan.extension_on,
+                )
+            )
             self.event(case, EventKind.EXTEND, plan.extension_on, note, plan=plan)
         held = plan.mediation_held
         if held is not None and held <= self.world.today:
@@ -199,7 +218,7 @@ class TrialRows(RowsWriter):
         draft_on = plan.draft_day(self.world.today)
         if draft_on is None:
             return
-        officer, head = plan.officer, self.world.head
+        officer, head = plan.officer, plan.body.head
         if not plan.mediation_attempted:
             self.event(case, EventKind.MEDIATION_STATUS, draft_on, f"未调解：{NOT_MEDIATED}", plan=plan)
         proposed = plan.outcome or OUT.UPHOLD
@@ -231,9 +250,19 @@ class TrialRows(RowsWriter):
             )
         )
         self.event(case, EventKind.OPINION_REVIEW, reviewed, "同意承办人意见", actor=head)
-        self.transition(
-            plan, case, "submit", draft_on + timedelta(days=2), frm=S.DRAFTED, to=S.PENDING_APPROVAL
+        submitted = draft_on + timedelta(days=2)
+        self.transition(plan, case, "submit", submitted, frm=S.DRAFTED, to=S.PENDING_APPROVAL)
+        # 报请审批: the proposed decision waits for the body's head (approved in `_decided`)
+        case._approval = ApprovalRequest(
+            case=case,
+            kind=ApprovalKind.DECISION,
+            payload={"outcome": proposed},
+            summary=f"拟决定：{outcome_words(proposed)}",
+            recommendation=f"{OpinionTier.HANDLER.label}：{outcome_words(proposed)}",
+            submitted_by=officer,
+            submitted_on=submitted,
         )
+        self.approvals.append(case._approval)
 
     def decision_clock(self, plan: Plan, case) -> None:
         """复议法第六十二条: from acceptance; extended, suspended and resumed as the case was."""
@@ -304,7 +333,14 @@ class TrialRows(RowsWriter):
         )
 
     def _decided(self, plan: Plan, case, decision: CaseDecision) -> None:
-        head, outcome = self.world.head, plan.outcome
+        head, outcome = plan.body.head, plan.outcome
+        approval = getattr(case, "_approval", None)
+        if approval is not None:
+            approval.status, approval.decided_by, approval.decided_on = (
+                ApprovalStatus.APPROVED,
+                head,
+                plan.concluded,
+            )
         decision.reasoning = (
             CORRECTED_REASONING if outcome in DIRECTLY_CORRECTING_OUTCOMES else UPHELD_REASONING
         )

@@ -16,7 +16,7 @@ from accounts.models import OrgUnit, User
 
 from .. import services
 from ..choices import LinkageKind
-from ..models import ExpertConsultant, LinkageRecord, ReconsiderationCase
+from ..models import ExpertConsultant, LinkageRecord, ReconsiderationCase, SignerAuthorisation
 from ..selectors import body_staff
 from .data import BODY_WEIGHTS, EXPERTS
 
@@ -46,6 +46,12 @@ class World:
         author = User.objects.filter(username="fuyi").first()
         if "tsgov" not in units or head is None or author is None:
             return None
+        heads_by_unit = {
+            u.unit_id: u
+            for u in User.objects.filter(is_active=True, groups__name=Role.RECON_HEAD.value).order_by(
+                "-username"
+            )
+        }
         officers_by_unit: dict[int, list[User]] = defaultdict(list)
         for user in (
             User.objects.filter(is_active=True, groups__name=Role.RECON_OFFICER.value)
@@ -68,16 +74,27 @@ class World:
             staff = officers_by_unit.get(justice.pk, []) if justice else []
             if not respondents:
                 continue
-            panel = [u for u in body_staff(gov) if u.pk != head.pk]
+            # a county body's cases go to the county's own 复议机构负责人 (docs/workflow.md "Four eyes")
+            body_head = heads_by_unit.get(justice.pk, head) if justice else head
+            panel = [u for u in body_staff(gov) if u.pk not in (head.pk, body_head.pk)]
             bodies[code] = Body(
-                unit=gov, respondents=respondents, officers=staff or [author], head=head, panel=panel
+                unit=gov, respondents=respondents, officers=staff or [author], head=body_head, panel=panel
             )
+            _authorise(gov, body_head)
         return cls(
             today=timezone.localdate(),
             bodies=bodies,
             head=head,
             author=author,
             ct_case=ContentType.objects.get_for_model(ReconsiderationCase),
+        )
+
+
+def _authorise(body, head) -> None:
+    """The body authorised its 复议机构负责人 to sign decisions (复议法第六十一条第一款), on record."""
+    if not SignerAuthorisation.objects.filter(body=body, authorised=head).exists():
+        SignerAuthorisation.objects.create(
+            body=body, authorised=head, valid_from=date(2020, 1, 1), reference=_("签发授权书")
         )
 
 

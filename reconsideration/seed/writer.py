@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..choices import OpinionTier
 from ..models import (
+    ApprovalRequest,
     CaseDecision,
     CaseEvent,
     CaseOpinion,
@@ -27,6 +28,7 @@ class RowsWriter:
         self.hearings: list[tuple[Hearing, object]] = []  # (hearing, its body)
         self.meetings: dict[tuple[int, object], CommitteeMeeting] = {}
         self.consultations: list[tuple[CommitteeMeeting, CommitteeConsultation]] = []
+        self.approvals: list[ApprovalRequest] = []
 
     def save(self) -> None:
         CaseEvent.objects.bulk_create(self.events)
@@ -34,6 +36,7 @@ class RowsWriter:
         CaseOpinion.objects.bulk_create(self.opinions)
         CaseSuspension.objects.bulk_create(self.suspensions)
         MediationSession.objects.bulk_create(self.sessions)
+        ApprovalRequest.objects.bulk_create(self.approvals)
         self._save_hearings()
         self._save_committee()
         self.clocks.save()

@@ -20,6 +20,16 @@ from .acceptance import (
     case_deem_accepted,
     case_reject,
 )
+from .approval import (
+    case_approve_decision,
+    case_approve_extension,
+    case_request_extension,
+    case_return_extension,
+    case_submit_for_approval,
+    departures,
+    recommendations,
+    signer_authorisation_create,
+)
 from .closing import (
     LINKAGE_PARTNER_KINDS,
     case_archive,
@@ -80,7 +90,6 @@ from .gates import (
 from .handling import (
     case_reopen_trial,
     case_return_for_revision,
-    case_submit_for_approval,
     opinion_draft,
     opinion_review,
 )
@@ -145,6 +154,8 @@ __all__ = [
     "can_approve",
     "can_sign_decision",
     "case_accept",
+    "case_approve_decision",
+    "case_approve_extension",
     "case_archive",
     "case_assign_handler",
     "case_close",
@@ -167,7 +178,9 @@ __all__ = [
     "case_reject",
     "case_reopen_trial",
     "case_request_correction",
+    "case_request_extension",
     "case_resume",
+    "case_return_extension",
     "case_return_for_revision",
     "case_send_copy",
     "case_set_mediation",
@@ -185,6 +198,7 @@ __all__ = [
     "correction_receipt_refusal",
     "decision_blockers",
     "delay_reason_refusal",
+    "departures",
     "draft_refusal",
     "edit_refusal",
     "expert_consultant_create",
@@ -209,12 +223,14 @@ __all__ = [
     "opinion_letter_refusal",
     "opinion_review",
     "outer_limit",
+    "recommendations",
     "refuse",
     "reply_refusal",
     "respondent_defaulted",
     "respondent_reply_due",
     "review_record_refusal",
     "review_refusal",
+    "signer_authorisation_create",
     "signers_of",
     "simple_procedure_grounds",
 ]

@@ -186,7 +186,8 @@ def case_decide(
     # 第六十一条第一款: 经行政复议机关的负责人同意或者集体讨论通过.
     collective_participants = _text(collective_participants)
     if signed_by is not None:
-        if not can_sign_decision(signed_by, case):
+        # Four eyes (docs/workflow.md): the signer is the approver acting in their own session.
+        if signed_by != actor or not can_sign_decision(signed_by, case, on=decided_on):
             raise GateError(
                 _("%(name)s不是本行政复议机关的负责人，不能签发复议决定（%(law)s第六十一条第一款）。")
                 % {"name": signed_by.display_name, "law": LAW_SHORT},

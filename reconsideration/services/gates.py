@@ -8,10 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.choices import UnitKind
-from accounts.jurisdiction import unit_in_jurisdiction
+from accounts.jurisdiction import jurisdiction_root, unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.exceptions import ApplicationError, GateError
 from core.workflow import is_user
@@ -30,6 +31,7 @@ from ..choices import (
     DecisionOutcome,
     SimpleGround,
 )
+from ..models import SignerAuthorisation
 from ._common import (
     _fmt,
     _text,
@@ -44,22 +46,29 @@ OUTER_LIMIT_YEARS_REAL_ESTATE = 20
 
 
 def can_approve(user, case) -> bool:
-    """复议机构负责人 of this body: holds the approve permission and has jurisdiction over the case."""
-    return bool(
-        is_user(user)
-        and user.is_active
-        and user.has_perm(PERM_APPROVE)
-        and unit_in_jurisdiction(user, case.org_unit)
-    )
+    """复议机构负责人 of this body: holds the approve permission and the case's body is their own body
+    (a county body's cases go to that county's head, not to the city's; docs/workflow.md "Four eyes")."""
+    if not (is_user(user) and user.is_active and user.has_perm(PERM_APPROVE)):
+        return False
+    root = jurisdiction_root(user)
+    return root is None or (root is not False and root.pk == case.org_unit_id)
 
 
-def can_sign_decision(user, case) -> bool:
-    """复议法第六十一条第一款 "经行政复议机关的负责人同意": the head of the reconsideration body — an active
-    leader (is_unit_leader) of the body government itself — or the 复议机构负责人 whom the body has
-    authorised to sign [our rule: the authorisation the Bureau works under]."""
-    if can_approve(user, case):
+def can_sign_decision(user, case, *, on: date | None = None) -> bool:
+    """复议法第六十一条第一款 "经行政复议机关的负责人同意": an active leader (is_unit_leader) of the body
+    government itself, or a 复议机构负责人 of the body whom the body authorised to sign on day `on`
+    (a `SignerAuthorisation` record: who authorised whom, from when, until when)."""
+    if not (is_user(user) and user.is_active):
+        return False
+    if user.is_unit_leader and user.unit_id == case.org_unit_id:
         return True
-    return bool(is_user(user) and user.is_active and user.is_unit_leader and user.unit_id == case.org_unit_id)
+    on = on or _today()
+    return (
+        can_approve(user, case)
+        and SignerAuthorisation.objects.filter(body_id=case.org_unit_id, authorised=user, valid_from__lte=on)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .exists()
+    )
 
 
 @dataclass(frozen=True)
@@ -235,7 +244,7 @@ def signers_of(case) -> list:
     """Who may sign the decision (第六十一条第一款): the body's leaders and the authorised 复议机构负责人."""
     User = get_user_model()
     leaders = list(User.objects.filter(is_active=True, is_unit_leader=True, unit_id=case.org_unit_id))
-    return leaders + [u for u in approvers_of(case) if u not in leaders]
+    return leaders + [u for u in approvers_of(case) if u not in leaders and can_sign_decision(u, case)]
 
 
 def _is_office_reviewer(user, case) -> bool:

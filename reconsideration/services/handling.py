@@ -28,8 +28,10 @@ from ._common import (
     _on,
     _require_text,
 )
+from .approval import return_pending_decision
 from .gates import (
     approvers_of,
+    can_approve,
     draft_refusal,
     refuse,
     review_refusal,
@@ -76,6 +78,14 @@ def opinion_draft(
         )
     else:
         WORKFLOW.apply(case, "draft", on=on, actor=actor, note=note)
+    # Four eyes: the draft now waits in the approvers' 待我审核 queue (docs/workflow.md).
+    notify_after_commit(
+        approvers_of(case),
+        title=_("%(number)s 待审核") % {"number": case.number},
+        body=_("承办人已提出拟处理意见，请复议机构审核。"),
+        url=case.get_absolute_url(),
+        key=f"recon:drafted:{opinion.pk}",
+    )
     return opinion
 
 
@@ -89,11 +99,14 @@ def opinion_review(
     proposed_outcome: str = "",
     on: date | None = None,
 ) -> CaseOpinion:
-    """复议机构审核意见: the office reviews the handler's draft — by someone other than the handler."""
+    """复议机构审核意见: the office reviews the handler's draft — by a 复议机构负责人 of the case's own body
+    other than the handler, in their own session (the draft is in their 待我审核 queue)."""
     case = _lock(case)
     on = _on(on, case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
     refuse(review_refusal(case, actor))
+    if not can_approve(actor, case):
+        raise GateError(_("审核意见由本行政复议机关的行政复议机构负责人提出（双人审核）。"))
     opinion = CaseOpinion(
         case=case,
         tier=OpinionTier.OFFICE,
@@ -130,46 +143,15 @@ def case_reopen_trial(
 
 
 @service
-def case_submit_for_approval(
-    *, case: ReconsiderationCase, actor, on: date | None = None
-) -> ReconsiderationCase:
-    """报请审批: needs the handler's opinion and the office's review of it (三级办案); the approvers are
-    told."""
-    case = _lock(case)
-    on = _on(on, case)
-    WORKFLOW.guard(case, "submit", actor)
-    latest_draft = case.opinions.filter(tier=OpinionTier.HANDLER).order_by("-created_at", "-id").first()
-    if latest_draft is None:
-        raise GateError(_("报请审批前须有承办人的拟处理意见（三级办案）。"))
-    if not case.opinions.filter(tier=OpinionTier.OFFICE, id__gt=latest_draft.id).exists():
-        raise GateError(_("报请审批前须经行政复议机构审核承办人的最新意见（三级办案）。"))
-    WORKFLOW.apply(case, "submit", on=on, actor=actor)
-    notify_after_commit(
-        approvers_of(case),
-        title=_("%(number)s 待审批") % {"number": case.number},
-        body=_("承办人已提出拟处理意见并经复议机构审核，请审批。"),
-        url=case.get_absolute_url(),
-        key=f"recon:submitted:{case.pk}:{case.version}",
-    )
-    return case
-
-
-@service
 def case_return_for_revision(
     *, case: ReconsiderationCase, actor, reason: str, on: date | None = None
 ) -> ReconsiderationCase:
-    """待审批 → 拟决定: the approver sends the draft back."""
+    """待审批 → 拟决定: the approver sends the submitted decision back with the reason (the pending
+    报请审批 is marked returned and shows in the handler's 退回给我 queue)."""
     case = _lock(case)
     on = _on(on, case)
     WORKFLOW.guard(case, "return_for_revision", actor)
     reason = _require_text(reason, field="reason", message=_("请说明退回修改的理由。"))
+    return_pending_decision(case, actor=actor, reason=reason, on=on)
     WORKFLOW.apply(case, "return_for_revision", on=on, actor=actor, note=reason)
-    if case.handler_id:
-        notify_after_commit(
-            [case.handler],
-            title=_("%(number)s 被退回修改") % {"number": case.number},
-            body=reason,
-            url=case.get_absolute_url(),
-            key=f"recon:returned:{case.pk}:{case.version}",
-        )
     return case

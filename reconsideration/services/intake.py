@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from accounts.choices import UnitKind
-from accounts.jurisdiction import unit_in_jurisdiction
+from accounts.jurisdiction import jurisdiction_root, unit_in_jurisdiction
 from core.exceptions import ApplicationError, GateError
-from core.workflow import check_actor, save, service
+from core.workflow import check_actor, is_user, save, service
 from disputes.choices import ActType
 
 from .. import deadlines as clocks
@@ -101,6 +101,19 @@ def _apply_period(case: ReconsiderationCase) -> ApplicationPeriod:
     return period
 
 
+def _check_own_staff(actor, handler, body) -> None:
+    """An officer of the body's own 复议机构 assigns only the body's own staff (a county officer does
+    not pick the city's); a higher body's officer may assign within their jurisdiction."""
+    if handler is None or not is_user(actor):
+        return
+    root = jurisdiction_root(actor)
+    if root is None or root is False or root.pk != body.pk:
+        return
+    handler_root = jurisdiction_root(handler)
+    if handler_root is not None and (handler_root is False or handler_root.pk != body.pk):
+        raise ApplicationError(_("承办人须为本行政复议机关的复议工作人员。"), field="handler")
+
+
 @service
 def case_register(
     *,
@@ -165,6 +178,7 @@ def case_register(
         raise ApplicationError(_("只有经作出处罚的机关转交的申请才填写转交机关。"), field="forwarded_by")
     if handler is not None and not unit_in_jurisdiction(handler, body):
         raise ApplicationError(_("承办人须为本复议机关的工作人员。"), field="handler")
+    _check_own_staff(actor, handler, body)
 
     case = ReconsiderationCase(
         org_unit=body,
@@ -275,6 +289,7 @@ def case_assign_handler(
         raise ApplicationError(_("承办人须为本复议机关在岗的工作人员。"), field="handler")
     if not handler.has_perm(PERM_CHANGE):
         raise ApplicationError(_("承办人须为复议工作人员。"), field="handler")
+    _check_own_staff(actor, handler, case.org_unit)
     case.handler = handler
     save(case)
     clocks.set_responsible(case)
@@ -299,6 +314,7 @@ def case_start_review(
     WORKFLOW.guard(case, "start_review", actor)
     if handler is None or not handler.is_active or not unit_in_jurisdiction(handler, case.org_unit):
         raise ApplicationError(_("承办人须为本复议机关在岗的工作人员。"), field="handler")
+    _check_own_staff(actor, handler, case.org_unit)
     case.handler = handler
     WORKFLOW.apply(
         case,

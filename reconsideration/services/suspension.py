@@ -139,14 +139,19 @@ def case_resume(
 
 
 @service
-def case_extend(*, case: ReconsiderationCase, actor, days: int, reference: str, reason: str, approved_by):
+def case_extend(
+    *, case: ReconsiderationCase, actor, days: int, reference: str, reason: str, approved_by=None
+):
     """延长审理期限 (复议法第六十二条第一款): ordinary procedure only, ≤ 30 days in all, approved by the
-    复议机构负责人, the parties told in writing (`reference`: the notice's number). Returns the clock."""
+    复议机构负责人 of the case's body acting in their own session (`actor`; `approved_by` is the actor
+    — reached through `case_approve_extension` after the handler's 报请延期), the parties told in
+    writing (`reference`: the notice's number). Returns the clock."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
     refuse(extend_status_refusal(case))
     refuse(extend_simple_refusal(case), GateError)
-    if approved_by is None or not can_approve(approved_by, case):
+    approved_by = approved_by or actor
+    if approved_by != actor or not can_approve(approved_by, case):
         raise GateError(
             _("延长审理期限须经行政复议机构的负责人批准（%(law)s第六十二条第一款）。") % {"law": LAW_SHORT},
             field="approved_by",
@@ -189,15 +194,17 @@ def case_extend(*, case: ReconsiderationCase, actor, days: int, reference: str, 
 
 @service
 def case_convert_to_ordinary(
-    *, case: ReconsiderationCase, actor, converted_on: date, reason: str, approved_by
+    *, case: ReconsiderationCase, actor, converted_on: date, reason: str, approved_by=None
 ) -> ReconsiderationCase:
-    """简易程序转为普通程序 (复议法第五十五条), with the 复议机构负责人's approval. The simplified clocks are
-    cancelled and the ordinary ones run from the original trigger dates (explained in the event)."""
+    """简易程序转为普通程序 (复议法第五十五条), approved by the 复议机构负责人 of the case's body, who
+    converts in their own session (`approved_by` is the actor). The simplified clocks are cancelled
+    and the ordinary ones run from the original trigger dates (explained in the event)."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
     refuse(convert_refusal(case))
     reason = _require_text(reason, field="reason", message=_("请说明不宜适用简易程序的理由。"))
-    if approved_by is None or not can_approve(approved_by, case):
+    approved_by = approved_by or actor
+    if approved_by != actor or not can_approve(approved_by, case):
         raise GateError(
             _("简易程序转为普通程序须经行政复议机构的负责人批准（%(law)s第五十五条）。") % {"law": LAW_SHORT},
             field="approved_by",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from accounts.choices import Role, UnitKind
+from accounts.models import User
 from deadlines.calendar import add_workdays
 from disputes.choices import ActType
 from reconsideration import services
@@ -25,7 +27,9 @@ from reconsideration.choices import (
     TerminationGround,
 )
 from reconsideration.deadlines import latest_clock
+from reconsideration.models import ReconsiderationCase, SignerAuthorisation
 
+from ..accounts.factories import UserFactory
 from ..disputes.factories import DisputeFactory, PartyFactory
 
 RECEIVED = date(2025, 3, 3)  # a Monday; the 5-working-day review ends Mon 2025-03-10
@@ -99,6 +103,7 @@ def case_at(
     the respondent never replies, so only 第七十条 outcomes remain (pass outcome=NO_EVIDENCE).
     """
     S = CaseStatus
+    head = body_head(body, head)
     handler = None if status == S.RECEIVED else officer
     case = register_case(
         actor=officer,
@@ -191,22 +196,20 @@ def case_at(
         return _fresh(case)
     review_on = add_workdays(step_on, 2)
     services.opinion_review(case=case, actor=head, text="同意。", agrees=True, on=review_on)
-    services.case_submit_for_approval(case=case, actor=officer, on=review_on)
-    if status == S.PENDING_APPROVAL:
-        return _fresh(case)
     decided_on = accepted_on + timedelta(days=40)
-    services.case_decide(
+    # a 第七十条 decision is submitted once the respondent's reply period has run out
+    services.case_submit_for_approval(
         case=case,
-        actor=head,
+        actor=officer,
+        on=decided_on if outcome == DecisionOutcome.NO_EVIDENCE else review_on,
         outcome=outcome,
-        decided_on=decided_on,
-        reasoning="经审查。",
-        legal_basis="《行政复议法》",
-        signed_by=head,
         no_evidence_disposition=NoEvidenceDisposition.REVOKE
         if outcome == DecisionOutcome.NO_EVIDENCE
         else "",
     )
+    if status == S.PENDING_APPROVAL:
+        return _fresh(case)
+    approve_decision(case, head=head, decided_on=decided_on)
     if status == S.DECIDED:
         return _fresh(case)
     served_on = decided_on + timedelta(days=3)
@@ -217,6 +220,48 @@ def case_at(
         case=case, actor=officer, archived_on=served_on + timedelta(days=1), archive_number="A-1"
     )
     return _fresh(case)
+
+
+def body_head(body, head):
+    """The 复议机构负责人 who approves cases of `body`: `head` when it is theirs, else the head of the
+    body's own justice bureau (created once) — a county's cases go to the county's head."""
+    if services.can_approve(head, ReconsiderationCase(org_unit=body)):
+        return head
+    justice = body.children.filter(kind=UnitKind.JUSTICE).first()
+    existing = User.objects.filter(unit=justice, groups__name=Role.RECON_HEAD.value).first()
+    return existing or UserFactory(username=f"head_{body.short_code}", unit=justice, roles=[Role.RECON_HEAD])
+
+
+def authorise_signer(head, body, *, valid_from: date = date(2020, 1, 1)):
+    """The body authorises its 复议机构负责人 `head` to sign decisions (复议法第六十一条第一款)."""
+    existing = SignerAuthorisation.objects.filter(body=body, authorised=head).first()
+    return existing or SignerAuthorisation.objects.create(body=body, authorised=head, valid_from=valid_from)
+
+
+def approve_decision(case, *, head, decided_on: date, **kwargs):
+    """The head approves the submitted decision in their own session (signing, once authorised)."""
+    head = body_head(case.org_unit, head)
+    authorise_signer(head, case.org_unit)
+    return services.case_approve_decision(case=case, actor=head, decided_on=decided_on, **kwargs)
+
+
+def submit_and_approve(case, *, officer, head, outcome: str, decided_on: date, submitted_on=None, **kwargs):
+    """报请审批 by the officer, then 批准 by the head: the decision takes effect (the case must be 拟决定
+    with the office's review of the latest draft)."""
+    approve_keys = ("collective_discussion_on", "collective_participants", "document_number")
+    approve_kwargs = {k: kwargs.pop(k) for k in approve_keys if k in kwargs}
+    services.case_submit_for_approval(
+        case=case, actor=officer, on=submitted_on or decided_on, outcome=outcome, **kwargs
+    )
+    return approve_decision(case, head=head, decided_on=decided_on, **approve_kwargs)
+
+
+def request_and_approve_extension(
+    case, *, officer, head, days: int, reason: str = "案情复杂。", reference=""
+):
+    """报请延期 by the officer, 批准延期 by the head: returns the extended decision clock."""
+    services.case_request_extension(case=case, actor=officer, days=days, reason=reason, reference=reference)
+    return services.case_approve_extension(case=case, actor=head)
 
 
 def _fresh(case):

@@ -6,18 +6,20 @@ sees the acceptance deadline with its derivation: 5 working days counted from th
 Tue 03-03 (2), Wed 03-04 (3), Thu 03-05 (4), Fri 03-06 (5) → due Fri 2026-03-06. The officer asks
 for correction, records the materials (a new 5-working-day review from Tue 03-10: 03-11, 03-12,
 03-13, 03-16, 03-17 → Tue 2026-03-17), accepts, sends the copy, records the reply and drafts;
-`fuyi_head` reviews; a committee meeting consults; the decision 撤销 is signed and its DOCX
+`fuyi_head`, in their own browser, finds the draft in 待我审核 on the workbench and reviews it; a
+committee meeting consults; `fuyi` submits the decision 撤销 (报请审批) — it is not in force —, and
+`fuyi_head` approves it from 待我审批: only then is it decided, signed by the approver, and its DOCX
 downloads; the statistics page counts the case as directly corrected.
 """
 
 import io
-import re
+from datetime import date
 
 import docx
 import pytest
 from django.urls import reverse
 
-from reconsideration.models import ReconsiderationCase
+from reconsideration.models import ReconsiderationCase, SignerAuthorisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,11 +30,6 @@ def _login(page, live_server, user, password):
     page.fill("input[name=password]", password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/")
-
-
-def _logout(page, live_server):
-    page.get_by_role("button", name="退出登录").click()
-    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
 
 
 def _action(page, slug, label):
@@ -52,8 +49,12 @@ def _ok(page):
     assert page.locator(".alert-success").count() == 1
 
 
-def test_registration_to_signed_decision(live_server, page, tree, users, password):
+def test_registration_to_signed_decision(
+    live_server, page, browser, browser_context_args, tree, users, password
+):
     officer, head = users.fuyi, users.fuyi_head
+    # 天水市人民政府 authorised its 复议机构负责人 to sign (复议法第六十一条第一款; a record, admin-managed)
+    SignerAuthorisation.objects.create(body=tree.city, authorised=head, valid_from=date(2026, 1, 1))
     _login(page, live_server, officer, password)
 
     # --- 登记申请 --------------------------------------------------------------------------------------
@@ -139,54 +140,67 @@ def test_registration_to_signed_decision(live_server, page, tree, users, passwor
     _submit(page)
     _ok(page)
     assert "拟决定" in page.locator("h1").inner_text()
-    _logout(page, live_server)
 
-    # --- fuyi_head reviews, the committee consults, the decision is signed ------------------------------
-    _login(page, live_server, head, password)
+    # --- fuyi_head, in their own browser: 待我审核 on the workbench, the review, the committee ----------
+    head_page = browser.new_context(**browser_context_args).new_page()
+    _login(head_page, live_server, head, password)
+    queue = head_page.locator(".recon-queue[data-queue=review]")
+    assert case.number in queue.inner_text()
     detail = f"{live_server.url}{reverse('reconsideration:detail', args=(case.pk,))}"
-    page.goto(detail)
-    _action(page, "review", "复议机构审核意见")
-    page.check("input[name=agrees][value='1']")
-    page.fill("textarea[name=text]", "同意承办人意见。")
-    page.fill("input[name=on]", "2026-04-02")
-    _submit(page)
-    _ok(page)
+    queue.get_by_role("link", name=case.number).click()
+    _action(head_page, "review", "复议机构审核意见")
+    head_page.check("input[name=agrees][value='1']")
+    head_page.fill("textarea[name=text]", "同意承办人意见。")
+    head_page.fill("input[name=on]", "2026-04-02")
+    _submit(head_page)
+    _ok(head_page)
 
-    page.goto(f"{live_server.url}{reverse('reconsideration:meeting_create')}")
-    page.select_option("select[name=body]", str(tree.city.pk))
-    page.fill("input[name=date]", "2026-04-08")
-    page.fill("input[name=topic]", "行政复议委员会第二次咨询会")
-    page.locator("input[name=members]").first.check()
-    page.get_by_role("button", name="登记").click()
-    page.wait_for_load_state("networkidle")
-    page.select_option("select[name=case]", str(case.pk))
-    page.fill("textarea[name=opinion]", "多数委员认为被申请人认定事实不清。")
-    page.fill("textarea[name=majority_view]", "建议撤销")
-    page.fill("input[name=votes_for]", "5")
-    page.fill("input[name=votes_against]", "1")
-    page.get_by_role("button", name="记录咨询意见").click()
-    page.wait_for_load_state("networkidle")
-    assert case.number in page.locator("table").first.inner_text()
+    head_page.goto(f"{live_server.url}{reverse('reconsideration:meeting_create')}")
+    head_page.select_option("select[name=body]", str(tree.city.pk))
+    head_page.fill("input[name=date]", "2026-04-08")
+    head_page.fill("input[name=topic]", "行政复议委员会第二次咨询会")
+    head_page.locator("input[name=members]").first.check()
+    head_page.get_by_role("button", name="登记").click()
+    head_page.wait_for_load_state("networkidle")
+    head_page.select_option("select[name=case]", str(case.pk))
+    head_page.fill("textarea[name=opinion]", "多数委员认为被申请人认定事实不清。")
+    head_page.fill("textarea[name=majority_view]", "建议撤销")
+    head_page.fill("input[name=votes_for]", "5")
+    head_page.fill("input[name=votes_against]", "1")
+    head_page.get_by_role("button", name="记录咨询意见").click()
+    head_page.wait_for_load_state("networkidle")
+    assert case.number in head_page.locator("table").first.inner_text()
 
+    # --- fuyi submits the decision (报请审批); it does not take effect ------------------------------------
     page.goto(detail)
     assert "建议撤销" in page.locator("body").inner_text()
+    assert page.locator(".recon-actions a[data-action=decide]").count() == 0  # not the officer's
     _action(page, "submit", "报请审批")
-    page.fill("input[name=on]", "2026-04-09")
-    _submit(page)
-    _ok(page)
-
-    _action(page, "decide", "决定")
     page.select_option("select[name=outcome]", "revoke")
     page.check("input[name=order_redo]")
     page.fill("input[name=performance_days]", "30")  # 第六十四条 "在一定期限内"
-    page.fill("input[name=decided_on]", "2026-04-20")
     page.fill("textarea[name=reasoning]", "被申请人作出的行政处罚决定主要事实不清、证据不足。")
     page.fill("textarea[name=legal_basis]", "《中华人民共和国行政复议法》第六十四条第一款第一项")
-    page.select_option("select[name=signed_by]", str(head.pk))
+    page.fill("input[name=on]", "2026-04-09")
     _submit(page)
     _ok(page)
-    assert "已决定" in page.locator("h1").inner_text()
-    assert "直接纠错" in page.locator(".recon-decision").inner_text()
+    assert "待审批" in page.locator("h1").inner_text()
+    assert page.locator(".recon-decision").count() == 0
+
+    # --- fuyi_head approves from 待我审批: only now the decision is in force -----------------------------
+    head_page.goto(f"{live_server.url}/")
+    queue = head_page.locator(".recon-queue[data-queue=decision]")
+    assert case.number in queue.inner_text() and "拟决定：撤销" in queue.inner_text()
+    queue.get_by_role("link", name=case.number).click()
+    _action(head_page, "decide", "批准决定")
+    assert "被申请人作出的行政处罚决定主要事实不清" in head_page.locator(".recon-request").inner_text()
+    head_page.fill("input[name=decided_on]", "2026-04-20")
+    _submit(head_page)
+    _ok(head_page)
+    assert "已决定" in head_page.locator("h1").inner_text()
+    assert "直接纠错" in head_page.locator(".recon-decision").inner_text()
+    assert head.display_name in head_page.locator(".recon-decision").inner_text()  # the approver signed
+    page = head_page
 
     # --- the 行政复议决定书 downloads ------------------------------------------------------------------
     documents = page.locator("#documents")

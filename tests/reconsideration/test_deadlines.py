@@ -22,7 +22,7 @@ from reconsideration.choices import Procedure, SimpleGround, SuspensionGround
 from reconsideration.deadlines import latest_clock, open_clock
 from reconsideration.models import OpinionLetter
 
-from .factories import due, register_case
+from .factories import due, register_case, request_and_approve_extension
 
 pytestmark = pytest.mark.django_db
 
@@ -281,23 +281,23 @@ def test_suspension_limit_only_for_grounds_1_2_4(staff):
 def test_extension_lengthens_the_decision_period(staff):
     # Accepted 2025-03-03: raw end Fri 05-02. +10 → Mon 2025-05-12 (a working day).
     case = _accepted(staff, date(2025, 3, 3))
-    services.case_extend(
-        case=case,
-        actor=staff.officer,
+    request_and_approve_extension(
+        case,
+        officer=staff.officer,
+        head=staff.head,
         days=10,
         reference="天复延〔2025〕1号",
         reason="情况复杂",
-        approved_by=staff.head,
     )
     assert due(case, rules.DECISION) == date(2025, 5, 12)
     # +20 more (30 in all): raw 05-02 + 30 = Sun 06-01 (端午 05-31…06-02) → Tue 2025-06-03.
-    services.case_extend(
-        case=case,
-        actor=staff.officer,
+    request_and_approve_extension(
+        case,
+        officer=staff.officer,
+        head=staff.head,
         days=20,
         reference="天复延〔2025〕2号",
         reason="情况复杂",
-        approved_by=staff.head,
     )
     assert due(case, rules.DECISION) == date(2025, 6, 3)
 
@@ -312,10 +312,9 @@ def test_conversion_switches_the_clocks(staff):
     case = _accepted(staff, date(2026, 1, 20), simple=True)
     services.case_convert_to_ordinary(
         case=case,
-        actor=staff.officer,
+        actor=staff.head,
         converted_on=date(2026, 1, 22),
         reason="案情复杂",
-        approved_by=staff.head,
     )
     assert due(case, rules.DECISION) == date(2026, 3, 23)
     assert due(case, rules.COPY) == date(2026, 1, 29)
@@ -342,10 +341,9 @@ def test_conversion_carries_past_suspensions_over(staff):
     assert due(case, rules.DECISION_SIMPLE) == date(2026, 2, 26)
     services.case_convert_to_ordinary(
         case=case,
-        actor=staff.officer,
+        actor=staff.head,
         converted_on=date(2026, 2, 3),
         reason="案情复杂",
-        approved_by=staff.head,
     )
     assert due(case, rules.DECISION) == date(2026, 3, 30)
 

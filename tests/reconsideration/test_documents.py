@@ -28,7 +28,7 @@ from reconsideration.models import CaseDecision, ReconsiderationCase
 from reconsideration.selectors import case_detail
 from tests.disputes.factories import PartyFactory
 
-from .factories import case_at, register_case
+from .factories import case_at, register_case, request_and_approve_extension, submit_and_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -112,13 +112,8 @@ def full_case(tree, users, make_user):
     services.case_resume(
         case=case, actor=officer, resumed_on=suspended + timedelta(days=10), notice_number="天复恢〔2025〕1号"
     )
-    services.case_extend(
-        case=case,
-        actor=officer,
-        days=20,
-        reference="天复延〔2025〕1号",
-        reason="案情复杂。",
-        approved_by=head,
+    request_and_approve_extension(
+        case, officer=officer, head=head, days=20, reference="天复延〔2025〕1号", reason="案情复杂。"
     )
     services.case_set_mediation(
         case=case, actor=officer, attempted=False, reason_not_attempted="被申请人不同意。"
@@ -127,17 +122,16 @@ def full_case(tree, users, make_user):
         case=case, actor=officer, text="建议撤销。", proposed_outcome=DecisionOutcome.REVOKE
     )
     services.opinion_review(case=case, actor=head, text="同意。", agrees=True)
-    services.case_submit_for_approval(case=case, actor=officer)
     decided = suspended + timedelta(days=15)
-    services.case_decide(
-        case=case,
-        actor=head,
+    submit_and_approve(
+        case,
+        officer=officer,
+        head=head,
         outcome=DecisionOutcome.REVOKE,
         order_redo=True,
         decided_on=decided,
         reasoning="被申请人认定的主要事实不清。\n证据不足以证明申请人实施了违法行为。",
         legal_basis="《中华人民共和国行政复议法》第六十四条第一款第一项",
-        signed_by=head,
         document_number="天复决〔2025〕7号",
     )
     services.opinion_letter_issue(

@@ -22,8 +22,9 @@ from reconsideration.choices import (
     SuspensionGround,
     TerminationGround,
 )
+from reconsideration.models import SignerAuthorisation
 
-from .factories import case_at, register_case
+from .factories import authorise_signer, case_at, due, register_case
 
 pytestmark = pytest.mark.django_db
 
@@ -45,18 +46,31 @@ def _case(staff, status, **kwargs):
 
 
 def _decide(staff, case, **kwargs):
-    kwargs.setdefault("outcome", DecisionOutcome.UPHOLD)
-    kwargs.setdefault("decided_on", DECIDED_ON)
+    """报请审批 by the officer, then 批准 by the head (four eyes): the decision's gates run at both. A
+    case already 待审批 is returned first, so the officer submits the decision the test asks for."""
+    outcome = kwargs.pop("outcome", DecisionOutcome.UPHOLD)
+    decided_on = kwargs.pop("decided_on", DECIDED_ON)
+    approver = kwargs.pop("approver", staff.head)
+    approve = {
+        k: kwargs.pop(k) for k in ("collective_discussion_on", "collective_participants") if k in kwargs
+    }
+    if kwargs.pop("authorise", True):
+        authorise_signer(staff.head, case.org_unit)
     kwargs.setdefault("reasoning", "事实清楚，证据确凿。")
     kwargs.setdefault("legal_basis", "《行政复议法》第六十八条")
-    if "collective_discussion_on" not in kwargs:
-        kwargs.setdefault("signed_by", staff.head)
-    return services.case_decide(case=case, actor=kwargs.pop("actor", staff.head), **kwargs)
+    kwargs.setdefault("departure_reason", "经审理，不采纳该建议。")
+    case.refresh_from_db()
+    if case.status == CaseStatus.PENDING_APPROVAL:
+        services.case_return_for_revision(case=case, actor=staff.head, reason="按审理结果重新报请")
+    services.case_submit_for_approval(
+        case=case, actor=staff.officer, on=decided_on, outcome=outcome, **kwargs
+    )
+    return services.case_approve_decision(case=case, actor=approver, decided_on=decided_on, **approve)
 
 
 def _submit(staff, case):
+    """The office's review of the draft; `_decide` then submits and approves."""
     services.opinion_review(case=case, actor=staff.head, text="同意", agrees=True)
-    services.case_submit_for_approval(case=case, actor=staff.officer)
 
 
 def _hold_hearing(staff, case, *, hearing_date=date(2025, 3, 25), notice_on=date(2025, 3, 14)):
@@ -88,12 +102,13 @@ def _consult(staff, case, *, on=date(2025, 3, 28)):
 
 def test_art_50_major_case_needs_a_hearing_and_a_committee(panel):
     staff = panel
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, is_major_difficult_complex=True)
-    with pytest.raises(GateError, match="第五十条") as exc:
+    case = _case(staff, CaseStatus.DRAFTED, is_major_difficult_complex=True)
+    _submit(staff, case)
+    with pytest.raises(GateError, match="第五十条") as exc:  # refused already when submitted
         _decide(staff, case)
     assert any("第五十二条" in b for b in exc.value.extra["blockers"])
     case.refresh_from_db()
-    assert case.status == CaseStatus.PENDING_APPROVAL
+    assert case.status == CaseStatus.DRAFTED
 
     lawful = _case(staff, CaseStatus.DRAFTED, is_major_difficult_complex=True)
     _hold_hearing(staff, lawful)
@@ -195,7 +210,8 @@ def test_art_51_respondent_head_absent_needs_reason_and_delegate(panel):
 
 
 def test_art_52_highly_technical_case_needs_the_committee(staff):
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, is_highly_technical=True)
+    case = _case(staff, CaseStatus.DRAFTED, is_highly_technical=True)
+    _submit(staff, case)
     with pytest.raises(GateError, match=r"专业性、技术性较强.*第五十二条"):
         _decide(staff, case)
     consultation = _consult(staff, case)
@@ -206,7 +222,8 @@ def test_art_52_highly_technical_case_needs_the_committee(staff):
 
 
 def test_art_52_a_consultation_after_the_decision_date_does_not_count(staff):
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, is_highly_technical=True)
+    case = _case(staff, CaseStatus.DRAFTED, is_highly_technical=True)
+    _submit(staff, case)
     _consult(staff, case, on=date(2025, 4, 20))
     with pytest.raises(GateError, match="第五十二条"):
         _decide(staff, case, decided_on=DECIDED_ON)
@@ -269,16 +286,17 @@ def test_art_55_conversion_needs_the_office_head(staff):
         simple_ground=SimpleGround.ON_THE_SPOT,
         act_on_the_spot=True,
     )
-    with pytest.raises(GateError, match="第五十五条"):
+    with pytest.raises(GateError, match="第五十五条"):  # the officer cannot approve it
         services.case_convert_to_ordinary(
             case=case,
             actor=staff.officer,
             converted_on=date(2025, 3, 6),
             reason="复杂",
-            approved_by=staff.officer,
+            approved_by=staff.head,
         )
+    # the head converts in their own session
     services.case_convert_to_ordinary(
-        case=case, actor=staff.officer, converted_on=date(2025, 3, 6), reason="复杂", approved_by=staff.head
+        case=case, actor=staff.head, converted_on=date(2025, 3, 6), reason="复杂"
     )
     case.refresh_from_db()
     assert case.procedure == Procedure.ORDINARY
@@ -289,42 +307,61 @@ def test_art_55_conversion_needs_the_office_head(staff):
 
 def test_art_61_signed_by_the_head_or_adopted_collectively(staff):
     case = _case(staff, CaseStatus.PENDING_APPROVAL)
+    with pytest.raises(ApplicationError, match="权限"):  # the officer cannot approve
+        services.case_approve_decision(case=case, actor=staff.officer, decided_on=DECIDED_ON)
+    # A head the body has not authorised to sign: only a recorded collective discussion will do.
     with pytest.raises(GateError, match="第六十一条"):
-        _decide(staff, case, signed_by=staff.officer)
-    with pytest.raises(GateError, match="第六十一条"):
-        _decide(staff, case, signed_by=None)
+        _decide(staff, case, authorise=False)
     with pytest.raises(GateError, match="第六十一条"):  # a discussion needs its participants recorded
-        _decide(staff, case, signed_by=None, collective_discussion_on=date(2025, 4, 10))
+        _decide(staff, case, authorise=False, collective_discussion_on=date(2025, 4, 10))
     decision = _decide(
         staff,
         case,
-        actor=staff.officer,
-        signed_by=None,
+        authorise=False,
         collective_discussion_on=date(2025, 4, 10),
         collective_participants="市政府常务会议：张市长、李副市长等",
     )
     assert decision.signed_by is None and decision.collective_discussion_on == date(2025, 4, 10)
 
 
-def test_art_61_a_county_head_cannot_sign_a_city_decision(staff, make_user, tree):
+def test_art_61_the_signing_authorisation_is_a_record_with_a_period(staff):
+    case = _case(staff, CaseStatus.PENDING_APPROVAL)
+    SignerAuthorisation.objects.create(
+        body=staff.body, authorised=staff.head, valid_from=date(2025, 1, 1), valid_until=date(2025, 3, 31)
+    )
+    assert not services.can_sign_decision(staff.head, case, on=DECIDED_ON)  # expired on 03-31
+    assert services.can_sign_decision(staff.head, case, on=date(2025, 3, 31))
+    SignerAuthorisation.objects.create(body=staff.body, authorised=staff.head, valid_from=date(2025, 4, 1))
+    decision = _decide(staff, case)
+    assert decision.signed_by == staff.head
+
+
+def test_art_61_a_county_head_cannot_approve_a_city_decision(staff, make_user, tree):
     county_head = make_user("qz_head", unit=tree.qinzhou_justice, roles=[Role.RECON_HEAD])
     case = _case(staff, CaseStatus.PENDING_APPROVAL)
-    with pytest.raises(GateError, match="第六十一条"):
-        _decide(staff, case, signed_by=county_head)
+    with pytest.raises(ApplicationError, match="管辖"):
+        _decide(staff, case, approver=county_head)
 
 
 # --- Art 62: extension -------------------------------------------------------------------------------
 
 
 def _extend(staff, case, **kwargs):
-    args = {"days": 10, "reference": "", "reason": "情况复杂", "approved_by": staff.head}
+    """报请延期 by the officer, 批准延期 by the head."""
+    args = {"days": 10, "reference": "", "reason": "情况复杂"}
     args.update(kwargs)
-    return services.case_extend(case=case, actor=staff.officer, **args)
+    approver = args.pop("approver", staff.head)
+    services.case_request_extension(case=case, actor=staff.officer, **args)
+    try:
+        return services.case_approve_extension(case=case, actor=approver)
+    except ApplicationError:
+        services.case_return_extension(case=case, actor=staff.head, reason="退回")
+        raise
 
 
 def test_art_62_extension_at_most_30_days(staff):
     case = _case(staff, CaseStatus.IN_TRIAL)
-    with pytest.raises(ApplicationError, match="30"):
+    with pytest.raises(ApplicationError, match="三十日"):
         _extend(staff, case, days=31)
     _extend(staff, case, days=20)
     with pytest.raises(ApplicationError, match="30"):
@@ -334,16 +371,36 @@ def test_art_62_extension_at_most_30_days(staff):
 
 def test_art_62_extension_needs_the_head_and_a_written_notice(staff):
     case = _case(staff, CaseStatus.IN_TRIAL)
-    with pytest.raises(GateError, match="第六十二条"):
-        _extend(staff, case, approved_by=staff.officer)
-    with pytest.raises(GateError, match="第六十二条"):
-        _extend(staff, case, approved_by=None)
+    with pytest.raises(ApplicationError, match="权限"):  # the officer cannot approve
+        _extend(staff, case, approver=staff.officer)
+    with pytest.raises(GateError, match="第六十二条"):  # nor extend the clock directly
+        services.case_extend(
+            case=case, actor=staff.officer, days=10, reference="", reason="x", approved_by=staff.head
+        )
     with pytest.raises(ApplicationError, match="延期审理通知书文号“测试”格式不正确"):
         _extend(staff, case, reference="测试")
     clock = _extend(staff, case)  # the written notice gets the next number of its series
     assert clock.extension_days == 10
     event = case.events.get(kind="extend")
     assert f"书面通知文号天复延〔{timezone.localdate().year}〕1号" in event.note
+    assert case.approval_requests.filter(kind="extension", status="approved", decided_by=staff.head).exists()
+
+
+def test_extension_waits_for_the_head_and_can_be_returned(staff):
+    case = _case(staff, CaseStatus.IN_TRIAL)
+    before = due(case, "recon.decision")
+    services.case_request_extension(case=case, actor=staff.officer, days=10, reason="情况复杂")
+    assert due(case, "recon.decision") == before  # nothing changes until approved
+    with pytest.raises(GateError, match="已报请延期"):
+        services.case_request_extension(case=case, actor=staff.officer, days=5, reason="再次")
+    services.case_return_extension(case=case, actor=staff.head, reason="理由不充分")
+    request = case.approval_requests.get(kind="extension")
+    assert (request.status, request.return_reason, request.decided_by) == (
+        "returned",
+        "理由不充分",
+        staff.head,
+    )
+    assert due(case, "recon.decision") == before
 
 
 def test_art_62_simplified_procedure_cannot_be_extended(staff):
@@ -688,6 +745,9 @@ def test_three_tier_handling(staff, users):
     )
     with pytest.raises(GateError, match="审核"):
         services.case_submit_for_approval(case=case, actor=staff.officer)
+    services.case_set_mediation(
+        case=case, actor=staff.officer, attempted=False, reason_not_attempted="拒绝调解"
+    )
     with pytest.raises(ApplicationError, match="不能审核自己"):
         services.opinion_review(case=case, actor=staff.officer, text="同意", agrees=True)
     services.opinion_review(case=case, actor=staff.head, text="同意", agrees=True)

@@ -12,7 +12,7 @@ from reconsideration import selectors, services
 from reconsideration.choices import CaseStatus, CorrectionKind, DecisionOutcome, TerminationGround
 from reconsideration.deadlines import open_clock
 
-from .factories import case_at
+from .factories import approve_decision, authorise_signer, case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -201,10 +201,12 @@ def test_the_body_head_may_sign_the_decision_and_an_officer_may_not(staff, users
     )
     assert users.leader.unit == staff.body and users.leader.is_unit_leader
     assert can_sign_decision(users.leader, case)
+    assert not can_sign_decision(staff.head, case)  # not without the body's authorisation (a record)
+    authorise_signer(staff.head, staff.body)
     assert can_sign_decision(staff.head, case)
     assert not can_sign_decision(staff.officer, case)
     assert users.leader in signers_of(case)
-    with pytest.raises(GateError, match="第六十一条"):
+    with pytest.raises(GateError, match="第六十一条"):  # the signer is the approver, never picked
         services.case_decide(
             case=case,
             actor=staff.head,
@@ -212,17 +214,10 @@ def test_the_body_head_may_sign_the_decision_and_an_officer_may_not(staff, users
             decided_on=case.accepted_on,
             reasoning="事实清楚。",
             legal_basis="《行政复议法》第六十八条",
-            signed_by=staff.officer,
+            signed_by=users.leader,
         )
-    services.case_decide(
-        case=case,
-        actor=staff.head,
-        outcome=DecisionOutcome.UPHOLD,
-        decided_on=date(2025, 4, 15),
-        reasoning="事实清楚，证据确凿。",
-        legal_basis="《行政复议法》第六十八条",
-        signed_by=users.leader,
-    )
+    decision = approve_decision(case, head=staff.head, decided_on=date(2025, 4, 15))
+    assert decision.signed_by == staff.head
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED
 

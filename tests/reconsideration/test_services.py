@@ -31,7 +31,7 @@ from reconsideration.deadlines import clocks, latest_clock
 from reconsideration.models import ReconsiderationCase
 from tests.accounts.factories import OrgUnitFactory
 
-from .factories import case_at, due, register_case
+from .factories import authorise_signer, case_at, due, register_case, submit_and_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -208,17 +208,18 @@ def test_makeup_day_journey_to_a_signed_revocation(staff):
         votes_for=5,
         votes_against=1,
     )
-    services.case_submit_for_approval(case=case, actor=officer)
-    decision = services.case_decide(
-        case=case,
-        actor=head,
+    decision = submit_and_approve(
+        case,
+        officer=officer,
+        head=head,
         outcome=DecisionOutcome.REVOKE,
+        submitted_on=date(2026, 4, 3),
         decided_on=date(2026, 4, 10),
         reasoning="主要事实不清、证据不足。",
         legal_basis="《行政复议法》第六十四条第一款第一项",
-        signed_by=head,
         order_redo=True,
     )
+    assert decision.signed_by == head
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED and case.concluded_on == date(2026, 4, 10)
     assert decision.is_directly_corrected and not decision.is_indirectly_corrected
@@ -325,6 +326,7 @@ def test_correction_kind_table():
 
 def test_outcomes_with_their_own_service_are_refused_by_case_decide(staff):
     case = _case(staff, CaseStatus.PENDING_APPROVAL)
+    authorise_signer(staff.head, staff.body)
     for outcome in (DecisionOutcome.MEDIATION, DecisionOutcome.TERMINATION, DecisionOutcome.NOT_ACCEPTED):
         with pytest.raises(ApplicationError, match="相应的功能"):
             services.case_decide(

@@ -15,7 +15,7 @@ from reconsideration.actions import ACTIONS_BY_SLUG
 from reconsideration.choices import CaseStatus, DecisionOutcome, OpinionTier
 from reconsideration.models import CaseDecision, CommitteeConsultation, ReconsiderationCase
 
-from .factories import case_at, register_case
+from .factories import authorise_signer, case_at, register_case
 
 pytestmark = pytest.mark.django_db
 
@@ -274,8 +274,8 @@ def test_detail_query_count(tree, users, login, django_assert_num_queries):
     # session, user, permissions, the case with its records (case_detail: the lists it has none of —
     # hearings, suspensions, mediation, consultations, letters — cost no query), the offered
     # actions, the case's clocks with their events (shared by the clocks panel and the documents),
-    # attachments, the notification badge
-    with django_assert_num_queries(16):
+    # attachments, the notification badge; its 报请审批 record
+    with django_assert_num_queries(17):
         response = client.get(reverse("reconsideration:detail", args=(case.pk,)))
     page = response.content.decode()
     assert "行政复议决定书" in page and "直接纠错" in page
@@ -293,10 +293,10 @@ def test_detail_shows_the_lists_the_case_has(tree, users, login, django_assert_n
 
 def test_action_for_another_status_redirects_with_a_message(tree, users, login, city_case):
     client = login(users.fuyi)
-    response = client.get(reverse("reconsideration:action", args=(city_case.pk, "decide")))
+    response = client.get(reverse("reconsideration:action", args=(city_case.pk, "submit")))
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "不能“决定”" in page
+    assert "不能“报请审批”" in page
 
 
 def test_unknown_action_is_404(tree, users, login, city_case):
@@ -335,63 +335,82 @@ def test_accepting_after_the_review_period_shows_the_gate_in_chinese(tree, users
     assert city_case.status == CaseStatus.UNDER_REVIEW
 
 
-def test_deciding_a_major_case_without_hearing_is_refused_with_a_message(tree, users, login):
-    case = _case(CaseStatus.PENDING_APPROVAL, tree, users, is_major_difficult_complex=True)
+def _reviewed(tree, users, **kwargs):
+    """A 拟决定 case whose draft the head has reviewed: the handler may submit it."""
+    case = _case(CaseStatus.DRAFTED, tree, users, **kwargs)
+    services.opinion_review(case=case, actor=users.fuyi_head, text="同意。", agrees=True)
+    return case
+
+
+def test_submitting_a_major_case_without_hearing_is_refused_with_a_message(tree, users, login):
+    case = _reviewed(tree, users, is_major_difficult_complex=True)
     response = _post_action(
-        login(users.fuyi_head),
+        login(users.fuyi),
         case,
-        "decide",
+        "submit",
         {
             "outcome": DecisionOutcome.UPHOLD,
-            "decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
+            "on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
             "reasoning": "事实清楚。",
             "legal_basis": "《中华人民共和国行政复议法》第六十八条",
-            "signed_by": users.fuyi_head.pk,
         },
     )
     assert response.status_code == 200
     page = response.content.decode()
     assert "应当组织听证" in page and "第五十条" in page
     assert "第五十二条" in page  # every blocker is listed, the committee too
-    assert not CaseDecision.objects.filter(case=case).exists()
+    assert not case.approval_requests.exists() and not CaseDecision.objects.filter(case=case).exists()
 
 
-def test_decide_with_a_signer_who_is_not_the_head_is_refused(tree, users, login):
+def test_an_officer_cannot_approve_and_the_submitter_is_not_offered_it(tree, users, login):
     case = _case(CaseStatus.PENDING_APPROVAL, tree, users)
-    response = _post_action(
-        login(users.fuyi),
-        case,
-        "decide",
-        {
+    officer = login(users.fuyi)
+    assert officer.get(reverse("reconsideration:action", args=(case.pk, "decide"))).status_code == 403
+    assert "decide" not in _offered(officer, case)
+    assert {"decide", "return_for_revision"} <= _offered(login(users.fuyi_head), case)
+
+
+def test_departing_from_the_recommendations_needs_a_reason_shown_to_the_approver(tree, users, login):
+    case = _reviewed(tree, users)  # the handler's draft proposes 维持
+    officer = login(users.fuyi)
+    data = {
+        **{
             "outcome": DecisionOutcome.UPHOLD,
-            "decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
+            "on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
             "reasoning": "事实清楚。",
-            "legal_basis": "第六十八条",
+            "legal_basis": "《中华人民共和国行政复议法》第六十八条",
         },
+        "outcome": DecisionOutcome.REVOKE,
+        "legal_basis": "第六十四条",
+    }
+    response = _post_action(officer, case, "submit", data)
+    assert response.status_code == 200 and "不采纳的理由" in response.content.decode()
+    data["departure_reason"] = "复核证据后认定处罚事实不清。"
+    assert _post_action(officer, case, "submit", data).status_code == 302
+    head = login(users.fuyi_head)
+    assert (
+        "复核证据后认定处罚事实不清。"
+        in head.get(reverse("reconsideration:action", args=(case.pk, "decide"))).content.decode()
     )
-    assert response.status_code == 200
-    assert "第六十一条" in response.content.decode()
+    assert "复核证据后认定处罚事实不清。" in head.get("/").content.decode()  # the 待我审批 panel
+    assert (
+        "复核证据后认定处罚事实不清。"
+        in head.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
+    )
 
 
 def test_decide_through_the_page_numbers_the_decision(tree, users, login):
     case = _case(CaseStatus.PENDING_APPROVAL, tree, users, outcome=DecisionOutcome.REVOKE)
+    authorise_signer(users.fuyi_head, tree.city)
     response = _post_action(
         login(users.fuyi_head),
         case,
         "decide",
-        {
-            "outcome": DecisionOutcome.REVOKE,
-            "order_redo": "on",
-            "performance_days": 30,  # 第六十四条 "在一定期限内": the period is stated
-            "decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
-            "reasoning": "主要事实不清、证据不足。",
-            "legal_basis": "《中华人民共和国行政复议法》第六十四条",
-            "signed_by": users.fuyi_head.pk,
-        },
+        {"decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}"},
     )
     assert response.status_code == 302
     decision = CaseDecision.objects.get(case=case)
-    assert decision.is_directly_corrected and decision.order_redo and decision.performance_days == 30
+    assert decision.is_directly_corrected and decision.signed_by == users.fuyi_head
     assert decision.document_number == f"天复决〔{decision.decided_on.year}〕1号"
 
 
@@ -423,25 +442,27 @@ def test_suspend_and_resume_move_the_decision_clock_visibly(tree, users, login):
 
 
 def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login):
-    case = _case(CaseStatus.IN_TRIAL, tree, users)
-    client = login(users.fuyi)
-    response = _post_action(
-        client, case, "extend", {"days": "40", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk}
-    )
-    assert response.status_code == 200  # > 30 days: the form refuses before the service
-    response = _post_action(
-        client, case, "extend", {"days": "30", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk}
-    )
-    assert response.status_code == 302
     from reconsideration.deadlines import DECISION, latest_clock
 
+    case = _case(CaseStatus.IN_TRIAL, tree, users)
+    before = latest_clock(case, DECISION).due_date
+    client = login(users.fuyi)
+    response = _post_action(client, case, "extend", {"days": "40", "reason": "案情复杂。"})
+    assert response.status_code == 200  # > 30 days: the form refuses before the service
+    response = _post_action(client, case, "extend", {"days": "30", "reason": "案情复杂。"})
+    assert response.status_code == 302
+    assert latest_clock(case, DECISION).due_date == before  # 报请延期: nothing moves yet
+    assert "approve_extension" not in _offered(client, case)
+    head = login(users.fuyi_head)
+    assert "延期待批" in head.get("/").content.decode()
+    assert _post_action(head, case, "approve_extension", {}).status_code == 302
     clock = latest_clock(case, DECISION)
     assert clock.extension_days == 30
-    page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
+    page = head.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert f"{clock.due_date:%Y-%m-%d}" in page and "延期审理通知书" in page
-    response = _post_action(
-        client, case, "extend", {"days": "1", "reason": "再延。", "approved_by": users.fuyi_head.pk}
-    )
+    client = login(users.fuyi)
+    assert _post_action(client, case, "extend", {"days": "1", "reason": "再延。"}).status_code == 302
+    response = _post_action(login(users.fuyi_head), case, "approve_extension", {})
     assert response.status_code == 200
     assert "三十日" in response.content.decode() or "30" in response.content.decode()
 
@@ -459,12 +480,13 @@ def test_three_tiers_through_the_pages(tree, users, login):
         _post_action(officer, case, "draft", {"text": "建议维持。", "proposed_outcome": "uphold"}).status_code
         == 302
     )
-    # the handler cannot review their own draft: the review action is not offered to them
-    assert officer.get(reverse("reconsideration:action", args=(case.pk, "review"))).status_code == 302
+    # the review is the 复议机构负责人's (four eyes): the officer is not even offered it
+    assert officer.get(reverse("reconsideration:action", args=(case.pk, "review"))).status_code == 403
     head = login(users.fuyi_head)
     assert _post_action(head, case, "review", {"agrees": "1", "text": "同意。"}).status_code == 302
     officer = login(users.fuyi)
-    assert _post_action(officer, case, "submit", {}).status_code == 302
+    submit = {"outcome": "uphold", "reasoning": "事实清楚。", "legal_basis": "第六十八条"}
+    assert _post_action(officer, case, "submit", submit).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.PENDING_APPROVAL
     tiers = list(case.opinions.values_list("tier", flat=True))
@@ -604,17 +626,16 @@ def _offered(client, case) -> set[str]:
 
 def test_blockers_of_a_refused_decision_are_listed_once(tree, users, login):
     # 复议法第五十条、第五十二条: a major case needs its hearing and the committee before the decision.
-    case = _case(CaseStatus.PENDING_APPROVAL, tree, users, is_major_difficult_complex=True)
+    case = _reviewed(tree, users, is_major_difficult_complex=True)
     response = _post_action(
-        login(users.fuyi_head),
+        login(users.fuyi),
         case,
-        "decide",
+        "submit",
         {
             "outcome": DecisionOutcome.UPHOLD,
-            "decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
+            "on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
             "reasoning": "事实清楚。",
             "legal_basis": "《中华人民共和国行政复议法》第六十八条",
-            "signed_by": users.fuyi_head.pk,
         },
     )
     page = response.content.decode()
@@ -624,9 +645,9 @@ def test_blockers_of_a_refused_decision_are_listed_once(tree, users, login):
 
 def test_a_step_out_of_order_is_refused_once_with_the_reason(tree, users, login, city_case):
     client = login(users.fuyi)
-    response = client.post(reverse("reconsideration:action", args=(city_case.pk, "decide")), {}, follow=True)
+    response = client.post(reverse("reconsideration:action", args=(city_case.pk, "submit")), {}, follow=True)
     page = response.content.decode()
-    assert page.count("不能“决定”") == 1
+    assert page.count("不能“报请审批”") == 1
     # an in-place step names the service's own reason: the copy has not been sent yet (第四十八条)
     response = client.get(reverse("reconsideration:action", args=(city_case.pk, "copy_receipt")), follow=True)
     assert response.content.decode().count("尚未发送申请书副本。") == 1
@@ -649,3 +670,24 @@ def test_only_usable_steps_are_offered(tree, users, login, make_user):
     assert "draft" not in _offered(login(other), in_trial)
     response = login(other).get(reverse("reconsideration:action", args=(in_trial.pk, "draft")), follow=True)
     assert "拟处理意见由本案承办人提出" in response.content.decode()
+
+
+def test_an_order_states_its_period_from_submission_to_the_signed_decision(tree, users, login):
+    # 第六十四条、第六十六条 "在一定期限内": the handler states the period; the decision carries it.
+    case = _reviewed(tree, users)
+    officer = login(users.fuyi)
+    data = {
+        "outcome": DecisionOutcome.REVOKE,
+        "order_redo": "on",
+        "on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
+        "reasoning": "主要事实不清、证据不足。",
+        "legal_basis": "《中华人民共和国行政复议法》第六十四条",
+    }
+    response = _post_action(officer, case, "submit", data)
+    assert response.status_code == 200 and "请填写履行期限" in response.content.decode()
+    assert _post_action(officer, case, "submit", {**data, "performance_days": 30}).status_code == 302
+    authorise_signer(users.fuyi_head, tree.city)
+    decided_on = f"{case.accepted_on + timedelta(days=31):%Y-%m-%d}"
+    assert _post_action(login(users.fuyi_head), case, "decide", {"decided_on": decided_on}).status_code == 302
+    decision = CaseDecision.objects.get(case=case)
+    assert decision.order_redo and decision.performance_days == 30
