@@ -24,7 +24,8 @@ Step (service) → clocks:
   suspension_limit.
 - resumed (case_resume): resumes decision (its due date moves by the time suspended); meets
   suspension_limit.
-- extended (case_extend, Art 62): extends decision (≤ 30 days, approved by the office head).
+- extended (case_extend, Art 62): extends decision (≤ 30 days, approved by the office head on a day
+  within the period — the kernel refuses an approval dated after the due date).
 - correction period extended (case_extend_correction, Art 31(2)): extends correction_reply
   ([our rule] ≤ 10 working days in all, approved by the office head).
 - converted to ordinary (case_convert_to_ordinary, Art 55): cancels the _simple clocks and starts the
@@ -262,18 +263,24 @@ def on_resumed(case, *, resumed_on: date, actor) -> None:
     meet(case, [SUSPENSION_LIMIT], resumed_on, actor=actor)
 
 
-def extend_decision(case, *, days: int, reference: str, reason: str, actor, approved_by):
-    """复议法第六十二条第一款: ≤ 30 days, approved by the office head, parties told in writing.
-    The kernel refuses beyond the maximum and without the approver role."""
+def extend_decision(case, *, days: int, reference: str, reason: str, actor, approved_by, approved_on=None):
+    """复议法第六十二条第一款: ≤ 30 days, approved by the office head within the period, parties told in
+    writing. The kernel refuses beyond the maximum, without the approver role and after expiry."""
     clock = open_clock(case, DECISION)
     if clock is None:
         return None
     return deadline_extend(
-        deadline=clock, days=days, reference=reference, reason=reason, actor=actor, approved_by=approved_by
+        deadline=clock,
+        days=days,
+        reference=reference,
+        reason=reason,
+        actor=actor,
+        approved_by=approved_by,
+        approved_on=approved_on,
     )
 
 
-def extend_correction(case, *, days: int, reference: str, reason: str, actor, approved_by):
+def extend_correction(case, *, days: int, reference: str, reason: str, actor, approved_by, approved_on=None):
     """复议法第三十一条第二款: "有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限" —
     [our rule] ≤ 10 working days in all, approved by the office head (the rule's note). The kernel
     refuses beyond the maximum and without the approver role."""
@@ -281,7 +288,13 @@ def extend_correction(case, *, days: int, reference: str, reason: str, actor, ap
     if clock is None:
         return None
     return deadline_extend(
-        deadline=clock, days=days, reference=reference, reason=reason, actor=actor, approved_by=approved_by
+        deadline=clock,
+        days=days,
+        reference=reference,
+        reason=reason,
+        actor=actor,
+        approved_by=approved_by,
+        approved_on=approved_on,
     )
 
 

@@ -2,7 +2,7 @@
 
 from .case import CaseDecision, CaseEvent, CaseSuspension, ReconsiderationCase
 from .committee import CommitteeConsultation, CommitteeMeeting, ExpertConsultant, ExpertConsultation
-from .handling import CaseOpinion, Hearing, MediationSession, OpinionLetter
+from .handling import CaseOpinion, Hearing, MediationSession, OpinionLetter, PartyHearing
 from .linkage import LinkageRecord
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "LinkageRecord",
     "MediationSession",
     "OpinionLetter",
+    "PartyHearing",
     "ReconsiderationCase",
 ]

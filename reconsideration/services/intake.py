@@ -63,6 +63,7 @@ CASE_EDITABLE_FIELDS = frozenset(
         "is_major_difficult_complex",
         "is_highly_technical",
         "hearing_requested",
+        "compensation_requested",
         "third_party_evidence_provided",
         # timeliness inputs: editable before acceptance only (the application period is recomputed)
         "knew_of_act_on",
@@ -131,6 +132,7 @@ def case_register(
     is_major_difficult_complex: bool = False,
     is_highly_technical: bool = False,
     hearing_requested: bool = False,
+    compensation_requested: bool = False,
     handler=None,
 ) -> ReconsiderationCase:
     """收件: register an application received by `body`; numbers it (天复〔YYYY〕N号), computes the
@@ -198,6 +200,7 @@ def case_register(
         is_major_difficult_complex=is_major_difficult_complex,
         is_highly_technical=is_highly_technical,
         hearing_requested=hearing_requested,
+        compensation_requested=bool(compensation_requested),
         handler=handler,
     )
     period = _apply_period(case)
@@ -461,7 +464,14 @@ def case_receive_correction(
 
 @service
 def case_extend_correction(
-    *, case: ReconsiderationCase, actor, days: int, reference: str, reason: str, approved_by
+    *,
+    case: ReconsiderationCase,
+    actor,
+    days: int,
+    reference: str,
+    reason: str,
+    approved_by,
+    approved_on: date | None = None,
 ):
     """延长补正期限 (复议法第三十一条第二款: "有正当理由不能按期补正的，行政复议机关可以延长合理的
     补正期限"). [our rule] ≤ 10 working days in all, approved by the 复议机构负责人, the applicant told in
@@ -477,8 +487,16 @@ def case_extend_correction(
             % {"law": LAW_SHORT},
             field="approved_by",
         )
+    # the kernel refuses an approval dated after the period has run out (docs/law/counting.md)
+    approved_on = approved_on or _today()
     clock = clocks.extend_correction(
-        case, days=days, reference=_text(reference), reason=reason, actor=actor, approved_by=approved_by
+        case,
+        days=days,
+        reference=_text(reference),
+        reason=reason,
+        actor=actor,
+        approved_by=approved_by,
+        approved_on=approved_on,
     )
     if clock is None:
         raise ApplicationError(_("尚未记录申请人收到补正通知的日期，补正期限尚未起算。"))
@@ -486,7 +504,7 @@ def case_extend_correction(
     WORKFLOW.record(
         case,
         EventKind.EXTEND,
-        on=_today(),
+        on=approved_on,
         actor=actor,
         basis=_("%(law)s第三十一条第二款") % {"law": LAW_SHORT},
         note=_(

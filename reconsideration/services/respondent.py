@@ -1,4 +1,5 @@
-"""The respondent (被申请人): the copy of the application and the reply (复议法第四十八条、第五十四条)."""
+"""The respondent (被申请人): the copy of the application and the reply (复议法第四十八条、第五十四条);
+hearing the parties' views (第四十九条)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core.exceptions import ApplicationError
 from core.workflow import check_actor, save, service
 
 from .. import deadlines as clocks
@@ -14,17 +16,22 @@ from ..choices import (
     PERM_CHANGE,
     WORKFLOW,
     EventKind,
+    HearingMethod,
 )
 from ..models import (
+    PartyHearing,
     ReconsiderationCase,
 )
 from ._common import (
     _check_date,
     _fmt,
     _lock,
+    _require_text,
+    _text,
 )
 from .gates import (
     copy_receipt_refusal,
+    hear_parties_refusal,
     refuse,
     reply_refusal,
     respondent_reply_due,
@@ -121,3 +128,65 @@ def case_receive_reply(
         basis=_("%(law)s第四十八条、第七十条") % {"law": LAW_SHORT},
     )
     return case
+
+
+@service
+def case_hear_parties(
+    *,
+    case: ReconsiderationCase,
+    actor,
+    heard_on: date,
+    summary: str,
+    method: str = "",
+    parties: str = "",
+    unreachable: bool = False,
+) -> PartyHearing:
+    """听取当事人意见 (复议法第四十九条): in person, online or by phone, recorded; or — the parties could not
+    be heard for reasons of their own — that fact and why (the case is then reviewed in writing). Required
+    before an ordinary-procedure decision (`gates.parties_heard_refusal`)."""
+    case = _lock(case)
+    check_actor(actor, PERM_CHANGE, case.org_unit)
+    refuse(hear_parties_refusal(case))
+    _check_date(
+        heard_on,
+        field="heard_on",
+        label=_("听取意见日期"),
+        not_before=case.accepted_on,
+        not_before_label=_("受理日期"),
+    )
+    if unreachable:
+        summary = _require_text(
+            summary, field="summary", message=_("请记录因当事人原因不能听取意见的情况（第四十九条）。")
+        )
+        method = ""
+    else:
+        if method not in HearingMethod.values:
+            raise ApplicationError(_("请选择听取意见的方式。"), field="method")
+        parties = _require_text(parties, field="parties", message=_("请填写听取意见的当事人。"))
+        summary = _require_text(summary, field="summary", message=_("请记录当事人的意见。"))
+    record = PartyHearing(
+        case=case,
+        heard_on=heard_on,
+        method=method,
+        parties=_text(parties),
+        summary=summary,
+        unreachable=bool(unreachable),
+        created_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    note = (
+        _("因当事人原因不能听取意见，书面审理：%(s)s") % {"s": summary}
+        if unreachable
+        else _("以%(m)s方式听取%(p)s的意见：%(s)s")
+        % {"m": HearingMethod(method).label, "p": record.parties, "s": summary}
+    )
+    WORKFLOW.record(
+        case,
+        EventKind.PARTIES_HEARD,
+        on=heard_on,
+        actor=actor,
+        note=note,
+        basis=_("%(law)s第四十九条") % {"law": LAW_SHORT},
+    )
+    return record

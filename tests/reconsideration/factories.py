@@ -186,6 +186,15 @@ def case_at(
     services.case_set_mediation(
         case=case, actor=officer, attempted=False, reason_not_attempted="申请人明确拒绝调解。", on=step_on
     )
+    if procedure == Procedure.ORDINARY:  # 复议法第四十九条: the ordinary procedure hears the parties
+        services.case_hear_parties(
+            case=case,
+            actor=officer,
+            heard_on=step_on,
+            method="phone",
+            parties="申请人",
+            summary="申请人坚持复议请求。",
+        )
     services.opinion_draft(case=case, actor=officer, text="建议维持。", proposed_outcome=outcome, on=step_on)
     if status == S.DRAFTED:
         return _fresh(case)
