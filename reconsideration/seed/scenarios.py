@@ -229,6 +229,7 @@ def _trial(world: World, body: Body, sc: Scenario, case) -> bool:
             reference=doc_number(body.unit, today.year, DocumentKind.EXTENSION_NOTICE),
             reason="案情复杂，需要进一步调查核实。",
             approved_by=world.head,
+            approved_on=min(wd(accepted, 10), today),  # 复议法第六十二条第一款: within the period
         )
     if sc.hearing and wd(accepted, 14) <= today:
         hearing(world, body, case, wd(accepted, 14), officer)

@@ -15,6 +15,7 @@ from ..choices import (
     DecisionOutcome,
     DocumentKind,
     EventKind,
+    HearingMethod,
     MediationResult,
     NoEvidenceDisposition,
     OpinionTier,
@@ -32,6 +33,7 @@ from ..models import (
     CommitteeMeeting,
     Hearing,
     MediationSession,
+    PartyHearing,
 )
 from .bases import document_basis
 from .plan import Plan, wd
@@ -40,6 +42,9 @@ from .writer import RowsWriter
 UPHELD_REASONING = "被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。"
 CORRECTED_REASONING = "被申请人作出的行政行为主要事实不清、证据不足。"
 NOT_MEDIATED = "被申请人不同意调解。"
+#: 复议法第四十九条: what the demo records of hearing the parties by phone before the draft.
+PARTIES_HEARD = "申请人坚持复议请求，被申请人坚持原行政行为。"
+PARTIES = "申请人、被申请人"
 
 
 def outcome_words(outcome: str) -> str:
@@ -202,6 +207,24 @@ class TrialRows(RowsWriter):
         officer, head = plan.officer, self.world.head
         if not plan.mediation_attempted:
             self.event(case, EventKind.MEDIATION_STATUS, draft_on, f"未调解：{NOT_MEDIATED}", plan=plan)
+        if not plan.simple:  # 复议法第四十九条: the ordinary procedure hears the parties
+            self.party_hearings.append(
+                PartyHearing(
+                    case=case,
+                    heard_on=draft_on,
+                    method=HearingMethod.PHONE,
+                    parties=PARTIES,
+                    summary=PARTIES_HEARD,
+                    created_by=officer,
+                )
+            )
+            self.event(
+                case,
+                EventKind.PARTIES_HEARD,
+                draft_on,
+                f"以电话方式听取{PARTIES}的意见：{PARTIES_HEARD}",
+                plan=plan,
+            )
         proposed = plan.outcome or OUT.UPHOLD
         text = f"经审查，建议{outcome_words(proposed)}。"
         self.opinions.append(

@@ -12,6 +12,7 @@ from ..models import (
     CommitteeMeeting,
     Hearing,
     MediationSession,
+    PartyHearing,
 )
 
 
@@ -24,6 +25,7 @@ class RowsWriter:
         self.opinions: list[CaseOpinion] = []
         self.suspensions: list[CaseSuspension] = []
         self.sessions: list[MediationSession] = []
+        self.party_hearings: list[PartyHearing] = []
         self.hearings: list[tuple[Hearing, object]] = []  # (hearing, its body)
         self.meetings: dict[tuple[int, object], CommitteeMeeting] = {}
         self.consultations: list[tuple[CommitteeMeeting, CommitteeConsultation]] = []
@@ -34,6 +36,7 @@ class RowsWriter:
         CaseOpinion.objects.bulk_create(self.opinions)
         CaseSuspension.objects.bulk_create(self.suspensions)
         MediationSession.objects.bulk_create(self.sessions)
+        PartyHearing.objects.bulk_create(self.party_hearings)
         self._save_hearings()
         self._save_committee()
         self.clocks.save()

@@ -12,12 +12,12 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from accounts.choices import UnitKind
-from disputes.choices import ActType
 from accounts.jurisdiction import unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.exceptions import ApplicationError, GateError
 from core.workflow import is_user
 from deadlines.engine import add_months, compute
+from disputes.choices import ActType
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -133,6 +133,29 @@ def application_period(
     else:
         trace.append(_("申请提出日 %(day)s，在申请期限内") % {"day": _fmt(submitted_on)})
     return ApplicationPeriod(due=due, trace=[str(line) for line in trace], late=late)
+
+
+def late_application_refusal(case) -> str:
+    """复议法第二十条第二款: "申请期限自障碍消除之日起继续计算" — a late application is accepted only if,
+    with the obstacle's days (its recorded dates and reason) not counted, it was made within the period.
+    A reason alone does not waive the period. ("" when it may be accepted.)"""
+    if not case.is_late:
+        return ""
+    if not _text(case.delay_reason) or case.obstacle_from is None or case.obstacle_to is None:
+        return str(
+            _(
+                "申请超过法定申请期限（届满日 %(due)s）；因不可抗力或者其他正当理由耽误的，须记录障碍的发生日、"
+                "消除日和理由，申请期限按障碍期间顺延，否则应当决定不予受理（%(law)s第二十条第二款、"
+                "第三十条第一款第四项）。"
+            )
+            % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
+        )
+    return str(
+        _(
+            "扣除障碍期间后申请仍超过法定申请期限（届满日 %(due)s），应当决定不予受理（%(law)s第二十条第二款）。"
+        )
+        % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
+    )
 
 
 def outer_limit(case) -> date:
@@ -582,7 +605,8 @@ def convert_date_refusal(case, *, converted_on: date) -> str:
     if clock is not None and converted_on > clock.due_date:
         return str(
             _(
-                "简易程序的审理期限已于 %(due)s 届满，不能再转为普通程序（%(law)s第五十五条、第六十二条第二款）。"
+                "简易程序的审理期限已于 %(due)s 届满，不能再转为普通程序"
+                "（%(law)s第五十五条、第六十二条第二款）。"
             )
             % {"due": _fmt(clock.due_date), "law": LAW_SHORT}
         )

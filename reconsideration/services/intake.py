@@ -331,8 +331,13 @@ def case_record_delay_reason(
     check_actor(actor, PERM_CHANGE, case.org_unit)
     refuse(delay_reason_refusal(case))
     reason = _require_text(reason, field="reason", message=_("请填写耽误申请期限的正当理由。"))
-    if (obstacle_from is None) != (obstacle_to is None):
-        raise ApplicationError(_("障碍期间须同时填写发生日和消除日。"), field="obstacle_from")
+    if obstacle_from is None or obstacle_to is None:
+        # 复议法第二十条第二款: the period continues after the obstacle — its dates are the measure.
+        raise ApplicationError(
+            _("请填写障碍的发生日和消除日：申请期限按障碍期间顺延（%(law)s第二十条第二款）。")
+            % {"law": LAW_SHORT},
+            field="obstacle_from",
+        )
     if obstacle_from and obstacle_to and obstacle_to < obstacle_from:
         raise ApplicationError(_("障碍消除日不能早于发生日。"), field="obstacle_to")
     case.delay_reason = reason

@@ -41,8 +41,8 @@ from .gates import (
     convert_date_refusal,
     convert_refusal,
     extend_simple_refusal,
-    extension_date_refusal,
     extend_status_refusal,
+    extension_date_refusal,
     refuse,
 )
 

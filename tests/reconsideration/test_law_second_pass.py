@@ -105,7 +105,7 @@ def test_art_48_no_decision_without_the_respondents_receipt_of_the_copy(staff):
     services.case_send_copy(case=case, actor=staff.officer, sent_on=date(2025, 3, 6))
     case = _to_pending(staff, case, date(2025, 3, 10))
     assert case.respondent_received_copy_on is None
-    with pytest.raises(GateError, match="收到.*副本"):
+    with pytest.raises(GateError, match=r"收到.*副本"):
         _decide(staff, case)
 
 
@@ -346,3 +346,67 @@ def test_art_39_suspension_from_every_in_progress_state(staff, status):
     services.case_resume(case=case, actor=staff.officer, resumed_on=on + timedelta(days=3))
     case.refresh_from_db()
     assert case.status == status  # back where it was suspended
+
+
+# --- 复议法第二十条第二款: a late application is accepted only for the obstacle's duration -----------
+
+
+def test_art_20_2_late_application_needs_the_obstacles_dates(staff):
+    from .factories import register_case
+
+    # knew of the act 2024-12-23: 60 days end Fri 2025-02-21; received 2025-03-03 — 10 days late
+    case = register_case(
+        actor=staff.officer,
+        body=staff.body,
+        respondent=staff.respondent,
+        knew_of_act_on=date(2024, 12, 23),
+        handler=staff.officer,
+    )
+    assert case.is_late
+    accept = {"case": case, "actor": staff.officer, "accepted_on": date(2025, 3, 5)}
+    with pytest.raises(ApplicationError, match="障碍"):  # a reason alone does not waive the period
+        services.case_record_delay_reason(case=case, actor=staff.officer, reason="申请人住院。")
+        services.case_accept(**accept)
+    # an obstacle of 5 days moves the end to 02-26: still late
+    services.case_record_delay_reason(
+        case=case,
+        actor=staff.officer,
+        reason="申请人住院。",
+        obstacle_from=date(2025, 1, 10),
+        obstacle_to=date(2025, 1, 15),
+    )
+    with pytest.raises(GateError, match="第二十条第二款"):
+        services.case_accept(**accept)
+    # a 20-day obstacle: the period continues from its removal and the application is in time
+    services.case_record_delay_reason(
+        case=case,
+        actor=staff.officer,
+        reason="申请人住院。",
+        obstacle_from=date(2025, 1, 10),
+        obstacle_to=date(2025, 1, 30),
+    )
+    case.refresh_from_db()
+    assert not case.is_late and case.application_due_on > date(2025, 3, 3)
+    services.case_accept(**accept)
+
+
+# --- 复议法第三十一条第二款: the correction-period extension has its form on the case page ------------
+
+
+def test_art_31_2_correction_extension_form_on_the_case_page(staff, client):
+    case = _case(staff, CaseStatus.AWAITING_CORRECTION)  # notice received 03-03, due 03-17
+    client.force_login(staff.officer)
+    url = reverse("reconsideration:action", args=(case.pk, "extend_correction"))
+    assert "延长补正期限" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "days": 3,
+            "reference": "补延1号",
+            "reason": "申请人住院。",
+            "approved_by": staff.head.pk,
+            "approved_on": "2025-03-14",
+        },
+    )
+    assert response.status_code == 302
+    assert due(case, rules.CORRECTION_REPLY) == date(2025, 3, 20)
