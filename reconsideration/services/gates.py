@@ -144,15 +144,16 @@ def late_application_refusal(case) -> str:
     if not _text(case.delay_reason) or case.obstacle_from is None or case.obstacle_to is None:
         return str(
             _(
-                "申请超过法定申请期限（届满日 %(due)s）；因不可抗力或者其他正当理由耽误的，须记录障碍的发生日、"
-                "消除日和理由，申请期限按障碍期间顺延，否则应当决定不予受理（%(law)s第二十条第二款、"
-                "第三十条第一款第四项）。"
+                "申请超过法定申请期限（届满日 %(due)s）；因不可抗力或者其他正当理由耽误的，"
+                "须记录障碍的发生日、消除日和理由，申请期限按障碍期间顺延，否则应当决定不予受理"
+                "（%(law)s第二十条第二款、第三十条第一款第四项）。"
             )
             % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
         )
     return str(
         _(
-            "扣除障碍期间后申请仍超过法定申请期限（届满日 %(due)s），应当决定不予受理（%(law)s第二十条第二款）。"
+            "扣除障碍期间后申请仍超过法定申请期限（届满日 %(due)s），应当决定不予受理"
+            "（%(law)s第二十条第二款）。"
         )
         % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
     )
