@@ -284,6 +284,19 @@ ACTIONS: tuple[CaseAction, ...] = (
             "因当事人原因不能听取意见的，可以书面审理（《行政复议法》第四十九条）。"
         ),
     ),
+    CaseAction(
+        "stay_execution",
+        gettext_lazy("停止执行"),
+        forms.StayExecutionForm,
+        service="case_stay_execution",
+        success=gettext_lazy("已记录停止执行决定。"),
+        icon="bi-sign-stop",
+        gate=lambda c, u: services.stay_execution_refusal(c),
+        intro=gettext_lazy(
+            "行政复议期间行政行为不停止执行；被申请人或者行政复议机关认为需要停止执行，申请人、第三人申请停止执行"
+            "且要求合理，或者法律、法规、规章规定停止执行的，应当停止执行（《行政复议法》第四十二条）。"
+        ),
+    ),
     # --- trial ---
     CaseAction(
         "convert",

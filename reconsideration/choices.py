@@ -255,6 +255,15 @@ COMPENSABLE_OUTCOMES = frozenset(
 PROPERTY_RETURN_OUTCOMES = frozenset({OUT.REVOKE, OUT.PARTIAL_REVOKE, OUT.VARY})
 
 
+class StayGround(models.TextChoices):
+    """复议法第四十二条: the act is not suspended during the case, except on these grounds."""
+
+    RESPONDENT = "42-1", _("被申请人认为需要停止执行（第四十二条第一项）")
+    BODY = "42-2", _("行政复议机关认为需要停止执行（第四十二条第二项）")
+    APPLICATION = "42-3", _("申请人、第三人申请停止执行，行政复议机关认为其要求合理（第四十二条第三项）")
+    OTHER_LAW = "42-4", _("法律、法规、规章规定停止执行的其他情形（第四十二条第四项）")
+
+
 class HearingMethod(models.TextChoices):
     """复议法第四十九条: "当面或者通过互联网、电话等方式听取当事人的意见"."""
 
@@ -366,6 +375,7 @@ class EventKind(models.TextChoices):
     NOTICE_RECEIVED = "notice_received", _("申请人收到补正通知")
     COPY_RECEIVED = "copy_received", _("被申请人收到申请书副本")
     PARTIES_HEARD = "parties_heard", _("听取当事人意见")
+    STAY_EXECUTION = "stay_execution", _("决定停止执行")
     REPLY_RECEIVED = "reply_received", _("收到被申请人答复")
     EXTEND = "extend", _("延长审理期限")
     CONVERT = "convert", _("简易程序转为普通程序")

@@ -6,7 +6,8 @@ The services in `reconsideration.services` call the `on_*` functions below insid
 
 Step (service) → clocks:
 - registration (case_register): starts acceptance_review and correction_notice from the receipt
-  (Arts 30, 31).
+  (Arts 30, 31); an application forwarded by the penalising agency records forward_penalty from the
+  agency's receipt, met or missed on the body's receipt (Art 32(2)).
 - correction requested (case_request_correction): meets correction_notice; cancels the running
   acceptance_review (Art 31 pauses the review); starts correction_reply from the applicant's receipt
   of the notice (Art 31(2)).
@@ -55,12 +56,13 @@ from deadlines.services import (
     deadline_suspensions,
 )
 
-from .choices import LIMITED_SUSPENSION_GROUNDS
+from .choices import LIMITED_SUSPENSION_GROUNDS, IntakeChannel
 
 # Rule codes (deadlines/rules.py) ----------------------------------------------------------------------
 APPLICATION = "recon.application"
 APPLICATION_MAX = "recon.application_max"
 ACCEPTANCE_REVIEW = "recon.acceptance_review"
+FORWARD_PENALTY = "recon.forward_penalty"
 CORRECTION_NOTICE = "recon.correction_notice"
 CORRECTION_REPLY = "recon.correction_reply"
 COPY = "recon.copy_to_respondent"
@@ -187,6 +189,11 @@ def set_responsible(case) -> None:
 def on_registered(case, *, actor) -> None:
     # 复议法第三十条第一款: review within 5 (working) days of receipt; 第三十一条第一款: the one
     # correction notice within 5 (working) days of receipt.
+    if case.channel == IntakeChannel.FORWARDED:
+        # 复议法第三十二条第二款: the penalising agency had 5 (working) days from its receipt of the
+        # application to forward it — recorded as met or missed on the body's receipt.
+        start(case, FORWARD_PENALTY, case.submitted_on, actor=actor)
+        meet(case, [FORWARD_PENALTY], case.received_on, actor=actor)
     start(case, ACCEPTANCE_REVIEW, case.received_on, actor=actor)
     start(case, CORRECTION_NOTICE, case.received_on, actor=actor)
 

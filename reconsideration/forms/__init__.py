@@ -51,6 +51,7 @@ from .actions import (  # noqa: F401
     SendCopyForm,
     ServeForm,
     StartReviewForm,
+    StayExecutionForm,
     SuspendForm,
     TerminateForm,
 )

@@ -18,6 +18,7 @@ from ..choices import (
     NoEvidenceDisposition,
     Procedure,
     SimpleGround,
+    StayGround,
     SuspensionGround,
     TerminationGround,
 )
@@ -195,6 +196,14 @@ class HearPartiesForm(CaseActionForm):
     )
     parties = _line(_("听取意见的当事人"), required=False, max_length=200)
     summary = _text(_("意见内容（或不能听取意见的情况）"), long=True)
+
+
+class StayExecutionForm(CaseActionForm):
+    """停止执行 (第四十二条)."""
+
+    ground = forms.ChoiceField(label=_("停止执行的情形"), choices=StayGround.choices)
+    decided_on = _date(_("决定停止执行日期"), initial_today=True)
+    reason = _text(_("理由"))
 
 
 class ConvertForm(CaseActionForm):

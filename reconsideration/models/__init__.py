@@ -2,7 +2,7 @@
 
 from .case import CaseDecision, CaseEvent, CaseSuspension, ReconsiderationCase
 from .committee import CommitteeConsultation, CommitteeMeeting, ExpertConsultant, ExpertConsultation
-from .handling import CaseOpinion, Hearing, MediationSession, OpinionLetter, PartyHearing
+from .handling import CaseOpinion, ExecutionStay, Hearing, MediationSession, OpinionLetter, PartyHearing
 from .linkage import LinkageRecord
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "CaseSuspension",
     "CommitteeConsultation",
     "CommitteeMeeting",
+    "ExecutionStay",
     "ExpertConsultant",
     "ExpertConsultation",
     "Hearing",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.jurisdiction import JurisdictionQuerySet
 from core.models import RecordedModel
 
-from ..choices import DecisionOutcome, HearingMethod, MediationResult, OpinionTier
+from ..choices import DecisionOutcome, HearingMethod, MediationResult, OpinionTier, StayGround
 from .case import CaseChildQuerySet, ReconsiderationCase
 
 
@@ -249,7 +249,33 @@ class PartyHearing(RecordedModel):
         return f"{self.case} {self.heard_on:%Y-%m-%d}"
 
 
+class ExecutionStay(RecordedModel):
+    """停止执行 (复议法第四十二条): during the case the act is executed unless one of the article's grounds
+    applies; this records a stay — its ground, the day it was decided and why."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("行政复议案件"),
+        on_delete=models.PROTECT,
+        related_name="execution_stays",
+    )
+    ground = models.CharField(_("停止执行的情形"), max_length=8, choices=StayGround.choices)
+    decided_on = models.DateField(_("决定停止执行日期"))
+    reason = models.TextField(_("理由"), max_length=2000)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("停止执行记录")
+        verbose_name_plural = _("停止执行记录")
+        ordering = ["case", "decided_on", "id"]
+
+    def __str__(self):
+        return f"{self.case} {self.get_ground_display()}"
+
+
 auditlog.register(CaseOpinion)
+auditlog.register(ExecutionStay)
 auditlog.register(PartyHearing)
 auditlog.register(Hearing, m2m_fields={"officers"})
 auditlog.register(MediationSession)

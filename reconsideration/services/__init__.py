@@ -87,6 +87,7 @@ from .gates import (
     review_refusal,
     signers_of,
     simple_procedure_grounds,
+    stay_execution_refusal,
 )
 from .handling import (
     case_reopen_trial,
@@ -127,6 +128,7 @@ from .respondent import (
     case_receive_reply,
     case_record_copy_receipt,
     case_send_copy,
+    case_stay_execution,
 )
 from .suspension import (
     case_convert_to_ordinary,
@@ -183,6 +185,7 @@ __all__ = [
     "case_send_copy",
     "case_set_mediation",
     "case_start_review",
+    "case_stay_execution",
     "case_submit_for_approval",
     "case_suspend",
     "case_terminate",
@@ -238,4 +241,5 @@ __all__ = [
     "review_refusal",
     "signers_of",
     "simple_procedure_grounds",
+    "stay_execution_refusal",
 ]

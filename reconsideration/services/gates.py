@@ -547,6 +547,11 @@ HEAR_PARTIES_STATUSES = (
 )
 
 
+def stay_execution_refusal(case) -> str:
+    """复议法第四十二条: a stay is decided during the case (accepted, not yet concluded)."""
+    return _status_refusal(case, HEAR_PARTIES_STATUSES, _("案件当前状态为“%(status)s”，不能决定停止执行。"))
+
+
 def hear_parties_refusal(case) -> str:
     return _status_refusal(case, HEAR_PARTIES_STATUSES, _("案件当前状态为“%(status)s”，不能记录听取意见。"))
 

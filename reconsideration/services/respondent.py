@@ -17,8 +17,10 @@ from ..choices import (
     WORKFLOW,
     EventKind,
     HearingMethod,
+    StayGround,
 )
 from ..models import (
+    ExecutionStay,
     PartyHearing,
     ReconsiderationCase,
 )
@@ -35,6 +37,7 @@ from .gates import (
     refuse,
     reply_refusal,
     respondent_reply_due,
+    stay_execution_refusal,
 )
 
 
@@ -190,3 +193,36 @@ def case_hear_parties(
         basis=_("%(law)s第四十九条") % {"law": LAW_SHORT},
     )
     return record
+
+
+@service
+def case_stay_execution(
+    *, case: ReconsiderationCase, actor, ground: str, decided_on: date, reason: str
+) -> ExecutionStay:
+    """停止执行 (复议法第四十二条): "行政复议期间行政行为不停止执行" — except on the article's grounds;
+    the stay is recorded with its ground, date and reason and shown on the case page."""
+    case = _lock(case)
+    check_actor(actor, PERM_CHANGE, case.org_unit)
+    refuse(stay_execution_refusal(case))
+    if ground not in StayGround.values:
+        raise ApplicationError(_("请选择第四十二条规定的停止执行情形。"), field="ground")
+    _check_date(
+        decided_on,
+        field="decided_on",
+        label=_("决定停止执行日期"),
+        not_before=case.accepted_on,
+        not_before_label=_("受理日期"),
+    )
+    reason = _require_text(reason, field="reason", message=_("请说明停止执行的理由。"))
+    stay = ExecutionStay(case=case, ground=ground, decided_on=decided_on, reason=reason, created_by=actor)
+    stay.full_clean()
+    stay.save()
+    WORKFLOW.record(
+        case,
+        EventKind.STAY_EXECUTION,
+        on=decided_on,
+        actor=actor,
+        note=f"{StayGround(ground).label}：{reason}",
+        basis=_("%(law)s第四十二条") % {"law": LAW_SHORT},
+    )
+    return stay

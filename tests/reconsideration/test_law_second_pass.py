@@ -410,3 +410,59 @@ def test_art_31_2_correction_extension_form_on_the_case_page(staff, client):
     )
     assert response.status_code == 302
     assert due(case, rules.CORRECTION_REPLY) == date(2025, 3, 20)
+
+
+# --- 复议法第三十二条第二款: the penalising agency forwards within 5 working days --------------------
+
+
+@pytest.mark.parametrize(
+    ("submitted_on", "status"), [(date(2025, 2, 24), "met"), (date(2025, 2, 20), "missed")]
+)
+def test_art_32_2_forwarding_clock(staff, submitted_on, status):
+    from reconsideration.choices import IntakeChannel
+
+    from .factories import register_case
+
+    # submitted to the agency Mon 02-24 → due Mon 03-03 (5 WD), received that day: met;
+    # submitted Thu 02-20 → due Thu 02-27: missed
+    case = register_case(
+        actor=staff.officer,
+        body=staff.body,
+        respondent=staff.respondent,
+        channel=IntakeChannel.FORWARDED,
+        forwarded_by=staff.respondent,
+        act_on_the_spot=True,
+        submitted_on=submitted_on,
+    )
+    clock = rules.latest_clock(case, rules.FORWARD_PENALTY)
+    assert clock is not None and clock.status == status
+
+
+# --- 复议法第四十二条: a stay of execution is recorded and shown ---------------------------------------
+
+
+def test_art_42_stay_of_execution_record(staff, client):
+    from reconsideration.choices import StayGround
+
+    case = _case(staff, CaseStatus.IN_TRIAL)
+    with pytest.raises(ApplicationError, match="第四十二条"):
+        services.case_stay_execution(
+            case=case, actor=staff.officer, ground="", decided_on=date(2025, 3, 20), reason="x"
+        )
+    services.case_stay_execution(
+        case=case,
+        actor=staff.officer,
+        ground=StayGround.APPLICATION,
+        decided_on=date(2025, 3, 20),
+        reason="申请人申请停止执行，执行将造成难以弥补的损失。",
+    )
+    event = case.events.get(kind="stay_execution")
+    assert "第四十二条" in event.basis
+    client.force_login(staff.officer)
+    page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
+    assert "停止执行" in page and "难以弥补的损失" in page
+    closed = _case(staff, CaseStatus.DECIDED)
+    with pytest.raises(ApplicationError, match="不能决定停止执行"):
+        services.case_stay_execution(
+            case=closed, actor=staff.officer, ground=StayGround.BODY, decided_on=date(2025, 4, 20), reason="x"
+        )
