@@ -116,6 +116,7 @@ def full_case(tree, users, make_user):
         reference="天复延〔2025〕1号",
         reason="案情复杂。",
         approved_by=head,
+        approved_on=suspended + timedelta(days=11),  # within the period (复议法第六十二条第一款)
     )
     services.case_set_mediation(
         case=case, actor=officer, attempted=False, reason_not_attempted="被申请人不同意。"
