@@ -185,6 +185,10 @@ def decide(
         legal_basis=document_basis("decision"),
         signed_by=head,
         no_evidence_disposition=NoEvidenceDisposition.REVOKE if outcome == OUT.NO_EVIDENCE else "",
+        # 复议法第七十二条第二款: revoking a fine returns the property
+        compensation=services.required_compensation(
+            case, outcome=outcome, no_evidence_disposition=NoEvidenceDisposition.REVOKE
+        ),
         order_redo=(outcome == OUT.REVOKE) if redo is None else redo,
         document_number=doc_number(body.unit, decided_on.year, DocumentKind.DECISION),
     )

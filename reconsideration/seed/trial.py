@@ -35,6 +35,7 @@ from ..models import (
     MediationSession,
     PartyHearing,
 )
+from ..services.gates import required_compensation
 from .bases import document_basis
 from .plan import Plan, wd
 from .writer import RowsWriter
@@ -336,6 +337,11 @@ class TrialRows(RowsWriter):
         decision.order_redo = outcome == OUT.REVOKE and random.Random(plan.index * 5).random() < 0.5
         if outcome == OUT.NO_EVIDENCE:
             decision.no_evidence_disposition = NoEvidenceDisposition.REVOKE
+        # 复议法第七十二条第二款: revoking a fine returns the property (as case_decide requires)
+        decision.compensation = required_compensation(
+            case, outcome=outcome, no_evidence_disposition=NoEvidenceDisposition.REVOKE
+        )
+        decision.compensation_ordered = bool(decision.compensation)
         decision.document_number = self.serials.number(
             plan.body.unit, plan.concluded.year, DocumentKind.DECISION
         )

@@ -325,6 +325,19 @@ def compensation_choice(case, *, compensation: str = "", compensation_ordered: b
     return Compensation.ORDERED if case.compensation_requested else Compensation.RETURNED
 
 
+def required_compensation(case, *, outcome: str, no_evidence_disposition: str = "") -> str:
+    """The 第七十二条第二款 answer a decision must carry without a request: "returned" when it revokes or
+    varies an act on property, else "" (a request is answered by the officer: ordered or dismissed)."""
+    effective = _effective_outcome(outcome, no_evidence_disposition)
+    if (
+        not case.compensation_requested
+        and effective in PROPERTY_RETURN_OUTCOMES
+        and act_concerns_property(case)
+    ):
+        return Compensation.RETURNED
+    return ""
+
+
 def compensation_refusal(case, *, outcome: str, compensation: str, no_evidence_disposition: str = "") -> str:
     """复议法第七十二条 ("" when the decision's answer on compensation is lawful).
 

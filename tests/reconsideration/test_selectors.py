@@ -112,13 +112,15 @@ def test_case_list_filters(staff, users):
 
 def test_case_detail_query_count(staff, django_assert_num_queries):
     case = _case(staff, CaseStatus.ARCHIVED)
-    with django_assert_num_queries(4):
+    # 5: the case, parties, events, opinions and — 复议法第四十九条 — the record of hearing the parties
+    with django_assert_num_queries(5):
         detail = selectors.case_detail(user=staff.officer, pk=case.pk)
         assert detail.decision.outcome == DecisionOutcome.UPHOLD
         assert [e.actor for e in detail.events.all()]
         assert [o.author for o in detail.opinions.all()]
         assert [p.name for p in detail.dispute.parties.all()]
         list(detail.hearings.all()), list(detail.suspensions.all()), list(detail.opinion_letters.all())
+        assert [p.summary for p in detail.party_hearings.all()]
     with django_assert_num_queries(2):
         clocks = list(selectors.case_deadlines(detail))
         assert [e.kind for c in clocks for e in c.events.all()]
@@ -190,8 +192,9 @@ def test_approval_queue_and_available_transitions(staff, users):
     assert not selectors.pending_my_approval(user=staff.officer).exists()
     assert list(selectors.my_cases(user=staff.officer)) == [case]
     names = lambda user: [t.name for t in selectors.available_transitions(case, user)]  # noqa: E731
-    assert names(staff.head) == ["return_for_revision", "decide", "mediate", "terminate"]
-    assert names(staff.officer) == ["decide", "mediate"]
+    # 复议法第三十九条: suspension from every in-progress state, 待审批 included
+    assert names(staff.head) == ["suspend", "return_for_revision", "decide", "mediate", "terminate"]
+    assert names(staff.officer) == ["suspend", "decide", "mediate"]
     assert names(users.fuyi_qinzhou) == []  # another jurisdiction
     assert names(users.leader) == []  # read-only
     review = register_case(
