@@ -272,8 +272,9 @@ def test_detail_query_count(tree, users, login, django_assert_num_queries):
     client.get(reverse("reconsideration:detail", args=(case.pk,)))
     # session, user, permissions, the case with its records (case_detail: the lists it has none of —
     # hearings, suspensions, mediation, consultations, letters — cost no query), the offered
-    # actions, the clocks panel, attachments, the notification badge
-    with django_assert_num_queries(18):
+    # actions, the clocks panel, attachments, the notification badge; and the 听取意见 record the
+    # decided case has (复议法第四十九条, one query more)
+    with django_assert_num_queries(19):
         response = client.get(reverse("reconsideration:detail", args=(case.pk,)))
     page = response.content.decode()
     assert "行政复议决定书" in page and "直接纠错" in page
@@ -426,9 +427,14 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
         client, case, "extend", {"days": "40", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk}
     )
     assert response.status_code == 200  # > 30 days: the form refuses before the service
+    # approved after the period (today) is refused (复议法第六十二条第一款) ...
     response = _post_action(
         client, case, "extend", {"days": "30", "reason": "案情复杂。", "approved_by": users.fuyi_head.pk}
     )
+    assert response.status_code == 200 and "届满" in response.content.decode()
+    # ... the real approval date within the period is accepted
+    approved = {"approved_by": users.fuyi_head.pk, "approved_on": "2025-04-30"}
+    response = _post_action(client, case, "extend", {"days": "30", "reason": "案情复杂。", **approved})
     assert response.status_code == 302
     from reconsideration.deadlines import DECISION, latest_clock
 
@@ -436,9 +442,7 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
     assert clock.extension_days == 30
     page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert f"{clock.due_date:%Y-%m-%d}" in page and "延期审理通知书" in page
-    response = _post_action(
-        client, case, "extend", {"days": "1", "reason": "再延。", "approved_by": users.fuyi_head.pk}
-    )
+    response = _post_action(client, case, "extend", {"days": "1", "reason": "再延。", **approved})
     assert response.status_code == 200
     assert "三十日" in response.content.decode() or "30" in response.content.decode()
 
