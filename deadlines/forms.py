@@ -96,6 +96,12 @@ class DeadlineExtendForm(BootstrapMixin, forms.Form):
         label=_("延长理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}), initial=_("情况复杂")
     )
     approved_by = ApproverChoiceField(label=_("批准人"), queryset=None, empty_label=_("请选择批准人"))
+    approved_on = forms.DateField(
+        label=_("批准日期"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("须在期限届满前批准；不填为今天。期限届满后不能再延长。"),
+    )
 
     def __init__(self, *args, approvers=(), rule=None, **kwargs):
         super().__init__(*args, **kwargs)

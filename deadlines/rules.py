@@ -141,6 +141,14 @@ _CATALOGUE: tuple[Rule, ...] = (
         note=_("行政机关作出行政行为时未告知申请行政复议的权利、复议机关和申请期限的，"
                "申请期限最长不得超过一年。"),
     ),
+    # 复议法第三十二条第二款: the penalising agency forwards an application made through it (当场处罚、
+    # 电子技术监控) within 5 (working) days of receiving it, if it means to uphold its penalty.
+    Rule(
+        "recon.forward_penalty", _("处罚机关转送复议申请期限"), WD, 5, AFTER,
+        _("《行政复议法》第三十二条第二款、第八十八条"), _("作出处罚决定的行政机关收到行政复议申请之日"),
+        note=_("行政机关认为需要维持行政处罚决定的，应当自收到行政复议申请之日起五日内转送行政复议机关。"),
+        unit_basis=RECON_WORKING_DAYS,
+    ),
     # 复议法第三十条、第八十八条: 5 working days to review; silence → deemed accepted (视为受理).
     Rule(
         "recon.acceptance_review", _("复议申请审查期限"), WD, 5, AFTER,

@@ -244,11 +244,43 @@ def deadline_resume(*, deadline: Deadline, on: datetime.date, actor) -> Deadline
     return deadline
 
 
+def _check_approval_date(deadline: Deadline, approved_on: datetime.date, statute: str) -> None:
+    """An extension is approved on a day within the running period: not before its trigger, not after
+    its (current) due date, not in the future."""
+    if approved_on > timezone.localdate():
+        raise ApplicationError(_("批准日期不能晚于今天。"), field="approved_on")
+    if approved_on < deadline.trigger_date:
+        raise ApplicationError(
+            _("批准日期不能早于期限起算日 %(day)s。") % {"day": f"{deadline.trigger_date:%Y-%m-%d}"},
+            field="approved_on",
+        )
+    if approved_on > deadline.due_date:
+        raise ApplicationError(
+            _(
+                "期限已于 %(due)s 届满，届满后不能再批准延长；延长须在期限内批准（批准日期 %(day)s）"
+                "（%(statute)s）。"
+            )
+            % {"due": f"{deadline.due_date:%Y-%m-%d}", "day": f"{approved_on:%Y-%m-%d}", "statute": statute},
+            field="approved_on",
+        )
+
+
 def deadline_extend(
-    *, deadline: Deadline, days: int, reference: str, reason: str, actor, approved_by
+    *,
+    deadline: Deadline,
+    days: int,
+    reference: str,
+    reason: str,
+    actor,
+    approved_by,
+    approved_on: datetime.date | None = None,
 ) -> Deadline:
     """延长: lengthen the period by `days` (docs/law/counting.md, rule 7: new raw end = raw end +
     days, then rule 2).
+
+    The approval is dated `approved_on` (default today; an earlier real approval date may be entered)
+    and must fall within the period: a period that has run out cannot be extended afterwards — e.g.
+    复议法第六十二条 "不能在规定期限内作出……的，……可以适当延长" (docs/law/counting.md, "Extension").
 
     Refused beyond the rule's legal maximum (cumulative), without the approval of a holder of the
     rule's approver role, or without the written notice to the parties — e.g. 复议法第六十二条:
@@ -287,6 +319,8 @@ def deadline_extend(
             )
         if not reason or not reason.strip():
             raise ApplicationError(_("请填写延长理由。"), field="reason")
+        approved_on = approved_on or timezone.localdate()
+        _check_approval_date(deadline, approved_on, statute)
         role = str(getattr(rule, "extension_approver_role", "") or "")
         if approved_by is None or not approved_by.is_active:
             raise ApplicationError(
@@ -315,7 +349,7 @@ def deadline_extend(
         _event(
             deadline,
             DeadlineEventKind.EXTEND,
-            date=timezone.localdate(),
+            date=approved_on,
             days=days,
             reference=reference.strip(),
             reason=reason.strip(),

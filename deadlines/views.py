@@ -273,6 +273,7 @@ class DeadlineActionView(JurisdictionMixin, DetailView):
                 reason=data["reason"],
                 actor=user,
                 approved_by=data["approved_by"],
+                approved_on=data.get("approved_on"),
             )
         elif self.action == "meet":
             services.deadline_meet(deadline=deadline, on=data["on"], actor=user)

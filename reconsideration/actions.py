@@ -243,6 +243,20 @@ ACTIONS: tuple[CaseAction, ...] = (
         ),
     ),
     CaseAction(
+        "extend_correction",
+        gettext_lazy("延长补正期限"),
+        forms.ExtendCorrectionForm,
+        service="case_extend_correction",
+        success=gettext_lazy("已延长补正期限。"),
+        icon="bi-calendar-plus",
+        gate=lambda c, u: services.extend_correction_refusal(c),
+        intro=gettext_lazy(
+            "有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限（《行政复议法》第三十一条第二款）；"
+            "本系统规则：累计不超过十个工作日，由行政复议机构负责人在本人账号中于期限届满前批准。"
+        ),
+        perm=PERM_APPROVE,
+    ),
+    CaseAction(
         "accept",
         gettext_lazy("受理"),
         forms.AcceptForm,
@@ -305,6 +319,32 @@ ACTIONS: tuple[CaseAction, ...] = (
         intro=gettext_lazy(
             "被申请人应当自收到申请书副本之日起十日内（简易程序五日内）提出书面答复，并提交作出行政行为的证据、依据；"
             "逾期未答复或者未提交证据的，视为该行政行为没有证据、依据（《行政复议法》第四十八条、第五十四条、第七十条）。"
+        ),
+    ),
+    CaseAction(
+        "hear_parties",
+        gettext_lazy("听取意见"),
+        forms.HearPartiesForm,
+        service="case_hear_parties",
+        success=gettext_lazy("已记录听取当事人意见。"),
+        icon="bi-telephone",
+        gate=lambda c, u: services.hear_parties_refusal(c),
+        intro=gettext_lazy(
+            "适用普通程序审理的案件，应当当面或者通过互联网、电话等方式听取当事人的意见，并将听取的意见记录在案；"
+            "因当事人原因不能听取意见的，可以书面审理（《行政复议法》第四十九条）。"
+        ),
+    ),
+    CaseAction(
+        "stay_execution",
+        gettext_lazy("停止执行"),
+        forms.StayExecutionForm,
+        service="case_stay_execution",
+        success=gettext_lazy("已记录停止执行决定。"),
+        icon="bi-sign-stop",
+        gate=lambda c, u: services.stay_execution_refusal(c),
+        intro=gettext_lazy(
+            "行政复议期间行政行为不停止执行；被申请人或者行政复议机关认为需要停止执行，申请人、第三人申请停止执行"
+            "且要求合理，或者法律、法规、规章规定停止执行的，应当停止执行（《行政复议法》第四十二条）。"
         ),
     ),
     # --- trial ---

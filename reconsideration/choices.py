@@ -233,6 +233,46 @@ class NoEvidenceDisposition(models.TextChoices):
     ORDER_PERFORM = "order_perform", _("责令履行")
 
 
+class Compensation(models.TextChoices):
+    """复议法第七十二条: what the decision says about compensation.
+
+    第一款: a request made with the application is answered in the decision — compensation ordered only
+    with 撤销、部分撤销、变更、确认违法、确认无效; otherwise the request is dismissed (驳回).
+    第二款: without a request, revoking or varying a fine, confiscation, levy, expropriation or a
+    seizure / freeze of property orders the property returned (or its value paid)."""
+
+    ORDERED = "ordered", _("同时决定被申请人依法给予赔偿（第七十二条第一款）")
+    DISMISSED = "dismissed", _("同时决定驳回行政赔偿请求（第七十二条第一款）")
+    RETURNED = "returned", _("同时责令返还财产、解除查封扣押冻结或者赔偿相应价款（第七十二条第二款）")
+
+
+#: 复议法第七十二条第一款: the outcomes with which compensation may be ordered (for 第七十条 the
+#: disposition counts: 撤销、部分撤销、确认违法、确认无效).
+COMPENSABLE_OUTCOMES = frozenset(
+    {OUT.REVOKE, OUT.PARTIAL_REVOKE, OUT.VARY, OUT.CONFIRM_ILLEGAL, OUT.CONFIRM_VOID}
+)
+#: 复议法第七十二条第二款: "撤销或者部分撤销、变更" — the outcomes that return property.
+PROPERTY_RETURN_OUTCOMES = frozenset({OUT.REVOKE, OUT.PARTIAL_REVOKE, OUT.VARY})
+
+
+class StayGround(models.TextChoices):
+    """复议法第四十二条: the act is not suspended during the case, except on these grounds."""
+
+    RESPONDENT = "42-1", _("被申请人认为需要停止执行（第四十二条第一项）")
+    BODY = "42-2", _("行政复议机关认为需要停止执行（第四十二条第二项）")
+    APPLICATION = "42-3", _("申请人、第三人申请停止执行，行政复议机关认为其要求合理（第四十二条第三项）")
+    OTHER_LAW = "42-4", _("法律、法规、规章规定停止执行的其他情形（第四十二条第四项）")
+
+
+class HearingMethod(models.TextChoices):
+    """复议法第四十九条: "当面或者通过互联网、电话等方式听取当事人的意见"."""
+
+    IN_PERSON = "in_person", _("当面")
+    ONLINE = "online", _("互联网")
+    PHONE = "phone", _("电话")
+    WRITTEN = "written", _("书面")
+
+
 class CorrectionKind(models.TextChoices):
     """纠错 classification — computed from the outcome, never chosen (docs/indicators.md)."""
 
@@ -347,6 +387,8 @@ class EventKind(models.TextChoices):
     DELAY_REASON = "delay_reason", _("记录耽误申请期限的正当理由")
     NOTICE_RECEIVED = "notice_received", _("申请人收到补正通知")
     COPY_RECEIVED = "copy_received", _("被申请人收到申请书副本")
+    PARTIES_HEARD = "parties_heard", _("听取当事人意见")
+    STAY_EXECUTION = "stay_execution", _("决定停止执行")
     REPLY_RECEIVED = "reply_received", _("收到被申请人答复")
     EXTEND = "extend", _("延长审理期限")
     CONVERT = "convert", _("简易程序转为普通程序")
@@ -449,7 +491,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     T(
         "suspend",
-        (S.IN_TRIAL,),
+        (S.ACCEPTED, S.IN_TRIAL, S.DRAFTED, S.PENDING_APPROVAL),
         S.SUSPENDED,
         _("中止审理"),
         PERM_CHANGE,
@@ -465,6 +507,38 @@ TRANSITIONS: tuple[Transition, ...] = (
         PERM_CHANGE,
         "case_resume",
         _("《行政复议法》第三十九条第二款"),
+    ),
+    # 复议法第三十九条: a case suspended before the copy went out, or at the draft / approval stage, resumes
+    # where it stood (case_resume picks the entry from the suspension's `from_status`; no button of its own).
+    T(
+        "resume_accepted",
+        (S.SUSPENDED,),
+        S.ACCEPTED,
+        _("恢复审理"),
+        PERM_CHANGE,
+        "case_resume",
+        _("《行政复议法》第三十九条第二款"),
+        event="resume",
+    ),
+    T(
+        "resume_drafted",
+        (S.SUSPENDED,),
+        S.DRAFTED,
+        _("恢复审理"),
+        PERM_CHANGE,
+        "case_resume",
+        _("《行政复议法》第三十九条第二款"),
+        event="resume",
+    ),
+    T(
+        "resume_pending",
+        (S.SUSPENDED,),
+        S.PENDING_APPROVAL,
+        _("恢复审理"),
+        PERM_CHANGE,
+        "case_resume",
+        _("《行政复议法》第三十九条第二款"),
+        event="resume",
     ),
     T(
         "draft",

@@ -6,7 +6,8 @@ The services in `reconsideration.services` call the `on_*` functions below insid
 
 Step (service) → clocks:
 - registration (case_register): starts acceptance_review and correction_notice from the receipt
-  (Arts 30, 31).
+  (Arts 30, 31); an application forwarded by the penalising agency records forward_penalty from the
+  agency's receipt, met or missed on the body's receipt (Art 32(2)).
 - correction requested (case_request_correction): meets correction_notice; cancels the running
   acceptance_review (Art 31 pauses the review); starts correction_reply from the applicant's receipt
   of the notice (Art 31(2)).
@@ -24,7 +25,8 @@ Step (service) → clocks:
   suspension_limit.
 - resumed (case_resume): resumes decision (its due date moves by the time suspended); meets
   suspension_limit.
-- extended (case_extend, Art 62): extends decision (≤ 30 days, approved by the office head).
+- extended (case_extend, Art 62): extends decision (≤ 30 days, approved by the office head on a day
+  within the period — the kernel refuses an approval dated after the due date).
 - correction period extended (case_extend_correction, Art 31(2)): extends correction_reply
   ([our rule] ≤ 10 working days in all, approved by the office head).
 - converted to ordinary (case_convert_to_ordinary, Art 55): cancels the _simple clocks and starts the
@@ -54,12 +56,13 @@ from deadlines.services import (
     deadline_suspensions,
 )
 
-from .choices import LIMITED_SUSPENSION_GROUNDS
+from .choices import LIMITED_SUSPENSION_GROUNDS, IntakeChannel
 
 # Rule codes (deadlines/rules.py) ----------------------------------------------------------------------
 APPLICATION = "recon.application"
 APPLICATION_MAX = "recon.application_max"
 ACCEPTANCE_REVIEW = "recon.acceptance_review"
+FORWARD_PENALTY = "recon.forward_penalty"
 CORRECTION_NOTICE = "recon.correction_notice"
 CORRECTION_REPLY = "recon.correction_reply"
 COPY = "recon.copy_to_respondent"
@@ -186,6 +189,11 @@ def set_responsible(case) -> None:
 def on_registered(case, *, actor) -> None:
     # 复议法第三十条第一款: review within 5 (working) days of receipt; 第三十一条第一款: the one
     # correction notice within 5 (working) days of receipt.
+    if case.channel == IntakeChannel.FORWARDED:
+        # 复议法第三十二条第二款: the penalising agency had 5 (working) days from its receipt of the
+        # application to forward it — recorded as met or missed on the body's receipt.
+        start(case, FORWARD_PENALTY, case.submitted_on, actor=actor)
+        meet(case, [FORWARD_PENALTY], case.received_on, actor=actor)
     start(case, ACCEPTANCE_REVIEW, case.received_on, actor=actor)
     start(case, CORRECTION_NOTICE, case.received_on, actor=actor)
 
@@ -262,18 +270,24 @@ def on_resumed(case, *, resumed_on: date, actor) -> None:
     meet(case, [SUSPENSION_LIMIT], resumed_on, actor=actor)
 
 
-def extend_decision(case, *, days: int, reference: str, reason: str, actor, approved_by):
-    """复议法第六十二条第一款: ≤ 30 days, approved by the office head, parties told in writing.
-    The kernel refuses beyond the maximum and without the approver role."""
+def extend_decision(case, *, days: int, reference: str, reason: str, actor, approved_by, approved_on=None):
+    """复议法第六十二条第一款: ≤ 30 days, approved by the office head within the period, parties told in
+    writing. The kernel refuses beyond the maximum, without the approver role and after expiry."""
     clock = open_clock(case, DECISION)
     if clock is None:
         return None
     return deadline_extend(
-        deadline=clock, days=days, reference=reference, reason=reason, actor=actor, approved_by=approved_by
+        deadline=clock,
+        days=days,
+        reference=reference,
+        reason=reason,
+        actor=actor,
+        approved_by=approved_by,
+        approved_on=approved_on,
     )
 
 
-def extend_correction(case, *, days: int, reference: str, reason: str, actor, approved_by):
+def extend_correction(case, *, days: int, reference: str, reason: str, actor, approved_by, approved_on=None):
     """复议法第三十一条第二款: "有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限" —
     [our rule] ≤ 10 working days in all, approved by the office head (the rule's note). The kernel
     refuses beyond the maximum and without the approver role."""
@@ -281,7 +295,13 @@ def extend_correction(case, *, days: int, reference: str, reason: str, actor, ap
     if clock is None:
         return None
     return deadline_extend(
-        deadline=clock, days=days, reference=reference, reason=reason, actor=actor, approved_by=approved_by
+        deadline=clock,
+        days=days,
+        reference=reference,
+        reason=reason,
+        actor=actor,
+        approved_by=approved_by,
+        approved_on=approved_on,
     )
 
 

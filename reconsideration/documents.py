@@ -45,6 +45,7 @@ from .choices import (
     Procedure,
 )
 from .deadlines import DECISION_RULES
+from .wording import compensation_sentence
 
 K = DocumentKind
 
@@ -357,8 +358,9 @@ def _outcome_text(case, decision) -> tuple[str, str]:
     text, article = texts.get(decision.outcome, (decision.get_outcome_display(), ""))
     if decision.order_redo:
         text += _("，并责令被申请人%(within)s重新作出行政行为") % {"within": _within(decision)}
-    if decision.compensation_ordered:
-        text += _("；同时责令被申请人依法给予赔偿或者返还财产")
+    compensation = compensation_sentence(decision)  # 复议法第七十二条 (reconsideration/wording.py)
+    if compensation:
+        text += "；" + compensation
         article += _("、第七十二条")
     return text, article
 

@@ -393,6 +393,8 @@ def _case_lists() -> dict[str, Prefetch]:
         ),
         "suspensions": Prefetch("suspensions"),
         "mediation_sessions": Prefetch("mediation_sessions"),
+        "party_hearings": Prefetch("party_hearings"),
+        "execution_stays": Prefetch("execution_stays"),
         "committee_consultations": Prefetch(
             "committee_consultations",
             queryset=CommitteeConsultation.objects.select_related("meeting").order_by("meeting__date", "id"),

@@ -265,6 +265,8 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
             hearings=list(case.hearings.all()),
             suspensions=list(case.suspensions.all()),
             mediation_sessions=list(case.mediation_sessions.all()),
+            party_hearings=list(case.party_hearings.all()),
+            execution_stays=list(case.execution_stays.all()),
             consultations=list(case.committee_consultations.all()),
             expert_consultations=list(case.expert_consultations.all()),
             letters=list(case.opinion_letters.all()),

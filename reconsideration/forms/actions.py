@@ -11,11 +11,14 @@ from disputes.forms import UnitChoiceField
 
 from ..choices import (
     DECISION_OUTCOMES,
+    Compensation,
     DecisionOutcome,
+    HearingMethod,
     MediationResult,
     NoEvidenceDisposition,
     Procedure,
     SimpleGround,
+    StayGround,
     SuspensionGround,
     TerminationGround,
 )
@@ -152,6 +155,42 @@ class ExtendForm(CaseActionForm):
     reason = _text(_("延长理由"), max_length=2000)
 
 
+class ExtendCorrectionForm(CaseActionForm):
+    """延长补正期限 (第三十一条第二款)."""
+
+    days = forms.IntegerField(
+        label=_("延长工作日数"),
+        min_value=1,
+        max_value=10,
+        help_text=_("本系统规则：累计最多十个工作日，经行政复议机构负责人批准（第三十一条第二款）。"),
+    )
+    reference = _line(_("书面通知文号"), help_text=_("书面告知申请人的通知文号。"), max_length=100)
+    reason = _text(_("申请人不能按期补正的正当理由"))
+    approved_on = _date(_("批准日期"), required=False, help_text=_("须在补正期限届满前批准；不填为今天。"))
+
+
+class HearPartiesForm(CaseActionForm):
+    """听取当事人意见 (第四十九条)."""
+
+    heard_on = _date(_("听取意见日期"), initial_today=True)
+    unreachable = forms.BooleanField(
+        label=_("因当事人原因不能听取意见（书面审理）"), required=False, help_text=_("第四十九条。")
+    )
+    method = forms.ChoiceField(
+        label=_("方式"), choices=[("", _("（不能听取的不选）")), *HearingMethod.choices], required=False
+    )
+    parties = _line(_("听取意见的当事人"), required=False, max_length=200)
+    summary = _text(_("意见内容（或不能听取意见的情况）"), long=True)
+
+
+class StayExecutionForm(CaseActionForm):
+    """停止执行 (第四十二条)."""
+
+    ground = forms.ChoiceField(label=_("停止执行的情形"), choices=StayGround.choices)
+    decided_on = _date(_("决定停止执行日期"), initial_today=True)
+    reason = _text(_("理由"))
+
+
 class ConvertForm(CaseActionForm):
     converted_on = _date(_("转换日期"), initial_today=True)
     reason = _text(_("不宜适用简易程序的理由"), max_length=2000)
@@ -261,7 +300,15 @@ class SubmitForm(CaseActionForm):
         required=False,
     )
     order_redo = forms.BooleanField(label=_("责令被申请人重新作出行政行为"), required=False)
-    compensation_ordered = forms.BooleanField(label=_("同时决定赔偿或者返还财产"), required=False)
+    compensation = forms.ChoiceField(
+        label=_("行政赔偿（第七十二条）"),
+        choices=[("", _("（不涉及）")), *Compensation.choices],
+        required=False,
+        help_text=_(
+            "申请人一并提出赔偿请求的，应当同时决定赔偿或者驳回；撤销、变更罚款、没收、征收、查封扣押冻结等"
+            "行政行为的，应当同时责令返还财产或者赔偿相应价款。"
+        ),
+    )
     performance_days = forms.IntegerField(
         label=_("履行期限（日）"),
         required=False,

@@ -117,6 +117,11 @@ class CaseRegisterForm(ServiceForm):
         label=_("专业性、技术性较强"), required=False, help_text=_("应当提请委员会咨询（第五十二条）。")
     )
     hearing_requested = forms.BooleanField(label=_("申请人请求听证"), required=False)
+    compensation_requested = forms.BooleanField(
+        label=_("一并提出行政赔偿请求"),
+        required=False,
+        help_text=_("复议决定应当同时决定给予赔偿或者驳回赔偿请求（第七十二条第一款）。"),
+    )
     handler = PersonChoiceField(
         label=_("承办人"),
         queryset=User.objects.none(),
@@ -214,6 +219,7 @@ class CaseRegisterForm(ServiceForm):
             "is_major_difficult_complex": d["is_major_difficult_complex"],
             "is_highly_technical": d["is_highly_technical"],
             "hearing_requested": d["hearing_requested"],
+            "compensation_requested": d["compensation_requested"],
             "handler": d["handler"],
         }
         if d.get("dispute"):
@@ -251,6 +257,11 @@ class CaseUpdateForm(VersionedFormMixin, ServiceForm):
     is_major_difficult_complex = forms.BooleanField(label=_("重大、疑难、复杂案件"), required=False)
     is_highly_technical = forms.BooleanField(label=_("专业性、技术性较强"), required=False)
     hearing_requested = forms.BooleanField(label=_("申请人请求听证"), required=False)
+    compensation_requested = forms.BooleanField(
+        label=_("一并提出行政赔偿请求"),
+        required=False,
+        help_text=_("复议决定应当同时决定给予赔偿或者驳回赔偿请求（第七十二条第一款）。"),
+    )
     third_party_evidence_provided = forms.BooleanField(
         label=_("第三人提供了证据"), required=False, help_text=_("第七十条但书。")
     )
@@ -267,6 +278,7 @@ class CaseUpdateForm(VersionedFormMixin, ServiceForm):
         "is_major_difficult_complex",
         "is_highly_technical",
         "hearing_requested",
+        "compensation_requested",
         "third_party_evidence_provided",
     )
 

@@ -3,7 +3,7 @@
 from .approval import ApprovalRequest, SignerAuthorisation
 from .case import CaseDecision, CaseEvent, CaseSuspension, ReconsiderationCase
 from .committee import CommitteeConsultation, CommitteeMeeting, ExpertConsultant, ExpertConsultation
-from .handling import CaseOpinion, Hearing, MediationSession, OpinionLetter
+from .handling import CaseOpinion, ExecutionStay, Hearing, MediationSession, OpinionLetter, PartyHearing
 from .linkage import LinkageRecord
 
 __all__ = [
@@ -14,12 +14,14 @@ __all__ = [
     "CaseSuspension",
     "CommitteeConsultation",
     "CommitteeMeeting",
+    "ExecutionStay",
     "ExpertConsultant",
     "ExpertConsultation",
     "Hearing",
     "LinkageRecord",
     "MediationSession",
     "OpinionLetter",
+    "PartyHearing",
     "ReconsiderationCase",
     "SignerAuthorisation",
 ]

@@ -20,6 +20,7 @@ from ..choices import (
     REDO_OUTCOMES,
     WORKFLOW,
     CaseStatus,
+    Compensation,
     CorrectionKind,
     DecisionOutcome,
     EventKind,
@@ -182,6 +183,13 @@ class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Vers
         _("专业性、技术性较强"), default=False, help_text=_("第五十二条：应当提请复议委员会咨询。")
     )
     hearing_requested = models.BooleanField(_("申请人请求听证"), default=False)
+    compensation_requested = models.BooleanField(
+        _("一并提出行政赔偿请求"),
+        default=False,
+        help_text=_(
+            "申请人在申请行政复议时一并提出行政赔偿请求的，复议决定应当同时作出处理（第七十二条第一款）。"
+        ),
+    )
     copy_sent_on = models.DateField(_("申请书副本发送日期"), null=True, blank=True)
     respondent_received_copy_on = models.DateField(_("被申请人收到副本日期"), null=True, blank=True)
     reply_received_on = models.DateField(_("收到书面答复日期"), null=True, blank=True)
@@ -391,6 +399,13 @@ class CaseSuspension(RecordedModel):
     reason = models.TextField(_("具体情况"))
     suspended_on = models.DateField(_("中止日期"))
     resumed_on = models.DateField(_("恢复日期"), null=True, blank=True)
+    from_status = models.CharField(
+        _("中止前状态"),
+        max_length=24,
+        choices=CaseStatus.choices,
+        blank=True,
+        help_text=_("恢复审理后案件回到中止前的阶段（第三十九条）。"),
+    )
     notice_number = models.CharField(_("中止通知书文号"), max_length=50, blank=True)
     resume_notice_number = models.CharField(_("恢复审理通知书文号"), max_length=50, blank=True)
 
@@ -433,6 +448,9 @@ class CaseDecision(RecordedModel):
     )
     order_redo = models.BooleanField(_("责令重新作出行政行为"), default=False)
     compensation_ordered = models.BooleanField(_("同时决定赔偿或返还财产"), default=False)
+    compensation = models.CharField(
+        _("行政赔偿"), max_length=12, choices=Compensation.choices, blank=True, help_text=_("第七十二条。")
+    )
     decided_on = models.DateField(_("决定日期"))
     reasoning = models.TextField(_("理由"), blank=True)
     legal_basis = models.TextField(_("法律依据"), blank=True)

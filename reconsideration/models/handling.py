@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.jurisdiction import JurisdictionQuerySet
 from core.models import RecordedModel
 
-from ..choices import DecisionOutcome, MediationResult, OpinionTier
+from ..choices import DecisionOutcome, HearingMethod, MediationResult, OpinionTier, StayGround
 from .case import CaseChildQuerySet, ReconsiderationCase
 
 
@@ -219,7 +219,64 @@ class OpinionLetter(RecordedModel):
         return self.document_number or f"{self.case} {_('意见书')}"
 
 
+class PartyHearing(RecordedModel):
+    """听取意见记录 (复议法第四十九条): in the ordinary procedure the office hears the parties in person,
+    online or by phone and records what they said; when the parties could not be heard for reasons of
+    their own, the record says so and the case is reviewed in writing (书面审理)."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("行政复议案件"),
+        on_delete=models.PROTECT,
+        related_name="party_hearings",
+    )
+    heard_on = models.DateField(_("听取意见日期"))
+    method = models.CharField(_("方式"), max_length=12, choices=HearingMethod.choices, blank=True)
+    parties = models.CharField(_("听取意见的当事人"), max_length=200, blank=True)
+    summary = models.TextField(_("意见内容"), max_length=5000)
+    unreachable = models.BooleanField(
+        _("因当事人原因不能听取意见"), default=False, help_text=_("第四十九条：可以书面审理。")
+    )
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("听取意见记录")
+        verbose_name_plural = _("听取意见记录")
+        ordering = ["case", "heard_on", "id"]
+
+    def __str__(self):
+        return f"{self.case} {self.heard_on:%Y-%m-%d}"
+
+
+class ExecutionStay(RecordedModel):
+    """停止执行 (复议法第四十二条): during the case the act is executed unless one of the article's grounds
+    applies; this records a stay — its ground, the day it was decided and why."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("行政复议案件"),
+        on_delete=models.PROTECT,
+        related_name="execution_stays",
+    )
+    ground = models.CharField(_("停止执行的情形"), max_length=8, choices=StayGround.choices)
+    decided_on = models.DateField(_("决定停止执行日期"))
+    reason = models.TextField(_("理由"), max_length=2000)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("停止执行记录")
+        verbose_name_plural = _("停止执行记录")
+        ordering = ["case", "decided_on", "id"]
+
+    def __str__(self):
+        return f"{self.case} {self.get_ground_display()}"
+
+
 auditlog.register(CaseOpinion)
+auditlog.register(ExecutionStay)
+auditlog.register(PartyHearing)
 auditlog.register(Hearing, m2m_fields={"officers"})
 auditlog.register(MediationSession)
 auditlog.register(OpinionLetter)

@@ -19,6 +19,7 @@ _ARTICLES: dict[str, str] = {
     EventKind.NOTICE_RECEIVED: "第三十一条第二款",
     EventKind.COPY_RECEIVED: "第四十八条、第五十四条",
     EventKind.REPLY_RECEIVED: "第四十八条、第七十条",
+    EventKind.PARTIES_HEARD: "第四十九条",
     EventKind.SUSPEND: "第三十九条第一款",  # the grounds are listed in the first paragraph
     EventKind.EXTEND: "第六十二条第一款",
     EventKind.MEDIATION_STATUS: "第五条",

@@ -17,8 +17,10 @@ from .. import numbering, services
 from ..choices import (
     DIRECTLY_CORRECTING_OUTCOMES,
     DocumentKind,
+    HearingMethod,
     MediationResult,
     NoEvidenceDisposition,
+    Procedure,
     TerminationGround,
 )
 from ..choices import CaseStatus as S
@@ -26,7 +28,15 @@ from ..choices import DecisionOutcome as OUT
 from .bases import document_basis
 from .data import REQUESTS, act_number
 from .plan import SETTLED, Plan, wd
-from .trial import CORRECTED_REASONING, DEPARTURE_REASON, NOT_MEDIATED, UPHELD_REASONING, outcome_words
+from .trial import (
+    CORRECTED_REASONING,
+    DEPARTURE_REASON,
+    NOT_MEDIATED,
+    PARTIES,
+    PARTIES_HEARD,
+    UPHELD_REASONING,
+    outcome_words,
+)
 
 CORRECTION_ITEMS = "1. 申请人身份证明复印件；\n2. 被申请复议的行政行为的相关材料。"
 
@@ -146,6 +156,16 @@ def decide(
         services.case_set_mediation(
             case=case, actor=officer, attempted=False, reason_not_attempted=NOT_MEDIATED, on=drafted_on
         )
+    if not type(case).objects.filter(pk=case.pk, procedure=Procedure.SIMPLE).exists():
+        # 复议法第四十九条: the ordinary procedure hears the parties before the draft
+        services.case_hear_parties(
+            case=case,
+            actor=officer,
+            heard_on=drafted_on,
+            method=HearingMethod.PHONE,
+            parties=PARTIES,
+            summary=PARTIES_HEARD,
+        )
     text = f"经审查，建议{outcome_words(outcome)}。"
     services.opinion_draft(case=case, actor=officer, text=text, proposed_outcome=outcome, on=drafted_on)
     if stop == "draft":
@@ -163,6 +183,10 @@ def decide(
         reasoning=CORRECTED_REASONING if corrected else UPHELD_REASONING,
         legal_basis=document_basis("decision"),
         no_evidence_disposition=NoEvidenceDisposition.REVOKE if outcome == OUT.NO_EVIDENCE else "",
+        # 复议法第七十二条第二款: revoking a fine returns the property
+        compensation=services.required_compensation(
+            case, outcome=outcome, no_evidence_disposition=NoEvidenceDisposition.REVOKE
+        ),
         order_redo=(outcome == OUT.REVOKE) if redo is None else redo,
         performance_days=30,
         departure_reason=DEPARTURE_REASON,

@@ -229,9 +229,10 @@ def _trial(world: World, body: Body, sc: Scenario, case) -> bool:
             days=30,
             reference=doc_number(body.unit, today.year, DocumentKind.EXTENSION_NOTICE),
             reason="案情复杂，需要进一步调查核实。",
-            on=today,
+            on=min(wd(accepted, 10), today),
         )
-        services.case_approve_extension(case=case, actor=body.head, on=today)
+        # 复议法第六十二条第一款: approved within the period
+        services.case_approve_extension(case=case, actor=body.head, on=min(wd(accepted, 10), today))
     if sc.hearing and wd(accepted, 14) <= today:
         hearing(world, body, case, wd(accepted, 14), officer)
     if (sc.major or sc.technical) and wd(accepted, 16) <= today:

@@ -17,6 +17,7 @@ from ..choices import (
     DecisionOutcome,
     DocumentKind,
     EventKind,
+    HearingMethod,
     MediationResult,
     NoEvidenceDisposition,
     OpinionTier,
@@ -35,7 +36,9 @@ from ..models import (
     CommitteeMeeting,
     Hearing,
     MediationSession,
+    PartyHearing,
 )
+from ..services.gates import required_compensation
 from .bases import document_basis
 from .plan import Plan, wd
 from .writer import RowsWriter
@@ -45,6 +48,9 @@ CORRECTED_REASONING = "被申请人作出的行政行为主要事实不清、证
 NOT_MEDIATED = "被申请人不同意调解。"
 #: 报请审批: why a decision departs from a tier's recommendation (recorded only when it does).
 DEPARTURE_REASON = "经审理查明的事实与委员会咨询时掌握的情况不同，按查明的事实作出决定。"
+#: 复议法第四十九条: what the demo records of hearing the parties by phone before the draft.
+PARTIES_HEARD = "申请人坚持复议请求，被申请人坚持原行政行为。"
+PARTIES = "申请人、被申请人"
 
 
 def outcome_words(outcome: str) -> str:
@@ -221,6 +227,24 @@ class TrialRows(RowsWriter):
         officer, head = plan.officer, plan.body.head
         if not plan.mediation_attempted:
             self.event(case, EventKind.MEDIATION_STATUS, draft_on, f"未调解：{NOT_MEDIATED}", plan=plan)
+        if not plan.simple:  # 复议法第四十九条: the ordinary procedure hears the parties
+            self.party_hearings.append(
+                PartyHearing(
+                    case=case,
+                    heard_on=draft_on,
+                    method=HearingMethod.PHONE,
+                    parties=PARTIES,
+                    summary=PARTIES_HEARD,
+                    created_by=officer,
+                )
+            )
+            self.event(
+                case,
+                EventKind.PARTIES_HEARD,
+                draft_on,
+                f"以电话方式听取{PARTIES}的意见：{PARTIES_HEARD}",
+                plan=plan,
+            )
         proposed = plan.outcome or OUT.UPHOLD
         text = f"经审查，建议{outcome_words(proposed)}。"
         self.opinions.append(
@@ -349,6 +373,11 @@ class TrialRows(RowsWriter):
         decision.order_redo = outcome == OUT.REVOKE and random.Random(plan.index * 5).random() < 0.5
         if outcome == OUT.NO_EVIDENCE:
             decision.no_evidence_disposition = NoEvidenceDisposition.REVOKE
+        # 复议法第七十二条第二款: revoking a fine returns the property (as case_decide requires)
+        decision.compensation = required_compensation(
+            case, outcome=outcome, no_evidence_disposition=NoEvidenceDisposition.REVOKE
+        )
+        decision.compensation_ordered = bool(decision.compensation)
         decision.document_number = self.serials.number(
             plan.body.unit, plan.concluded.year, DocumentKind.DECISION
         )

@@ -13,6 +13,7 @@ from ..models import (
     CommitteeMeeting,
     Hearing,
     MediationSession,
+    PartyHearing,
 )
 
 
@@ -25,6 +26,7 @@ class RowsWriter:
         self.opinions: list[CaseOpinion] = []
         self.suspensions: list[CaseSuspension] = []
         self.sessions: list[MediationSession] = []
+        self.party_hearings: list[PartyHearing] = []
         self.hearings: list[tuple[Hearing, object]] = []  # (hearing, its body)
         self.meetings: dict[tuple[int, object], CommitteeMeeting] = {}
         self.consultations: list[tuple[CommitteeMeeting, CommitteeConsultation]] = []
@@ -37,6 +39,7 @@ class RowsWriter:
         CaseSuspension.objects.bulk_create(self.suspensions)
         MediationSession.objects.bulk_create(self.sessions)
         ApprovalRequest.objects.bulk_create(self.approvals)
+        PartyHearing.objects.bulk_create(self.party_hearings)
         self._save_hearings()
         self._save_committee()
         self.clocks.save()

@@ -39,7 +39,9 @@ from .gates import (
     acceptance_review_due,
     can_approve,
     competent_body,
+    late_application_refusal,
     outer_limit,
+    refuse,
     simple_procedure_grounds,
 )
 
@@ -117,23 +119,8 @@ def case_accept(
                 "law": LAW_SHORT,
             }
         )
-    if case.is_late and not case.delay_reason:
-        raise GateError(
-            _(
-                "申请超过法定申请期限（届满日 %(due)s），且未记录耽误期限的正当理由，应当决定不予受理"
-                "（%(law)s第二十条、第三十条第一款第四项）。"
-            )
-            % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
-        )
-    if case.is_late and case.obstacle_from:
-        # A reason with the obstacle's dates was recorded and the period recomputed — still late.
-        raise GateError(
-            _(
-                "扣除障碍期间后申请仍超过法定申请期限（届满日 %(due)s），"
-                "应当决定不予受理（%(law)s第二十条第二款）。"
-            )
-            % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
-        )
+    # 复议法第二十条第二款: the period is extended by the obstacle's duration, never waived.
+    refuse(late_application_refusal(case), GateError)
     body = competent_body(case.respondent)
     if body is not None and body.pk != case.org_unit_id:
         raise GateError(

@@ -37,7 +37,9 @@ from .gates import (
     approvers_of,
     can_approve,
     can_sign_decision,
+    compensation_choice,
     decision_blockers,
+    decision_refusals,
     extend_refusal,
     refuse,
 )
@@ -168,6 +170,7 @@ def case_submit_for_approval(
     no_evidence_disposition: str = "",
     order_redo: bool = False,
     compensation_ordered: bool = False,
+    compensation: str = "",
     performance_days: int | None = None,
     departure_reason: str = "",
 ) -> ApprovalRequest:
@@ -214,6 +217,19 @@ def case_submit_for_approval(
             _("依第七十条决定的，请选择撤销、部分撤销、确认违法、确认无效或责令履行。"),
             field="no_evidence_disposition",
         )
+    # 复议法第六十九条、第七十二条: the checks `case_decide` makes again at approval, here already
+    compensation = compensation_choice(
+        case, compensation=compensation, compensation_ordered=compensation_ordered
+    )
+    refusals = decision_refusals(
+        case,
+        outcome=outcome,
+        on=on,
+        compensation=compensation,
+        no_evidence_disposition=no_evidence_disposition,
+    )
+    if refusals:
+        raise GateError(refusals[0], extra={"blockers": refusals})
     departing = departures(case, outcome, no_evidence_disposition)
     departure_reason = _text(departure_reason)
     if departing and not departure_reason:
@@ -236,6 +252,7 @@ def case_submit_for_approval(
             else "",
             "order_redo": bool(order_redo),
             "compensation_ordered": bool(compensation_ordered),
+            "compensation": compensation,
             "performance_days": performance_days,
         },
         summary=_("拟决定：%(outcome)s") % {"outcome": summary},
@@ -348,7 +365,7 @@ def case_approve_extension(*, case: ReconsiderationCase, actor, on: date | None 
     request = _pending(case, ApprovalKind.EXTENSION)
     _check_approver(request, case, actor)
     with composed():
-        clock = case_extend(case=case, actor=actor, approved_by=actor, **request.payload)
+        clock = case_extend(case=case, actor=actor, approved_by=actor, approved_on=on, **request.payload)
     _close(request, status=ApprovalStatus.APPROVED, actor=actor, on=on)
     _notify_submitter(case, request)
     return clock

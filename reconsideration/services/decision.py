@@ -19,6 +19,7 @@ from ..choices import (
     REDO_OUTCOMES,
     WORKFLOW,
     CaseStatus,
+    Compensation,
     DecisionOutcome,
     DocumentKind,
     EventKind,
@@ -41,7 +42,11 @@ from ._common import (
 from .gates import (
     allowed_outcomes,
     can_sign_decision,
+    compensation_choice,
+    compensation_refusal,
     decision_blockers,
+    outcome_refusal,
+    refuse,
     respondent_reply_due,
 )
 
@@ -154,6 +159,7 @@ def case_decide(
     no_evidence_disposition: str = "",
     order_redo: bool = False,
     compensation_ordered: bool = False,
+    compensation: str = "",
     document_number: str = "",
     performance_days: int | None = None,
 ) -> CaseDecision:
@@ -164,8 +170,11 @@ def case_decide(
     (第六十一条第一款); a major/difficult/complex case had its hearing (第五十条) and committee
     consultation (第五十二条), a highly technical case its consultation; mediation was attempted or the
     reason not recorded (能调尽调); when the respondent did not reply or produce evidence in time the
-    outcome is a 第七十条 one (unless a third party produced evidence). The correction classification is
-    computed from the outcome.
+    outcome is a 第七十条 one or a 第三十三条 dismissal (unless a third party produced evidence); the reply
+    is in or its period has run (第四十八条); the parties were heard (第四十九条); 驳回复议请求 only for a
+    failure to perform (第六十九条); compensation answered as 第七十二条 requires (`compensation`, a
+    `Compensation` value; the older `compensation_ordered` box is read by `gates.compensation_choice`).
+    The correction classification is computed from the outcome.
     """
     case = _lock(case)
     WORKFLOW.guard(case, "decide", actor)
@@ -237,6 +246,18 @@ def case_decide(
             )
     else:
         no_evidence_disposition = ""
+    # 复议法第六十九条: 驳回复议请求 only for 不履行法定职责.
+    refuse(outcome_refusal(case, outcome), GateError)
+    # 复议法第七十二条: compensation only with a correcting outcome; a request is answered; property returned.
+    compensation = compensation_choice(
+        case, compensation=compensation, compensation_ordered=compensation_ordered
+    )
+    refuse(
+        compensation_refusal(
+            case, outcome=outcome, compensation=compensation, no_evidence_disposition=no_evidence_disposition
+        ),
+        GateError,
+    )
     if order_redo:
         redo_ok = outcome in REDO_OUTCOMES and (
             outcome != DecisionOutcome.NO_EVIDENCE
@@ -264,7 +285,8 @@ def case_decide(
         performance_days=performance_days,
         no_evidence_disposition=no_evidence_disposition,
         order_redo=bool(order_redo),
-        compensation_ordered=bool(compensation_ordered),
+        compensation=compensation,
+        compensation_ordered=compensation in (Compensation.ORDERED, Compensation.RETURNED),
         decided_on=decided_on,
         reasoning=reasoning,
         legal_basis=legal_basis,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -17,18 +18,23 @@ from accounts.roles import users_with_perm
 from core.exceptions import ApplicationError, GateError
 from core.workflow import is_user
 from deadlines.engine import add_months, compute
+from disputes.choices import ActType
 
 from .. import deadlines as clocks
 from ..choices import (
+    COMPENSABLE_OUTCOMES,
     CONCLUDED_STATUSES,
     DECISION_OUTCOMES,
     INTAKE_STATUSES,
     LAW_SHORT,
     PERM_APPROVE,
     PERM_CHANGE,
+    PROPERTY_RETURN_OUTCOMES,
     SIMPLE_AMOUNT_LIMIT,
     CaseStatus,
+    Compensation,
     DecisionOutcome,
+    NoEvidenceDisposition,
     SimpleGround,
 )
 from ..models import SignerAuthorisation
@@ -138,6 +144,30 @@ def application_period(
     return ApplicationPeriod(due=due, trace=[str(line) for line in trace], late=late)
 
 
+def late_application_refusal(case) -> str:
+    """复议法第二十条第二款: "申请期限自障碍消除之日起继续计算" — a late application is accepted only if,
+    with the obstacle's days (its recorded dates and reason) not counted, it was made within the period.
+    A reason alone does not waive the period. ("" when it may be accepted.)"""
+    if not case.is_late:
+        return ""
+    if not _text(case.delay_reason) or case.obstacle_from is None or case.obstacle_to is None:
+        return str(
+            _(
+                "申请超过法定申请期限（届满日 %(due)s）；因不可抗力或者其他正当理由耽误的，"
+                "须记录障碍的发生日、消除日和理由，申请期限按障碍期间顺延，否则应当决定不予受理"
+                "（%(law)s第二十条第二款、第三十条第一款第四项）。"
+            )
+            % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
+        )
+    return str(
+        _(
+            "扣除障碍期间后申请仍超过法定申请期限（届满日 %(due)s），应当决定不予受理"
+            "（%(law)s第二十条第二款）。"
+        )
+        % {"due": _fmt(case.application_due_on), "law": LAW_SHORT}
+    )
+
+
 def outer_limit(case) -> date:
     """复议法第二十一条: the last day of the 5-year (real estate: 20-year) limit from the act."""
     years = OUTER_LIMIT_YEARS_REAL_ESTATE if case.concerns_real_estate else OUTER_LIMIT_YEARS
@@ -199,18 +229,208 @@ def respondent_defaulted(case, *, on: date) -> bool:
 
 
 def allowed_outcomes(case, *, on: date | None = None) -> list[str]:
-    """The outcomes `case_decide` accepts on day `on` (复议法第七十条 narrows them)."""
+    """The outcomes `case_decide` accepts on day `on` (复议法第七十条 narrows them). 第七十条 judges the
+    act; it does not stop the body from dismissing an application that, as found after acceptance, did
+    not meet the conditions of acceptance (第三十三条: "应当决定驳回申请")."""
     on = on or _today()
     if respondent_defaulted(case, on=on) and not case.third_party_evidence_provided:
-        return [DecisionOutcome.NO_EVIDENCE]
+        return [DecisionOutcome.NO_EVIDENCE, DecisionOutcome.DISMISS_APPLICATION]
     return [o for o in DECISION_OUTCOMES if o != DecisionOutcome.NO_EVIDENCE]
 
 
+def reply_period_refusal(case, *, on: date) -> str:
+    """复议法第四十八条、第五十四条: the respondent replies within 10 (simplified: 5) working days of
+    receiving the copy. The decision waits for the reply or for the end of that period — and the period
+    can only be judged once the receipt (or service) of the copy is recorded. ("" when it may be
+    decided.)"""
+    if case.respondent_received_copy_on is None:
+        return str(
+            _(
+                "尚未记录被申请人收到申请书副本的日期（或送达记录），答复期限无从起算，不能作出决定"
+                "（%(law)s第四十八条、第五十四条）。"
+            )
+            % {"law": LAW_SHORT}
+        )
+    if case.reply_received_on is not None and case.reply_received_on <= on:
+        return ""
+    due = respondent_reply_due(case)
+    if due is not None and on <= due:
+        return str(
+            _(
+                "被申请人的答复期限至 %(due)s 尚未届满，且尚未收到书面答复，不能作出决定"
+                "（%(law)s第四十八条、第五十四条、第七十条）。"
+            )
+            % {"due": _fmt(due), "law": LAW_SHORT}
+        )
+    return ""
+
+
+def mediation_first_policy() -> bool:
+    """能调尽调 is this office's policy (setting RECONSIDERATION_MEDIATION_FIRST, default on), not the
+    statute: 复议法第五条 only says the body "可以进行调解"."""
+    return bool(getattr(settings, "RECONSIDERATION_MEDIATION_FIRST", True))
+
+
+def parties_heard_refusal(case, *, on: date) -> str:
+    """复议法第四十九条: in the ordinary procedure the parties are heard (in person, online, by phone)
+    and their views recorded; if they could not be heard for reasons of their own (recorded), the case
+    is reviewed in writing. A hearing held (第五十条) hears them too."""
+    if case.is_simple:
+        return ""
+    if case.party_hearings.filter(heard_on__lte=on).exists():
+        return ""
+    if case.hearings.filter(held=True, date__lte=on).exists():
+        return ""
+    return str(
+        _(
+            "普通程序审理的案件，应当当面或者通过互联网、电话等方式听取当事人的意见并记录在案；"
+            "因当事人原因不能听取意见的，须记录后方可书面审理（%(law)s第四十九条）。"
+        )
+        % {"law": LAW_SHORT}
+    )
+
+
+def outcome_refusal(case, outcome: str) -> str:
+    """复议法第六十九条: 驳回复议请求 is for an application about the failure to perform a statutory duty
+    (不履行法定职责) — the respondent had no such duty or had performed it before acceptance."""
+    if outcome == DecisionOutcome.DISMISS_REQUEST and case.act_type != ActType.NONPERFORMANCE:
+        return str(
+            _(
+                "驳回行政复议请求仅适用于申请人认为被申请人不履行法定职责的案件（%(law)s第六十九条）；"
+                "对本案的行政行为请选择维持、撤销、变更、确认违法等决定。"
+            )
+            % {"law": LAW_SHORT}
+        )
+    return ""
+
+
+def act_concerns_property(case) -> bool:
+    """复议法第七十二条第二款: the act is a fine, a confiscation, a levy or expropriation, or a
+    seizure / freeze of property. [our rule] Read from the recorded facts: an expropriation (征收征用),
+    or a penalty or compulsory measure with an amount."""
+    if case.act_type == ActType.EXPROPRIATION:
+        return True
+    return case.act_type in (ActType.PENALTY, ActType.COERCION) and bool(case.act_amount)
+
+
+def _effective_outcome(outcome: str, no_evidence_disposition: str = "") -> str:
+    """A 第七十条 decision counts as its disposition (撤销, 部分撤销, 确认违法, 确认无效, 责令履行)."""
+    if outcome != DecisionOutcome.NO_EVIDENCE:
+        return outcome
+    return {
+        NoEvidenceDisposition.REVOKE: DecisionOutcome.REVOKE,
+        NoEvidenceDisposition.PARTIAL_REVOKE: DecisionOutcome.PARTIAL_REVOKE,
+        NoEvidenceDisposition.CONFIRM_ILLEGAL: DecisionOutcome.CONFIRM_ILLEGAL,
+        NoEvidenceDisposition.CONFIRM_VOID: DecisionOutcome.CONFIRM_VOID,
+        NoEvidenceDisposition.ORDER_PERFORM: DecisionOutcome.ORDER_PERFORM,
+    }.get(no_evidence_disposition, outcome)
+
+
+def compensation_choice(case, *, compensation: str = "", compensation_ordered: bool = False) -> str:
+    """The 第七十二条 answer of a decision form: `compensation` (a `Compensation` value), or the older
+    yes/no box read as "ordered" (with a request) or "property returned" (without one)."""
+    if compensation or not compensation_ordered:
+        return compensation or ""
+    return Compensation.ORDERED if case.compensation_requested else Compensation.RETURNED
+
+
+def required_compensation(case, *, outcome: str, no_evidence_disposition: str = "") -> str:
+    """The 第七十二条第二款 answer a decision must carry without a request: "returned" when it revokes or
+    varies an act on property, else "" (a request is answered by the officer: ordered or dismissed)."""
+    effective = _effective_outcome(outcome, no_evidence_disposition)
+    if (
+        not case.compensation_requested
+        and effective in PROPERTY_RETURN_OUTCOMES
+        and act_concerns_property(case)
+    ):
+        return Compensation.RETURNED
+    return ""
+
+
+def compensation_refusal(case, *, outcome: str, compensation: str, no_evidence_disposition: str = "") -> str:
+    """复议法第七十二条 ("" when the decision's answer on compensation is lawful).
+
+    第一款: a request made with the application is answered in the same decision: compensation is ordered
+    only with 撤销、部分撤销、变更、确认违法、确认无效; with any other outcome the request is dismissed.
+    第二款: without a request, revoking (wholly or partly) or varying a fine, confiscation, levy or a
+    seizure / freeze of property orders the property returned or its value paid."""
+    effective = _effective_outcome(outcome, no_evidence_disposition)
+    law = {"law": LAW_SHORT}
+    if compensation and compensation not in Compensation.values:
+        return str(_("请选择第七十二条规定的赔偿处理方式。"))
+    if case.compensation_requested:
+        if compensation == Compensation.ORDERED and effective not in COMPENSABLE_OUTCOMES:
+            return str(
+                _(
+                    "只有决定撤销、部分撤销、变更或者确认违法、无效时，才能同时决定被申请人依法给予赔偿；"
+                    "其他决定应当同时驳回行政赔偿请求（%(law)s第七十二条第一款）。"
+                )
+                % law
+            )
+        if compensation not in (Compensation.ORDERED, Compensation.DISMISSED):
+            return str(
+                _(
+                    "申请人一并提出了行政赔偿请求，复议决定应当同时决定给予赔偿或者驳回行政赔偿请求"
+                    "（%(law)s第七十二条第一款）。"
+                )
+                % law
+            )
+        return ""
+    if compensation in (Compensation.ORDERED, Compensation.DISMISSED):
+        return str(
+            _("申请人未一并提出行政赔偿请求，不能决定给予赔偿或者驳回赔偿请求（%(law)s第七十二条）。") % law
+        )
+    returns_property = effective in PROPERTY_RETURN_OUTCOMES and act_concerns_property(case)
+    if compensation == Compensation.RETURNED and not returns_property:
+        return str(
+            _(
+                "只有撤销或者部分撤销、变更罚款、没收财物、征收征用、摊派费用以及查封、扣押、冻结财产等"
+                "行政行为时，才责令返还财产或者赔偿相应的价款（%(law)s第七十二条第二款）。"
+            )
+            % law
+        )
+    if returns_property and compensation != Compensation.RETURNED:
+        return str(
+            _(
+                "撤销或者部分撤销、变更涉及财产的行政行为（罚款、没收、征收征用、摊派、查封扣押冻结）时，"
+                "应当同时责令被申请人返还财产、解除查封扣押冻结措施或者赔偿相应的价款"
+                "（%(law)s第七十二条第二款）。"
+            )
+            % law
+        )
+    return ""
+
+
+def decision_refusals(
+    case, *, outcome: str, on: date, compensation: str = "", no_evidence_disposition: str = ""
+) -> list[str]:
+    """Every law check of a decision with this outcome on day `on` (empty when it may be made): the
+    blockers, 第六十九条 and 第七十二条. `case_decide` raises the first; an approval step calls it too."""
+    problems = decision_blockers(case, on=on)
+    problems += [
+        p
+        for p in (
+            outcome_refusal(case, outcome),
+            compensation_refusal(
+                case,
+                outcome=outcome,
+                compensation=compensation,
+                no_evidence_disposition=no_evidence_disposition,
+            ),
+        )
+        if p
+    ]
+    return problems
+
+
 def decision_blockers(case, *, on: date | None = None) -> list[str]:
-    """Why a decision cannot be made yet (empty when it can): 复议法第五十条、第五十二条 and 能调尽调.
-    The signer (第六十一条) and the outcome (第七十条) are checked by `case_decide` itself."""
+    """Why a decision cannot be made yet (empty when it can): 复议法第四十八条、第四十九条、第五十条、
+    第五十二条 and the office's mediation-first policy. The signer (第六十一条) and the outcome
+    (第六十九条、第七十条、第七十二条) are checked by `case_decide` itself."""
     on = on or _today()
-    problems: list[str] = []
+    problems: list[str] = [
+        p for p in (reply_period_refusal(case, on=on), parties_heard_refusal(case, on=on)) if p
+    ]
     if case.needs_hearing and not case.hearings.filter(held=True, date__lte=on).exists():
         problems.append(
             _("本案为重大、疑难、复杂案件，应当组织听证后方可作出决定（%(law)s第五十条第一款）。")
@@ -226,10 +446,14 @@ def decision_blockers(case, *, on: date | None = None) -> list[str]:
                 "law": LAW_SHORT,
             }
         )
-    if not case.mediation_attempted and not _text(case.mediation_not_attempted_reason):
+    if (
+        mediation_first_policy()
+        and not case.mediation_attempted
+        and not _text(case.mediation_not_attempted_reason)
+    ):
+        # The office's policy (能调尽调), not the statute: 复议法第五条 says the body "可以进行调解".
         problems.append(
-            _("作出决定前应当先行调解（能调尽调）；未调解的，须记录未调解的理由（%(law)s第五条）。")
-            % {"law": LAW_SHORT}
+            _("本机关办案政策（能调尽调，非法律规定）：作出决定前先行调解；未调解的，须记录未调解的理由。")
         )
     return [str(p) for p in problems]
 
@@ -310,6 +534,15 @@ def correction_receipt_refusal(case) -> str:
     return ""
 
 
+def extend_correction_refusal(case) -> str:
+    """复议法第三十一条第二款: the correction period runs from the applicant's receipt of the notice."""
+    if case.status != CaseStatus.AWAITING_CORRECTION:
+        return str(_("案件不在补正中，不能延长补正期限。"))
+    if case.correction_notice_received_on is None:
+        return str(_("尚未记录申请人收到补正通知的日期，补正期限尚未起算。"))
+    return ""
+
+
 def copy_receipt_refusal(case) -> str:
     if case.copy_sent_on is None:
         return str(_("尚未发送申请书副本。"))
@@ -324,6 +557,25 @@ def reply_refusal(case) -> str:
     if case.reply_received_on is not None:
         return str(_("已记录收到答复。"))
     return _status_refusal(case, RESPONDENT_STEP_STATUSES, _("案件当前状态为“%(status)s”，不能记录。"))
+
+
+#: 复议法第四十九条: the parties are heard during the trial.
+HEAR_PARTIES_STATUSES = (
+    CaseStatus.ACCEPTED,
+    CaseStatus.IN_TRIAL,
+    CaseStatus.SUSPENDED,
+    CaseStatus.DRAFTED,
+    CaseStatus.PENDING_APPROVAL,
+)
+
+
+def stay_execution_refusal(case) -> str:
+    """复议法第四十二条: a stay is decided during the case (accepted, not yet concluded)."""
+    return _status_refusal(case, HEAR_PARTIES_STATUSES, _("案件当前状态为“%(status)s”，不能决定停止执行。"))
+
+
+def hear_parties_refusal(case) -> str:
+    return _status_refusal(case, HEAR_PARTIES_STATUSES, _("案件当前状态为“%(status)s”，不能记录听取意见。"))
 
 
 def convert_refusal(case) -> str:
@@ -351,6 +603,42 @@ def extend_simple_refusal(case) -> str:
 
 def extend_refusal(case) -> str:
     return extend_status_refusal(case) or extend_simple_refusal(case)
+
+
+def extension_date_refusal(case, *, approved_on: date) -> str:
+    """复议法第六十二条第一款: "不能在规定期限内作出……的，……可以适当延长" — the extension is approved
+    while the decision period still runs: dated on or after acceptance, on or before the due date (an
+    earlier real approval date may be entered), never after it — else the case would count as decided
+    on time when it was not."""
+    if approved_on > _today():
+        return str(_("批准日期不能晚于今天。"))
+    if case.accepted_on and approved_on < case.accepted_on:
+        return str(_("批准日期不能早于受理日期。"))
+    clock = clocks.open_clock(case, clocks.DECISION)
+    if clock is not None and approved_on > clock.due_date:
+        return str(
+            _(
+                "复议决定期限已于 %(due)s 届满，届满后不能再批准延长（批准日期 %(day)s）；"
+                "延长须在期限内经批准（%(law)s第六十二条第一款）。"
+            )
+            % {"due": _fmt(clock.due_date), "day": _fmt(approved_on), "law": LAW_SHORT}
+        )
+    return ""
+
+
+def convert_date_refusal(case, *, converted_on: date) -> str:
+    """复议法第五十五条、第六十二条第二款: the simplified case is decided within 30 days; once they have run
+    out it can no longer be converted to the ordinary procedure to gain the 60 days."""
+    clock = clocks.open_clock(case, clocks.DECISION_SIMPLE)
+    if clock is not None and converted_on > clock.due_date:
+        return str(
+            _(
+                "简易程序的审理期限已于 %(due)s 届满，不能再转为普通程序"
+                "（%(law)s第五十五条、第六十二条第二款）。"
+            )
+            % {"due": _fmt(clock.due_date), "law": LAW_SHORT}
+        )
+    return ""
 
 
 def hearing_refusal(case) -> str:

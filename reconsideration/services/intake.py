@@ -63,6 +63,7 @@ CASE_EDITABLE_FIELDS = frozenset(
         "is_major_difficult_complex",
         "is_highly_technical",
         "hearing_requested",
+        "compensation_requested",
         "third_party_evidence_provided",
         # timeliness inputs: editable before acceptance only (the application period is recomputed)
         "knew_of_act_on",
@@ -144,6 +145,7 @@ def case_register(
     is_major_difficult_complex: bool = False,
     is_highly_technical: bool = False,
     hearing_requested: bool = False,
+    compensation_requested: bool = False,
     handler=None,
 ) -> ReconsiderationCase:
     """收件: register an application received by `body`; numbers it (天复〔YYYY〕N号), computes the
@@ -212,6 +214,7 @@ def case_register(
         is_major_difficult_complex=is_major_difficult_complex,
         is_highly_technical=is_highly_technical,
         hearing_requested=hearing_requested,
+        compensation_requested=bool(compensation_requested),
         handler=handler,
     )
     period = _apply_period(case)
@@ -344,8 +347,13 @@ def case_record_delay_reason(
     check_actor(actor, PERM_CHANGE, case.org_unit)
     refuse(delay_reason_refusal(case))
     reason = _require_text(reason, field="reason", message=_("请填写耽误申请期限的正当理由。"))
-    if (obstacle_from is None) != (obstacle_to is None):
-        raise ApplicationError(_("障碍期间须同时填写发生日和消除日。"), field="obstacle_from")
+    if obstacle_from is None or obstacle_to is None:
+        # 复议法第二十条第二款: the period continues after the obstacle — its dates are the measure.
+        raise ApplicationError(
+            _("请填写障碍的发生日和消除日：申请期限按障碍期间顺延（%(law)s第二十条第二款）。")
+            % {"law": LAW_SHORT},
+            field="obstacle_from",
+        )
     if obstacle_from and obstacle_to and obstacle_to < obstacle_from:
         raise ApplicationError(_("障碍消除日不能早于发生日。"), field="obstacle_to")
     case.delay_reason = reason
@@ -477,24 +485,41 @@ def case_receive_correction(
 
 @service
 def case_extend_correction(
-    *, case: ReconsiderationCase, actor, days: int, reference: str, reason: str, approved_by
+    *,
+    case: ReconsiderationCase,
+    actor,
+    days: int,
+    reference: str,
+    reason: str,
+    approved_by=None,
+    approved_on: date | None = None,
 ):
     """延长补正期限 (复议法第三十一条第二款: "有正当理由不能按期补正的，行政复议机关可以延长合理的
-    补正期限"). [our rule] ≤ 10 working days in all, approved by the 复议机构负责人, the applicant told in
-    writing (`reference`). Returns the `recon.correction_reply` clock."""
+    补正期限"). [our rule] ≤ 10 working days in all, approved by the 复议机构负责人 acting in their own
+    session (`actor`; four eyes, docs/workflow.md), the applicant told in writing (`reference`).
+    Returns the `recon.correction_reply` clock."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
     if case.status != CaseStatus.AWAITING_CORRECTION:
         raise ApplicationError(_("案件不在补正中，不能延长补正期限。"))
     reason = _require_text(reason, field="reason", message=_("请说明申请人不能按期补正的正当理由。"))
-    if approved_by is None or not can_approve(approved_by, case):
+    approved_by = approved_by or actor
+    if approved_by != actor or not can_approve(approved_by, case):
         raise GateError(
             _("延长补正期限须经行政复议机构的负责人批准（本系统规则，%(law)s第三十一条第二款）。")
             % {"law": LAW_SHORT},
             field="approved_by",
         )
+    # the kernel refuses an approval dated after the period has run out (docs/law/counting.md)
+    approved_on = approved_on or _today()
     clock = clocks.extend_correction(
-        case, days=days, reference=_text(reference), reason=reason, actor=actor, approved_by=approved_by
+        case,
+        days=days,
+        reference=_text(reference),
+        reason=reason,
+        actor=actor,
+        approved_by=approved_by,
+        approved_on=approved_on,
     )
     if clock is None:
         raise ApplicationError(_("尚未记录申请人收到补正通知的日期，补正期限尚未起算。"))
@@ -502,7 +527,7 @@ def case_extend_correction(
     WORKFLOW.record(
         case,
         EventKind.EXTEND,
-        on=_today(),
+        on=approved_on,
         actor=actor,
         basis=_("%(law)s第三十一条第二款") % {"law": LAW_SHORT},
         note=_(

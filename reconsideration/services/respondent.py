@@ -1,4 +1,5 @@
-"""The respondent (被申请人): the copy of the application and the reply (复议法第四十八条、第五十四条)."""
+"""The respondent (被申请人): the copy of the application and the reply (复议法第四十八条、第五十四条);
+hearing the parties' views (第四十九条)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core.exceptions import ApplicationError
 from core.workflow import check_actor, save, service
 
 from .. import deadlines as clocks
@@ -14,20 +16,28 @@ from ..choices import (
     PERM_CHANGE,
     WORKFLOW,
     EventKind,
+    HearingMethod,
+    StayGround,
 )
 from ..models import (
+    ExecutionStay,
+    PartyHearing,
     ReconsiderationCase,
 )
 from ._common import (
     _check_date,
     _fmt,
     _lock,
+    _require_text,
+    _text,
 )
 from .gates import (
     copy_receipt_refusal,
+    hear_parties_refusal,
     refuse,
     reply_refusal,
     respondent_reply_due,
+    stay_execution_refusal,
 )
 
 
@@ -121,3 +131,98 @@ def case_receive_reply(
         basis=_("%(law)s第四十八条、第七十条") % {"law": LAW_SHORT},
     )
     return case
+
+
+@service
+def case_hear_parties(
+    *,
+    case: ReconsiderationCase,
+    actor,
+    heard_on: date,
+    summary: str,
+    method: str = "",
+    parties: str = "",
+    unreachable: bool = False,
+) -> PartyHearing:
+    """听取当事人意见 (复议法第四十九条): in person, online or by phone, recorded; or — the parties could not
+    be heard for reasons of their own — that fact and why (the case is then reviewed in writing). Required
+    before an ordinary-procedure decision (`gates.parties_heard_refusal`)."""
+    case = _lock(case)
+    check_actor(actor, PERM_CHANGE, case.org_unit)
+    refuse(hear_parties_refusal(case))
+    _check_date(
+        heard_on,
+        field="heard_on",
+        label=_("听取意见日期"),
+        not_before=case.accepted_on,
+        not_before_label=_("受理日期"),
+    )
+    if unreachable:
+        summary = _require_text(
+            summary, field="summary", message=_("请记录因当事人原因不能听取意见的情况（第四十九条）。")
+        )
+        method = ""
+    else:
+        if method not in HearingMethod.values:
+            raise ApplicationError(_("请选择听取意见的方式。"), field="method")
+        parties = _require_text(parties, field="parties", message=_("请填写听取意见的当事人。"))
+        summary = _require_text(summary, field="summary", message=_("请记录当事人的意见。"))
+    record = PartyHearing(
+        case=case,
+        heard_on=heard_on,
+        method=method,
+        parties=_text(parties),
+        summary=summary,
+        unreachable=bool(unreachable),
+        created_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    note = (
+        _("因当事人原因不能听取意见，书面审理：%(s)s") % {"s": summary}
+        if unreachable
+        else _("以%(m)s方式听取%(p)s的意见：%(s)s")
+        % {"m": HearingMethod(method).label, "p": record.parties, "s": summary}
+    )
+    WORKFLOW.record(
+        case,
+        EventKind.PARTIES_HEARD,
+        on=heard_on,
+        actor=actor,
+        note=note,
+        basis=_("%(law)s第四十九条") % {"law": LAW_SHORT},
+    )
+    return record
+
+
+@service
+def case_stay_execution(
+    *, case: ReconsiderationCase, actor, ground: str, decided_on: date, reason: str
+) -> ExecutionStay:
+    """停止执行 (复议法第四十二条): "行政复议期间行政行为不停止执行" — except on the article's grounds;
+    the stay is recorded with its ground, date and reason and shown on the case page."""
+    case = _lock(case)
+    check_actor(actor, PERM_CHANGE, case.org_unit)
+    refuse(stay_execution_refusal(case))
+    if ground not in StayGround.values:
+        raise ApplicationError(_("请选择第四十二条规定的停止执行情形。"), field="ground")
+    _check_date(
+        decided_on,
+        field="decided_on",
+        label=_("决定停止执行日期"),
+        not_before=case.accepted_on,
+        not_before_label=_("受理日期"),
+    )
+    reason = _require_text(reason, field="reason", message=_("请说明停止执行的理由。"))
+    stay = ExecutionStay(case=case, ground=ground, decided_on=decided_on, reason=reason, created_by=actor)
+    stay.full_clean()
+    stay.save()
+    WORKFLOW.record(
+        case,
+        EventKind.STAY_EXECUTION,
+        on=decided_on,
+        actor=actor,
+        note=f"{StayGround(ground).label}：{reason}",
+        basis=_("%(law)s第四十二条") % {"law": LAW_SHORT},
+    )
+    return stay

@@ -38,9 +38,11 @@ from ._common import (
 from .gates import (
     approvers_of,
     can_approve,
+    convert_date_refusal,
     convert_refusal,
     extend_simple_refusal,
     extend_status_refusal,
+    extension_date_refusal,
     refuse,
 )
 
@@ -77,6 +79,7 @@ def case_suspend(
         ground=ground,
         reason=reason,
         suspended_on=suspended_on,
+        from_status=case.status,
         notice_number=_document_number(
             notice_number,
             case=case,
@@ -106,6 +109,15 @@ def case_suspend(
     return suspension
 
 
+#: The transition back to the stage the case was suspended at (复议法第三十九条; choices.TRANSITIONS).
+_RESUME_TO = {
+    CaseStatus.ACCEPTED: "resume_accepted",
+    CaseStatus.IN_TRIAL: "resume",
+    CaseStatus.DRAFTED: "resume_drafted",
+    CaseStatus.PENDING_APPROVAL: "resume_pending",
+}
+
+
 @service
 def case_resume(
     *, case: ReconsiderationCase, actor, resumed_on: date, notice_number: str = ""
@@ -133,24 +145,41 @@ def case_resume(
         )
         suspension.full_clean()
         suspension.save()
-    WORKFLOW.apply(case, "resume", on=resumed_on, actor=actor)
+    # 复议法第三十九条: the case resumes at the stage where it was suspended.
+    WORKFLOW.apply(
+        case,
+        _RESUME_TO.get(suspension.from_status if suspension else "", "resume"),
+        on=resumed_on,
+        actor=actor,
+    )
     clocks.on_resumed(case, resumed_on=resumed_on, actor=actor)
     return case
 
 
 @service
 def case_extend(
-    *, case: ReconsiderationCase, actor, days: int, reference: str, reason: str, approved_by=None
+    *,
+    case: ReconsiderationCase,
+    actor,
+    days: int,
+    reference: str,
+    reason: str,
+    approved_by=None,
+    approved_on: date | None = None,
 ):
     """延长审理期限 (复议法第六十二条第一款): ordinary procedure only, ≤ 30 days in all, approved by the
     复议机构负责人 of the case's body acting in their own session (`actor`; `approved_by` is the actor
-    — reached through `case_approve_extension` after the handler's 报请延期), the parties told in
-    writing (`reference`: the notice's number). Returns the clock."""
+    — reached through `case_approve_extension` after the handler's 报请延期) on a day within the period
+    (`approved_on`, default today), the parties told in writing (`reference`: the notice's number).
+    Returns the clock."""
     case = _lock(case)
     check_actor(actor, PERM_CHANGE, case.org_unit)
     refuse(extend_status_refusal(case))
     refuse(extend_simple_refusal(case), GateError)
     approved_by = approved_by or actor
+    approved_on = approved_on or _today()
+    # 复议法第六十二条第一款: no extension once the period has run out.
+    refuse(extension_date_refusal(case, approved_on=approved_on), GateError)
     if approved_by != actor or not can_approve(approved_by, case):
         raise GateError(
             _("延长审理期限须经行政复议机构的负责人批准（%(law)s第六十二条第一款）。") % {"law": LAW_SHORT},
@@ -170,6 +199,7 @@ def case_extend(
         reason=_text(reason),
         actor=actor,
         approved_by=approved_by,
+        approved_on=approved_on,
     )
     if clock is None:
         raise ApplicationError(_("本案没有进行中的复议决定期限。"))
@@ -177,7 +207,7 @@ def case_extend(
     WORKFLOW.record(
         case,
         EventKind.EXTEND,
-        on=_today(),
+        on=approved_on,
         actor=actor,
         basis=_("%(law)s第六十二条第一款") % {"law": LAW_SHORT},
         note=_("延长%(days)d日，经%(head)s批准，书面通知文号%(ref)s，决定期限至 %(due)s：%(reason)s")
@@ -216,6 +246,8 @@ def case_convert_to_ordinary(
         not_before=case.accepted_on,
         not_before_label=_("受理日期"),
     )
+    # 复议法第五十五条、第六十二条第二款: not after the simplified 30 days have run out.
+    refuse(convert_date_refusal(case, converted_on=converted_on), GateError)
     case.procedure = Procedure.ORDINARY
     case.converted_to_ordinary_on = converted_on
     save(case)

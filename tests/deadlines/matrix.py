@@ -61,6 +61,7 @@ ROWS = [
             "reference": "天复延字〔2025〕1号",
             "reason": "情况复杂",
             "approved_by": str(w.users.fuyi_head.pk),
+            "approved_on": "2025-04-30",  # within the period (docs/law/counting.md, rule 7)
         },
     ),
     _object_row("deadlines:meet", method="post", ok=302, data=lambda w: {"on": "2025-05-06"}),

@@ -105,6 +105,9 @@ CASES = [
     ("recon.application_max", D(2024, 2, 29), D(2025, 2, 28)),
     # recon.acceptance_review: Fri 2024-02-02; 02-03 Sat rest, 02-04 Sun mk(1), 05(2) 06(3) 07(4) Thu 08(5).
     ("recon.acceptance_review", D(2024, 2, 2), D(2024, 2, 8)),
+    # recon.forward_penalty (复议法第三十二条第二款): agency received Thu 2025-02-20; Fri 21(1), Mon 24(2)
+    # 25(3) 26(4) Thu 27(5).
+    ("recon.forward_penalty", D(2025, 2, 20), D(2025, 2, 27)),
     # recon.acceptance_review: Wed 2026-09-30; 10-01…07 hol; Thu 08(1) Fri 09(2) Sat 10 mk(3), Sun 11 rest,
     # Mon 12(4) Tue 13(5).
     ("recon.acceptance_review", D(2026, 9, 30), D(2026, 10, 13)),

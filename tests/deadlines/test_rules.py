@@ -16,6 +16,7 @@ CATALOGUE = {
     "recon.application": (CD, 60, AFTER, "第二十条"),
     "recon.application_max": (M, 12, AFTER, "第二十条第三款"),
     "recon.acceptance_review": (WD, 5, AFTER, "第三十条"),
+    "recon.forward_penalty": (WD, 5, AFTER, "第三十二条第二款"),
     "recon.correction_notice": (WD, 5, AFTER, "第三十一条"),
     "recon.correction_reply": (WD, 10, AFTER, "第三十一条"),
     "recon.copy_to_respondent": (WD, 7, AFTER, "第四十八条"),

@@ -169,6 +169,7 @@ def test_extension_within_the_maximum_with_the_heads_approval(decision, users):
         reason="情况复杂",
         actor=users.fuyi,
         approved_by=users.fuyi_head,
+        approved_on=D(2025, 4, 30),  # within the period (docs/law/counting.md, rule 7)
     )
     # raw end 05-02 + 30 = Sun 06-01, inside 端午节 05-31…06-02 → Tue 2025-06-03.
     assert (d.raw_end, d.due_date, d.extension_days) == (D(2025, 6, 1), D(2025, 6, 3), 30)
@@ -188,6 +189,7 @@ def test_extensions_are_capped_cumulatively(decision, users):
         "reason": "情况复杂",
         "actor": users.fuyi,
         "approved_by": users.fuyi_head,
+        "approved_on": D(2025, 4, 30),  # within the period (docs/law/counting.md, rule 7)
     }
     d = deadline_extend(deadline=decision, days=10, **common)
     d = deadline_extend(deadline=d, days=20, **common)
@@ -225,6 +227,7 @@ def test_extension_without_the_heads_approval_is_refused(decision, users, approv
             reason="情况复杂",
             actor=users.fuyi,
             approved_by=getattr(users, approver) if approver else None,
+            approved_on=D(2025, 4, 30),
         )
     decision.refresh_from_db()
     assert decision.extension_days == 0
@@ -235,7 +238,7 @@ def test_extension_approved_by_a_head_of_another_jurisdiction_is_refused(decisio
     with pytest.raises(ApplicationError, match="无管辖权"):
         deadline_extend(
             deadline=decision, days=10, reference="天复延字〔2025〕5号", reason="情况复杂",
-            actor=users.fuyi, approved_by=maiji_head,
+            actor=users.fuyi, approved_by=maiji_head, approved_on=D(2025, 4, 30),
         )  # fmt: skip
 
 
@@ -277,6 +280,18 @@ def test_closed_deadlines_cannot_be_extended_suspended_or_closed_again(decision,
         deadline_suspend(deadline=d, on=D(2025, 4, 1), reason="中止", actor=users.fuyi)
     with pytest.raises(ApplicationError):
         deadline_cancel(deadline=d, reason="撤回", actor=users.fuyi)
+
+
+def test_extension_only_while_the_period_runs(decision, users):
+    # docs/law/counting.md, rule 7: approved on or before the due date (Tue 2025-05-06), not after it,
+    # not before the trigger, not in the future; the event is dated on the approval day.
+    common = {"days": 5, "reference": "天复延字〔2025〕9号", "reason": "情况复杂", "actor": users.fuyi}
+    common["approved_by"] = users.fuyi_head
+    for day, why in ((D(2025, 5, 7), "届满"), (D(2025, 2, 1), "起算日"), (D(2099, 1, 1), "今天")):
+        with pytest.raises(ApplicationError, match=why):
+            deadline_extend(deadline=decision, approved_on=day, **common)
+    d = deadline_extend(deadline=decision, approved_on=D(2025, 5, 6), **common)
+    assert d.events.get(kind=DeadlineEventKind.EXTEND).date == D(2025, 5, 6)
 
 
 # --- meet / cancel -------------------------------------------------------------------------------

@@ -177,11 +177,24 @@ def test_extend_through_the_page(login, users, mine):
             "reference": "天复延字〔2025〕1号",
             "reason": "情况复杂",
             "approved_by": users.fuyi_head.pk,
+            "approved_on": "2025-04-30",  # the real approval day, within the period
         },
     )
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.due_date == D(2025, 6, 3)
+
+
+def test_extend_after_expiry_shows_the_reason_and_changes_nothing(login, users, mine):
+    # docs/law/counting.md, rule 7: no approval after the due date (Tue 2025-05-06)
+    response = login(users.fuyi).post(
+        reverse("deadlines:extend", args=[mine.pk]),
+        {"days": "10", "reference": "x", "reason": "情况复杂", "approved_by": users.fuyi_head.pk},
+    )
+    assert response.status_code == 200
+    assert "届满" in str(response.context["action_forms"]["extend"].errors)
+    mine.refresh_from_db()
+    assert mine.due_date == D(2025, 5, 6)
 
 
 def test_extend_beyond_the_maximum_shows_the_reason_and_changes_nothing(login, users, mine):

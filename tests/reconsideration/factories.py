@@ -191,6 +191,15 @@ def case_at(
     services.case_set_mediation(
         case=case, actor=officer, attempted=False, reason_not_attempted="申请人明确拒绝调解。", on=step_on
     )
+    if procedure == Procedure.ORDINARY:  # 复议法第四十九条: the ordinary procedure hears the parties
+        services.case_hear_parties(
+            case=case,
+            actor=officer,
+            heard_on=step_on,
+            method="phone",
+            parties="申请人",
+            summary="申请人坚持复议请求。",
+        )
     services.opinion_draft(case=case, actor=officer, text="建议维持。", proposed_outcome=outcome, on=step_on)
     if status == S.DRAFTED:
         return _fresh(case)
@@ -257,11 +266,14 @@ def submit_and_approve(case, *, officer, head, outcome: str, decided_on: date, s
 
 
 def request_and_approve_extension(
-    case, *, officer, head, days: int, reason: str = "案情复杂。", reference=""
+    case, *, officer, head, days: int, reason: str = "案情复杂。", reference="", on=None
 ):
-    """报请延期 by the officer, 批准延期 by the head: returns the extended decision clock."""
-    services.case_request_extension(case=case, actor=officer, days=days, reason=reason, reference=reference)
-    return services.case_approve_extension(case=case, actor=head)
+    """报请延期 by the officer, 批准延期 by the head on `on` (default today; 复议法第六十二条第一款 wants
+    it within the period): returns the extended decision clock."""
+    services.case_request_extension(
+        case=case, actor=officer, days=days, reason=reason, reference=reference, on=on
+    )
+    return services.case_approve_extension(case=case, actor=head, on=on)
 
 
 def _fresh(case):

@@ -132,6 +132,14 @@ def test_registration_to_signed_decision(
     page.fill("input[name=on]", "2026-03-26")
     _submit(page)
     _ok(page)
+    # 复议法第四十九条: the ordinary procedure hears the parties, on record
+    _action(page, "hear_parties", "听取意见")
+    page.fill("input[name=heard_on]", "2026-03-26")
+    page.select_option("select[name=method]", "phone")
+    page.fill("input[name=parties]", "申请人、被申请人")
+    page.fill("textarea[name=summary]", "申请人坚持撤销请求，被申请人坚持原处罚决定。")
+    _submit(page)
+    _ok(page)
 
     _action(page, "draft", "拟办意见")
     page.fill("textarea[name=text]", "被申请人认定事实不清，建议撤销。")

@@ -288,6 +288,7 @@ def test_extension_lengthens_the_decision_period(staff):
         days=10,
         reference="天复延〔2025〕1号",
         reason="情况复杂",
+        on=date(2025, 4, 30),  # within the period (复议法第六十二条第一款)
     )
     assert due(case, rules.DECISION) == date(2025, 5, 12)
     # +20 more (30 in all): raw 05-02 + 30 = Sun 06-01 (端午 05-31…06-02) → Tue 2025-06-03.
@@ -298,6 +299,7 @@ def test_extension_lengthens_the_decision_period(staff):
         days=20,
         reference="天复延〔2025〕2号",
         reason="情况复杂",
+        on=date(2025, 5, 12),  # the day the first extension ends
     )
     assert due(case, rules.DECISION) == date(2025, 6, 3)
 

@@ -113,7 +113,13 @@ def full_case(tree, users, make_user):
         case=case, actor=officer, resumed_on=suspended + timedelta(days=10), notice_number="天复恢〔2025〕1号"
     )
     request_and_approve_extension(
-        case, officer=officer, head=head, days=20, reference="天复延〔2025〕1号", reason="案情复杂。"
+        case,
+        officer=officer,
+        head=head,
+        days=20,
+        reference="天复延〔2025〕1号",
+        reason="案情复杂。",
+        on=suspended + timedelta(days=11),  # within the period (复议法第六十二条第一款)
     )
     services.case_set_mediation(
         case=case, actor=officer, attempted=False, reason_not_attempted="被申请人不同意。"

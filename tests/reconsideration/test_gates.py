@@ -347,13 +347,14 @@ def test_art_61_a_county_head_cannot_approve_a_city_decision(staff, make_user, t
 
 
 def _extend(staff, case, **kwargs):
-    """报请延期 by the officer, 批准延期 by the head."""
-    args = {"days": 10, "reference": "", "reason": "情况复杂"}
+    """报请延期 by the officer, 批准延期 by the head — within the decision period (due 2025-05-06;
+    复议法第六十二条第一款)."""
+    args = {"days": 10, "reference": "", "reason": "情况复杂", "on": date(2025, 4, 30)}
     args.update(kwargs)
     approver = args.pop("approver", staff.head)
     services.case_request_extension(case=case, actor=staff.officer, **args)
     try:
-        return services.case_approve_extension(case=case, actor=approver)
+        return services.case_approve_extension(case=case, actor=approver, on=args["on"])
     except ApplicationError:
         services.case_return_extension(case=case, actor=staff.head, reason="退回")
         raise
@@ -424,7 +425,11 @@ def test_art_70_no_reply_leaves_only_art_70_outcomes(staff):
     assert services.respondent_reply_due(case) == date(2025, 3, 21)
     assert not services.respondent_defaulted(case, on=date(2025, 3, 21))
     assert services.respondent_defaulted(case, on=date(2025, 3, 22))
-    assert services.allowed_outcomes(case, on=DECIDED_ON) == [DecisionOutcome.NO_EVIDENCE]
+    # 第七十条 judges the act; a 第三十三条 dismissal of the application stays open
+    assert services.allowed_outcomes(case, on=DECIDED_ON) == [
+        DecisionOutcome.NO_EVIDENCE,
+        DecisionOutcome.DISMISS_APPLICATION,
+    ]
     for outcome in (DecisionOutcome.UPHOLD, DecisionOutcome.REVOKE, DecisionOutcome.DISMISS_REQUEST):
         with pytest.raises(GateError, match="第七十条"):
             _decide(staff, case, outcome=outcome)
@@ -440,10 +445,23 @@ def test_art_70_no_reply_leaves_only_art_70_outcomes(staff):
     assert decision.is_directly_corrected and decision.order_redo
 
 
+def _hear_parties(staff, case):
+    """复议法第四十九条: the ordinary procedure hears the parties before the decision."""
+    services.case_hear_parties(
+        case=case,
+        actor=staff.officer,
+        heard_on=date(2025, 3, 24),
+        method="phone",
+        parties="申请人",
+        summary="坚持复议请求。",
+    )
+
+
 def _trial_then_submit(staff, case):
     services.case_set_mediation(
         case=case, actor=staff.officer, attempted=False, reason_not_attempted="拒绝调解"
     )
+    _hear_parties(staff, case)
     services.opinion_draft(case=case, actor=staff.officer, text="意见")
     _submit(staff, case)
 
@@ -503,10 +521,18 @@ def test_art_20_late_application_is_refused_unless_a_reason_is_recorded(staff):
     )
     with pytest.raises(GateError, match="第二十条"):
         services.case_accept(case=case, actor=staff.officer, accepted_on=date(2025, 10, 10))
-    services.case_record_delay_reason(case=case, actor=staff.officer, reason="申请人住院，有医院证明。")
+    # 第二十条第二款: the obstacle's 10 days (09-01 … 09-11) move the raw end to Sat 10-11, a make-up
+    # working day — the application of 10-10 is in time; a reason alone would not do.
+    services.case_record_delay_reason(
+        case=case,
+        actor=staff.officer,
+        reason="申请人住院，有医院证明。",
+        obstacle_from=date(2025, 9, 1),
+        obstacle_to=date(2025, 9, 11),
+    )
     services.case_accept(case=case, actor=staff.officer, accepted_on=date(2025, 10, 10))
     case.refresh_from_db()
-    assert case.status == CaseStatus.ACCEPTED and case.is_late
+    assert case.status == CaseStatus.ACCEPTED and not case.is_late
 
 
 def test_art_20_still_late_after_the_obstacle_is_deducted(staff):
@@ -544,7 +570,13 @@ def test_art_21_five_year_outer_limit(staff):
         act_date=date(2020, 3, 2),
         knew_of_act_on=date(2025, 2, 20),
     )
-    services.case_record_delay_reason(case=case, actor=staff.officer, reason="不知情")
+    services.case_record_delay_reason(
+        case=case,
+        actor=staff.officer,
+        reason="不知情",
+        obstacle_from=date(2025, 2, 20),
+        obstacle_to=date(2025, 2, 28),
+    )
     with pytest.raises(GateError, match="第二十一条"):
         services.case_accept(case=case, actor=staff.officer, accepted_on=date(2025, 3, 4))
     # Real estate: twenty years.
@@ -636,6 +668,7 @@ def test_art_32_forwarded_only_for_on_the_spot_or_camera_penalties(staff, tree):
 
 def test_mediation_first_before_deciding(staff):
     case = _case(staff, CaseStatus.IN_TRIAL)
+    _hear_parties(staff, case)
     services.opinion_draft(case=case, actor=staff.officer, text="建议维持")
     _submit(staff, case)
     with pytest.raises(GateError, match="先行调解"):

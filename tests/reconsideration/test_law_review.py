@@ -134,6 +134,7 @@ def test_correction_period_extension_moves_the_due_date_and_deemed_abandonment(s
         reference="天复补延〔2025〕1号",
         reason="申请人住院治疗，无法按期提交材料。",
         approved_by=staff.head,
+        approved_on=date(2025, 10, 9),  # approved within the period (docs/law/counting.md, rule 7)
     )
     # 10-09 + 3 working days: Fri 10-10 (1), Sat 10-11 调休上班 (2), Mon 10-13 (3).
     assert (clock.due_date, clock.extension_days) == (date(2025, 10, 13), 3)
@@ -146,9 +147,17 @@ def test_correction_period_extension_moves_the_due_date_and_deemed_abandonment(s
 
 def test_correction_period_extension_needs_the_head_a_notice_and_stays_within_10_working_days(staff):
     case = _awaiting_correction(staff)
-    kwargs = {"case": case, "actor": staff.officer, "reason": "申请人住院治疗。"}
-    with pytest.raises(ApplicationError, match="负责人批准"):
-        services.case_extend_correction(**kwargs, days=3, reference="文号1", approved_by=staff.officer)
+    # approved within the period (docs/law/counting.md, rule 7)
+    kwargs = {
+        "case": case,
+        "actor": staff.head,  # four eyes: the head approves in their own session
+        "reason": "申请人住院治疗。",
+        "approved_on": date(2025, 10, 9),
+    }
+    with pytest.raises(ApplicationError, match="负责人批准"):  # the handler cannot approve it
+        services.case_extend_correction(
+            **{**kwargs, "actor": staff.officer}, days=3, reference="文号1", approved_by=staff.officer
+        )
     with pytest.raises(ApplicationError, match="书面"):
         services.case_extend_correction(**kwargs, days=3, reference="", approved_by=staff.head)
     services.case_extend_correction(**kwargs, days=8, reference="文号1", approved_by=staff.head)

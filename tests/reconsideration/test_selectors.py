@@ -112,7 +112,9 @@ def test_case_list_filters(staff, users):
 
 def test_case_detail_query_count(staff, django_assert_num_queries):
     case = _case(staff, CaseStatus.ARCHIVED)
-    with django_assert_num_queries(5):  # … and its 报请审批 record
+    # the case, parties, events, opinions, its 报请审批 record and — 复议法第四十九条 — the record of
+    # hearing the parties
+    with django_assert_num_queries(6):
         detail = selectors.case_detail(user=staff.officer, pk=case.pk)
         assert detail.decision.outcome == DecisionOutcome.UPHOLD
         assert [e.actor for e in detail.events.all()]
@@ -120,6 +122,7 @@ def test_case_detail_query_count(staff, django_assert_num_queries):
         assert [p.name for p in detail.dispute.parties.all()]
         list(detail.hearings.all()), list(detail.suspensions.all()), list(detail.opinion_letters.all())
         assert [r.submitted_by for r in detail.approval_requests.all()] == [staff.officer]
+        assert [p.summary for p in detail.party_hearings.all()]
     with django_assert_num_queries(2):
         clocks = list(selectors.case_deadlines(detail))
         assert [e.kind for c in clocks for e in c.events.all()]
@@ -191,8 +194,10 @@ def test_approval_queue_and_available_transitions(staff, users):
     assert not selectors.pending_my_approval(user=staff.officer).exists()
     assert list(selectors.my_cases(user=staff.officer)) == [case]
     names = lambda user: [t.name for t in selectors.available_transitions(case, user)]  # noqa: E731
-    assert names(staff.head) == ["return_for_revision", "decide", "mediate", "terminate"]
-    assert names(staff.officer) == ["mediate"]  # four eyes: only the head approves
+    # 复议法第三十九条: suspension from every in-progress state, 待审批 included; four eyes: only the
+    # head approves
+    assert names(staff.head) == ["suspend", "return_for_revision", "decide", "mediate", "terminate"]
+    assert names(staff.officer) == ["suspend", "mediate"]
     assert names(users.fuyi_qinzhou) == []  # another jurisdiction
     assert names(users.leader) == []  # read-only
     review = register_case(

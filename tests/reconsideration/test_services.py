@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from accounts.choices import UnitKind
 from core.exceptions import ApplicationError, ConcurrentEditError
 from deadlines.choices import DeadlineStatus
+from disputes.choices import ActType
 from disputes.timeline import dispute_timeline
 from reconsideration import deadlines as rules
 from reconsideration import services
@@ -52,7 +53,7 @@ def test_every_table_transition_is_a_model_transition():
         meta = method._django_fsm
         assert set(meta.transitions) == set(entry.sources), entry.name
         assert {t.target for t in meta.transitions.values()} == {entry.target}, entry.name
-        assert entry.name in EventKind.values
+        assert entry.event_kind in EventKind.values  # the kind logged (resume_* log "resume")
         assert callable(getattr(services, entry.service)), entry.service
 
 
@@ -192,6 +193,15 @@ def test_makeup_day_journey_to_a_signed_revocation(staff):
         participants_note="双方",
         result=MediationResult.FAILED,
     )
+    # 复议法第四十九条: the ordinary procedure hears the parties, on record
+    services.case_hear_parties(
+        case=case,
+        actor=officer,
+        heard_on=date(2026, 3, 24),
+        method="in_person",
+        parties="申请人、被申请人",
+        summary="申请人坚持撤销请求；被申请人坚持原处罚。",
+    )
     services.opinion_draft(
         case=case, actor=officer, text="主要事实不清，建议撤销。", proposed_outcome=DecisionOutcome.REVOKE
     )
@@ -251,7 +261,9 @@ DIRECT = {
 
 @pytest.mark.parametrize("outcome", [o for o in DECISION_OUTCOMES if o != DecisionOutcome.NO_EVIDENCE])
 def test_correction_classification_of_each_decision(staff, outcome):
-    case = _case(staff, CaseStatus.DECIDED, outcome=outcome)
+    # 复议法第六十九条: 驳回复议请求 answers an application about a failure to perform a duty
+    act = {"act_type": ActType.NONPERFORMANCE} if outcome == DecisionOutcome.DISMISS_REQUEST else {}
+    case = _case(staff, CaseStatus.DECIDED, outcome=outcome, **act)
     decision = case.decision
     expected = outcome in DIRECT
     assert decision.is_directly_corrected is expected

@@ -274,8 +274,9 @@ def test_detail_query_count(tree, users, login, django_assert_num_queries):
     # session, user, permissions, the case with its records (case_detail: the lists it has none of —
     # hearings, suspensions, mediation, consultations, letters — cost no query), the offered
     # actions, the case's clocks with their events (shared by the clocks panel and the documents),
-    # attachments, the notification badge; its 报请审批 record
-    with django_assert_num_queries(17):
+    # attachments, the notification badge; its 报请审批 record and the 听取意见 record the decided case
+    # has (复议法第四十九条)
+    with django_assert_num_queries(18):
         response = client.get(reverse("reconsideration:detail", args=(case.pk,)))
     page = response.content.decode()
     assert "行政复议决定书" in page and "直接纠错" in page
@@ -455,14 +456,18 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
     assert "approve_extension" not in _offered(client, case)
     head = login(users.fuyi_head)
     assert "延期待批" in head.get("/").content.decode()
-    assert _post_action(head, case, "approve_extension", {}).status_code == 302
+    # approved after the period has run out (today) is refused (复议法第六十二条第一款) ...
+    response = _post_action(head, case, "approve_extension", {})
+    assert response.status_code == 200 and "届满" in response.content.decode()
+    # ... the real approval date within the period is accepted
+    assert _post_action(head, case, "approve_extension", {"on": "2025-04-30"}).status_code == 302
     clock = latest_clock(case, DECISION)
     assert clock.extension_days == 30
     page = head.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert f"{clock.due_date:%Y-%m-%d}" in page and "延期审理通知书" in page
     client = login(users.fuyi)
     assert _post_action(client, case, "extend", {"days": "1", "reason": "再延。"}).status_code == 302
-    response = _post_action(login(users.fuyi_head), case, "approve_extension", {})
+    response = _post_action(login(users.fuyi_head), case, "approve_extension", {"on": "2025-04-30"})
     assert response.status_code == 200
     assert "三十日" in response.content.decode() or "30" in response.content.decode()
 
