@@ -51,7 +51,7 @@ run: migrate
 	@test -f var/.demo-seeded || ($(PY) manage.py seed_demo && touch var/.demo-seeded)
 	@echo ""
 	@echo "  天水市诉源治理案件管理系统: http://127.0.0.1:8000/accounts/login/"
-	@echo "  演示账号（密码均为 Tianshui@2026）: admin fzsh fuyi fuyi_head jiandu zhifa_scj tiaojie yingsu leader auditor anquan fuyi_qinzhou fuyi_maiji"
+	@echo "  演示账号（密码均为 Tianshui@2026）: admin fzsh fzsh_head fuyi fuyi_head jiandu zhifa_scj tiaojie yingsu leader auditor anquan fuyi_qinzhou fuyi_maiji"
 	@echo "  按 Ctrl-C 停止 web、worker 与 beat。"
 	@echo ""
 	@bash -c 'trap "kill \$$(jobs -p) 2>/dev/null; wait" EXIT; trap "exit 130" INT TERM; \
