@@ -36,7 +36,7 @@ from .bulk import MatterPlan, drive_matter
 #: Figures at scale 1: 644 matters of which the older ones are signed (at least 130 signed opinions),
 #: 186 consultations, 48 evaluations. The decisions go through the services (about 0.3 s each on
 #: SQLite), so their number stays modest.
-DECISIONS = 14
+DECISIONS = 17  # every state, seven implemented (their evaluations make the 48)
 MATTERS = 644
 SIGNED = 600
 CONSULTATIONS = 186
@@ -279,7 +279,7 @@ def _drive_decision(w: World, rng, i: int, target, budget: int) -> int:
         )
     if stop >= 8:
         services.decision_implement(decision=d, actor=a, implemented_on=p + timedelta(days=75))
-    deep = stop >= 9 or target in (S.ARCHIVED, S.HALTED)
+    deep = target in DEEP
     started = _evaluate(w, rng, d, p, target, budget) if deep else 0
     _end(w, d, p, i, target)
     return started

@@ -33,7 +33,7 @@ def test_seed_figures_states_and_dates():
         if seeder.name in ("accounts", "decisions"):
             t = time.monotonic()
             seeder.func(1, out)
-            print(seeder.name, round(time.monotonic() - t, 1))  # noqa: T201 - the seeder's time
+            print(seeder.name, round(time.monotonic() - t, 1))
     assert MajorDecision.objects.count() == data.DECISIONS
     assert LegalAffairsMatter.objects.count() == data.MATTERS == 644
     assert ReviewOpinion.objects.filter(signed_at__isnull=False).count() >= data.SIGNED
