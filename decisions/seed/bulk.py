@@ -115,6 +115,7 @@ class _Rows:
         self.world = world
         self.ct = ContentType.objects.get_for_model(LegalAffairsMatter)
         self.events, self.clocks, self.opinions, self.consultations = [], [], [], []
+        self.owners = []
 
     def event(self, m, kind, on, *, basis="", note="", from_status="", to_status="", actor=None):
         self.events.append(
@@ -155,10 +156,10 @@ def _clock(rows: _Rows, m, closed_on):
         if get_rule(clocks.MATTER_REVIEW).direction == "at_least":
             closed_on = max(min(closed_on, result.due), m.received_on)
         status = DeadlineStatus.MET if closed_on <= result.due else DeadlineStatus.MISSED
+    rows.owners.append(m)  # the clock's object_id once the matter is written
     rows.clocks.append(
         Deadline(
             content_type=rows.ct,
-            object_id=m.pk,
             org_unit=m.org_unit,
             rule_code=clocks.MATTER_REVIEW,
             subject=f"{m.number} {get_rule(clocks.MATTER_REVIEW).label}",
@@ -213,7 +214,17 @@ def write(world, plans: list[MatterPlan]) -> list[LegalAffairsMatter]:
                 version=1,  # the due date is saved with update_fields (no new version)
             )
         )
+    rows = _Rows(world)
+    signed = [p for p in plans if p.end in (M.SIGNED, M.CLOSED)]
+    by_day = sorted(signed, key=lambda p: p.signed)
+    numbers = _numbers(body, "opinion", [p.signed for p in by_day])
+    opinion_serial = {id(p): numbers[p.signed.year].pop(0) for p in by_day}
+    now = timezone.now()
+    for p, m in zip(plans, matters, strict=True):
+        _history(rows, p, m, opinion_serial.get(id(p)), now)  # the matter's final state, then its rows
     LegalAffairsMatter.objects.bulk_create(matters, batch_size=500)
+    for clock, m in zip(rows.clocks, rows.owners, strict=True):
+        clock.object_id = m.pk
     through = LegalAffairsMatter.reviewers.through
     through.objects.bulk_create(
         [
@@ -222,17 +233,6 @@ def write(world, plans: list[MatterPlan]) -> list[LegalAffairsMatter]:
             for u in dict.fromkeys((w.drafter, w.signer))
         ],
         batch_size=1000,
-    )
-    rows = _Rows(world)
-    signed = [p for p in plans if p.end in (M.SIGNED, M.CLOSED)]
-    by_day = sorted(signed, key=lambda p: p.signed)
-    numbers = _numbers(body, "opinion", [p.signed for p in by_day])
-    opinion_serial = {id(p): numbers[p.signed.year].pop(0) for p in by_day}
-    now = timezone.now()
-    for p, m in zip(plans, matters, strict=True):
-        _history(rows, p, m, opinion_serial.get(id(p)), now)
-    LegalAffairsMatter.objects.bulk_update(
-        [m for m in matters if m.status != M.RECEIVED], ["status", "version", "closed_on"], batch_size=500
     )
     ReviewOpinion.objects.bulk_create(rows.opinions, batch_size=500)
     MatterEvent.objects.bulk_create(rows.events, batch_size=1000)
