@@ -53,7 +53,7 @@ run: migrate
 	@test -f var/.demo-seeded || ($(PY) manage.py seed_demo && touch var/.demo-seeded)
 	@echo ""
 	@echo "  天水市诉源治理案件管理系统: http://127.0.0.1:$(PORT)/accounts/login/"
-	@echo "  演示账号（密码均为 Tianshui@2026）: admin fzsh fuyi fuyi_head jiandu zhifa_scj tiaojie yingsu leader auditor anquan fuyi_qinzhou fuyi_maiji fuyi_head_qinzhou fuyi_head_maiji fuyi_head_qingshui fuyi_head_qinan fuyi_head_gangu fuyi_head_wushan fuyi_head_zhangjiachuan"
+	@echo "  演示账号（密码均为 Tianshui@2026）: admin fzsh fzsh_head fuyi fuyi_head jiandu zhifa_scj tiaojie yingsu leader auditor anquan fuyi_qinzhou fuyi_maiji fuyi_head_qinzhou fuyi_head_maiji fuyi_head_qingshui fuyi_head_qinan fuyi_head_gangu fuyi_head_wushan fuyi_head_zhangjiachuan"
 	@echo "  按 Ctrl-C 停止 web、worker 与 beat。"
 	@echo ""
 	@bash -c 'trap "kill \$$(jobs -p) 2>/dev/null; wait" EXIT; trap "exit 130" INT TERM; \

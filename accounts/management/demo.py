@@ -96,6 +96,7 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("admin", "李明轩", "tssfj", Role.SYSTEM_ADMIN, "信息化管理员", "13893810021"),
     DemoUser("fzsh", "张慧敏", "tssfj", Role.LEGAL_REVIEWER, "法制审核科科员", "13893810032"),
+    DemoUser("fzsh_head", "李建华", "tssfj", Role.LEGAL_REVIEWER, "法制审核科科长", "13893810154", True),
     DemoUser("fuyi", "王志强", "tssfj", Role.RECON_OFFICER, "行政复议科科员", "13893810043"),
     DemoUser("fuyi_head", "赵文华", "tssfj", Role.RECON_HEAD, "行政复议科科长", "13893810054", True),
     DemoUser("jiandu", "刘晓东", "tssfj", Role.SUPERVISOR, "执法监督科科员", "13893810065"),

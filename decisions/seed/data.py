@@ -1,8 +1,9 @@
-"""Demo data of 重大行政决策 and 合法性审查 for `seed_demo`, written through the services (the same
-transition tables and clocks as the pages), nothing dated after today.
+"""Demo data of 重大行政决策 and 合法性审查 for `seed_demo`, nothing dated after today.
 
-At scale 1 (figures below): 14 major decisions proposed 2021 – this year, one in every state;
-legal-affairs matters beside the decisions' reviews, with signed opinions; adviser consultations;
+At scale 1 (figures below): major decisions proposed 2021 – this year, one in every state, driven
+through the services with their half-yearly post-evaluations; 644 legal-affairs matters (a few per
+state through the services, the bulk history written by seed/bulk.py — the same rows, checked by
+tests/decisions/test_seed_parity.py) with their signed opinions; 186 adviser consultations; 48
 post-evaluations; a register of 15 advisers. `--scale N` multiplies them. Idempotent: a second run
 at the same scale adds nothing.
 """
@@ -16,25 +17,30 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
-from accounts.management.demo import DEMO_PASSWORD
 from accounts.models import OrgUnit
-from accounts.services import user_create
 from core.workflow import composed
 
 from .. import services
-from ..choices import DecisionCategory, DecisionStatus, MatterKind, MeetingKind, RiskLevel
-from ..models import AdvisorConsultation, LegalAdvisor, LegalAffairsMatter, MajorDecision, PostEvaluation
+from ..choices import DecisionCategory, DecisionStatus, MatterKind, MatterStatus, MeetingKind, RiskLevel
+from ..models import (
+    AdvisorConsultation,
+    LegalAdvisor,
+    LegalAffairsMatter,
+    MajorDecision,
+    PostEvaluation,
+    ReviewOpinion,
+)
+from . import bulk
+from .bulk import MatterPlan, drive_matter
 
-#: Figures at scale 1. Every record is written through the services (about 0.3 s a matter and 3 s a
-#: decision on SQLite), so scale 1 stays modest for `seed_demo` and its tests; the production
-#: figures (60 decisions, 644 matters, 130 signed opinions, 186 consultations, 48 evaluations) are
-#: reached at about `--scale 50`.
-DECISIONS = 14
-MATTERS = 20
-SIGNED = 10
-CONSULTATIONS = 12
-EVALUATIONS = 4
+#: Figures at scale 1: 644 matters of which the older ones are signed (at least 130 signed opinions),
+#: 186 consultations, 48 evaluations. The decisions go through the services (about 0.3 s each on
+#: SQLite), so their number stays modest.
+DECISIONS = 17  # every state, seven implemented (their evaluations make the 48)
+MATTERS = 644
+SIGNED = 600
+CONSULTATIONS = 186
+EVALUATIONS = 48
 ADVISORS = 15
 
 S = DecisionStatus
@@ -61,6 +67,7 @@ TARGETS = (
     S.DISCUSSION,
     S.REVIEW,
 )
+DEEP = (S.IMPLEMENTING, S.EVALUATING, S.ARCHIVED, S.HALTED)
 ORDER = (
     S.PROPOSED,
     S.DRAFTING,
@@ -112,30 +119,17 @@ class World:
         self.today = timezone.localdate()
         self.advisors = []
 
-
-def _world():
-    User = get_user_model()
-    drafter = User.objects.filter(username="fzsh").first()
-    body = OrgUnit.objects.filter(short_code="tsgov").first()
-    justice = OrgUnit.objects.filter(short_code="tssfj").first()
-    if drafter is None or body is None or justice is None:
-        return None
-    signer = User.objects.filter(username="fzsh_head").first()
-    if signer is None:
-        # 法制审核科科长: signs the written opinions the staff draft (four-eyes)
-        signer = user_create(
-            actor=None,
-            username="fzsh_head",
-            real_name="李建华",
-            unit=justice,
-            password=DEMO_PASSWORD,
-            roles=[Role.LEGAL_REVIEWER],
-            title="法制审核科科长",
-            is_unit_leader=True,
-            must_change_password=False,
-        )
-    units = list(OrgUnit.objects.filter(short_code__in=UNITS).order_by("short_code")) or [justice]
-    return World(drafter, signer, body, units)
+    @classmethod
+    def load(cls):
+        """The demo accounts' world: `fzsh` drafts, `fzsh_head` (accounts/management/demo.py) signs."""
+        User = get_user_model()
+        people = {u.username: u for u in User.objects.filter(username__in=("fzsh", "fzsh_head"))}
+        body = OrgUnit.objects.filter(short_code="tsgov").first()
+        justice = OrgUnit.objects.filter(short_code="tssfj").first()
+        if len(people) < 2 or body is None or justice is None:
+            return None
+        units = list(OrgUnit.objects.filter(short_code__in=UNITS).order_by("short_code")) or [justice]
+        return cls(people["fzsh"], people["fzsh_head"], body, units)
 
 
 def _advisors(w: World):
@@ -198,10 +192,11 @@ def _sign(w: World, matter, day: date, conclusion="lawful"):
     services.opinion_sign(matter=matter, actor=w.signer, on=day + timedelta(days=2))
 
 
-def _drive_decision(w: World, rng, i: int, target) -> int:
+def _drive_decision(w: World, rng, i: int, target, budget: int) -> int:
     """One decision driven through the services to `target`; returns the evaluations started."""
     deep = target in (S.IMPLEMENTING, S.EVALUATING, S.ARCHIVED, S.HALTED)
-    span = (w.today - timedelta(days=720 if deep else 120) - date(2021, 1, 4)).days
+    # an implemented decision is proposed early enough (2021–2022) for its evaluation rounds
+    span = 540 if deep else (w.today - timedelta(days=120) - date(2021, 1, 4)).days
     p = date(2021, 1, 4) + timedelta(days=rng.randrange(max(span, 1)))
     if p.year < 2021:
         p = date(2021, 1, 4)
@@ -284,18 +279,23 @@ def _drive_decision(w: World, rng, i: int, target) -> int:
         )
     if stop >= 8:
         services.decision_implement(decision=d, actor=a, implemented_on=p + timedelta(days=75))
-    started = _evaluate(w, rng, d, p, target) if stop >= 9 or target in (S.ARCHIVED, S.HALTED) else 0
+    deep = target in DEEP
+    started = _evaluate(w, rng, d, p, target, budget) if deep else 0
     _end(w, d, p, i, target)
     return started
 
 
-def _evaluate(w: World, rng, d, p: date, target) -> int:
-    """决策后评估 rounds of an implemented decision; returns how many were started."""
+def _evaluate(w: World, rng, d, p: date, target, budget: int) -> int:
+    """决策后评估 rounds of an implemented decision (half-yearly, as many as the budget and today
+    allow — an archived decision's end before its archiving); returns how many were started."""
     a = w.drafter
-    started = 0
-    rounds = 2 if target == S.EVALUATING else 1
+    limit = p + timedelta(days=530) if target == S.ARCHIVED else w.today
+    rounds = 0
+    while rounds < max(budget, 1) and p + timedelta(days=200 + 120 * rounds + 80) <= limit:
+        rounds += 1
+    rounds = max(rounds, 1)
     for r in range(rounds):
-        start = p + timedelta(days=200 + 250 * r)
+        start = p + timedelta(days=200 + 120 * r)
         services.evaluation_start(
             decision=d,
             actor=a,
@@ -304,11 +304,9 @@ def _evaluate(w: World, rng, d, p: date, target) -> int:
             planned_on=start + timedelta(days=90),
             on=start,
         )
-        started += 1
-        last = r == rounds - 1
-        if last and target == S.EVALUATING:
+        if r == rounds - 1 and target == S.EVALUATING:
             break
-        conclusion = "stop" if target == S.HALTED else "continue"
+        conclusion = "stop" if target == S.HALTED and r == rounds - 1 else "continue"
         services.evaluation_complete(
             decision=d,
             actor=a,
@@ -316,7 +314,7 @@ def _evaluate(w: World, rng, d, p: date, target) -> int:
             conclusion=conclusion,
             completed_on=start + timedelta(days=80),
         )
-    return started
+    return rounds
 
 
 def _end(w: World, d, p: date, i: int, target) -> None:
@@ -337,37 +335,54 @@ def _end(w: World, d, p: date, i: int, target) -> None:
         )
 
 
-def _matter(w: World, rng, n: int, signed: bool):
+def _matter_plans(w: World, count: int, first: int, signed_goal: int, consultations: int):
+    """`count` matters received 2021 – today: the older ones signed (and mostly closed), the last
+    weeks' still in the office; `consultations` advisers' opinions spread over them."""
     kinds = list(MATTER_TITLES)
-    kind = kinds[n % len(kinds)]
-    span = (w.today - timedelta(days=30) - date(2021, 1, 4)).days
-    day = date(2021, 1, 4) + timedelta(days=rng.randrange(span))
-    m = services.matter_register(
-        actor=w.drafter,
-        body=w.body,
-        kind=kind,
-        title=MATTER_TITLES[kind].format(TOPICS[n % len(TOPICS)]),
-        requesting_unit=w.units[n % len(w.units)],
-        received_on=day,
-        reviewers=[w.drafter],
-    )
-    if signed:
-        _sign(
-            w, m, day + timedelta(days=5), conclusion=rng.choice(("lawful", "lawful", "amended", "unlawful"))
-        )
-        if n % 2:
-            services.matter_close(matter=m, actor=w.drafter, on=day + timedelta(days=9))
-    elif day < w.today - timedelta(days=60) or n % 5 == 0:
-        services.matter_start_review(matter=m, actor=w.drafter, on=day + timedelta(days=1))
-        if n % 7 == 0:
-            services.matter_return_for_materials(
-                matter=m, actor=w.drafter, materials=_("起草说明及征求意见情况"), on=day + timedelta(days=2)
+    start = date(2021, 1, 4)
+    recent = w.today - timedelta(days=40)
+    plans = []
+    for j in range(count):
+        n = first + j
+        rng = random.Random(10_000 + n)  # noqa: S311 - deterministic demo data
+        kind = MatterKind.NORMATIVE if n % 5 < 2 else kinds[n % len(kinds)]
+        done = j < signed_goal
+        if done:
+            day = start + timedelta(days=(recent - start).days * j // max(signed_goal, 1))
+            end = MatterStatus.CLOSED if n % 4 else MatterStatus.SIGNED
+        else:
+            day = recent + timedelta(days=rng.randrange(40))
+            end = MatterStatus.REVIEWING if n % 2 else MatterStatus.RECEIVED
+        plans.append(
+            MatterPlan(
+                kind=kind,
+                title=MATTER_TITLES[kind].format(TOPICS[n % len(TOPICS)]),
+                unit_index=n,
+                received=day,
+                end=end,
+                conclusion=rng.choice(("lawful", "lawful", "amended", "unlawful")),
+                consult=(j + 1) * consultations // count - j * consultations // count,
+                advisor_index=n,
+                hours=rng.choice((1, 2, 3)),
             )
-    return m
+        )
+    return plans
+
+
+#: the matters driven through the services, one per end state (the rest is written in bulk)
+DRIVEN = (
+    MatterStatus.RECEIVED,
+    MatterStatus.REVIEWING,
+    MatterStatus.DRAFTING,
+    MatterStatus.PENDING_SIGN,
+    MatterStatus.SIGNED,
+    MatterStatus.CLOSED,
+)
+OPEN_DRIVEN = DRIVEN[:4]
 
 
 def run(scale: int, stdout) -> None:
-    w = _world()
+    w = World.load()
     if w is None:
         stdout.write(_("跳过重大行政决策演示数据：请先生成单位和演示用户。"))
         return
@@ -379,25 +394,17 @@ def run(scale: int, stdout) -> None:
         _advisors(w)
     start = MajorDecision.objects.count()
     evaluations = PostEvaluation.objects.count()
+    deep_left = sum(1 for i in range(start, target) if TARGETS[i % len(TARGETS)] in DEEP)
     for i in range(start, target):
         rng = random.Random(i)  # noqa: S311 - deterministic demo data
         goal = TARGETS[i % len(TARGETS)]
-        if goal == S.EVALUATING and evaluations >= EVALUATIONS * scale:
-            goal = S.IMPLEMENTING
+        budget = 0
+        if goal in DEEP:
+            budget = -(-(EVALUATIONS * scale - evaluations) // max(deep_left, 1))
+            deep_left -= 1
         with composed():
-            evaluations += _drive_decision(w, rng, i, goal)
-    matters = LegalAffairsMatter.objects.count()
-    signed = LegalAffairsMatter.objects.filter(opinions__signed_at__isnull=False).distinct().count()
-    n = matters
-    while n < MATTERS * scale:
-        rng = random.Random(10_000 + n)  # noqa: S311 - deterministic demo data
-        with composed():
-            m = _matter(w, rng, n, signed=signed < SIGNED * scale)
-            if signed < SIGNED * scale:
-                signed += 1
-            if AdvisorConsultation.objects.count() < CONSULTATIONS * scale and (m.opinions.exists() or n % 2):
-                _consult(w, rng, m.received_on + timedelta(days=1), matter=m)
-        n += 1
+            evaluations += _drive_decision(w, rng, i, goal, budget)
+    _matters(w, scale)
     stdout.write(
         _(
             "重大行政决策：%(d)d 项决策，%(m)d 件合法性审查事项（已签发意见 %(s)d 件），"
@@ -406,8 +413,60 @@ def run(scale: int, stdout) -> None:
         % {
             "d": MajorDecision.objects.count(),
             "m": LegalAffairsMatter.objects.count(),
-            "s": signed,
+            "s": ReviewOpinion.objects.filter(signed_at__isnull=False).count(),
             "c": AdvisorConsultation.objects.count(),
             "e": PostEvaluation.objects.count(),
         }
     )
+
+
+def _matters(w: World, scale: int) -> None:
+    """A few matters per state through the services (and one returned for materials), the rest of
+    the figures written in bulk (seed/bulk.py) — the same rows."""
+    first = LegalAffairsMatter.objects.count()
+    left = MATTERS * scale - first
+    if left <= 0:
+        return
+    signed = ReviewOpinion.objects.filter(signed_at__isnull=False).count()
+    driven = len(DRIVEN) + 1
+    consultations = CONSULTATIONS * scale - AdvisorConsultation.objects.count() - driven + 1
+    with composed():
+        bulk.write(
+            w,
+            _matter_plans(
+                w, left - driven, first, max(SIGNED * scale - signed - 2, 0), max(consultations, 0)
+            ),
+        )
+    today = w.today
+    with composed():
+        for k, end in enumerate(DRIVEN):
+            day = today - timedelta(days=30 - 5 * k if end in OPEN_DRIVEN else 20 + k)
+            drive_matter(
+                w,
+                MatterPlan(
+                    kind=MatterKind.NORMATIVE,
+                    title=MATTER_TITLES[MatterKind.NORMATIVE].format(TOPICS[k]),
+                    unit_index=k,
+                    received=day,
+                    end=end,
+                    conclusion="amended" if k % 2 else "lawful",
+                    consult=1,
+                    advisor_index=k,
+                ),
+            )
+        returned = drive_matter(
+            w,
+            MatterPlan(
+                kind=MatterKind.CONTRACT,
+                title=MATTER_TITLES[MatterKind.CONTRACT].format(TOPICS[5]),
+                unit_index=5,
+                received=today - timedelta(days=12),
+                end=MatterStatus.REVIEWING,
+            ),
+        )
+        services.matter_return_for_materials(
+            matter=returned,
+            actor=w.drafter,
+            materials=_("起草说明及征求意见情况"),
+            on=today - timedelta(days=9),
+        )
