@@ -10,6 +10,6 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         register_nav_entry(
-            NavEntry(_("行政监督"), "supervision:index", "bi-binoculars", ("supervision.view_filing",)),
+            NavEntry(_("行政监督"), "supervision:index", "bi-binoculars", ("supervision.view_decisionfiling",)),
             order=30,
         )
