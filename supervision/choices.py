@@ -83,7 +83,11 @@ FILING_WORKFLOW = Workflow(
 )
 
 #: The filing result a review transition records.
-FILING_RESULT_TRANSITION = {F.FILED: "accept", F.CORRECTION: "order_correction", F.REVOCATION: "suggest_revocation"}
+FILING_RESULT_TRANSITION = {
+    F.FILED: "accept",
+    F.CORRECTION: "order_correction",
+    F.REVOCATION: "suggest_revocation",
+}
 
 
 class FilingEventKind(models.TextChoices):

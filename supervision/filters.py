@@ -19,10 +19,16 @@ class _Date(forms.DateInput):
 
 class FilingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("文号或机关"), method="search", max_length=50)
-    status = django_filters.ChoiceFilter(label=_("审查结果"), choices=FilingStatus.choices, empty_label=_("全部"))
+    status = django_filters.ChoiceFilter(
+        label=_("审查结果"), choices=FilingStatus.choices, empty_label=_("全部")
+    )
     is_late = django_filters.BooleanFilter(label=_("逾期报备"), widget=forms.NullBooleanSelect)
-    filed_from = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte", label=_("报备日期自"), widget=_Date)
-    filed_to = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte", label=_("报备日期至"), widget=_Date)
+    filed_from = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="gte", label=_("报备日期自"), widget=_Date
+    )
+    filed_to = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="lte", label=_("报备日期至"), widget=_Date
+    )
 
     class Meta:
         model = DecisionFiling
@@ -30,7 +36,9 @@ class FilingFilter(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         value = value.strip()
-        return qs.filter(Q(decision_number__icontains=value) | Q(agency__name__icontains=value)) if value else qs
+        return (
+            qs.filter(Q(decision_number__icontains=value) | Q(agency__name__icontains=value)) if value else qs
+        )
 
 
 RESULT_CHOICES = (
@@ -43,10 +51,16 @@ RESULT_CHOICES = (
 class FileFilter(django_filters.FilterSet):
     """The campaign's file list; `result` is what each figure of the campaign report links to."""
 
-    agency = django_filters.NumberFilter(field_name="agency_id", label=_("执法主体"), widget=forms.HiddenInput)
-    result = django_filters.ChoiceFilter(label=_("评查结果"), choices=RESULT_CHOICES, method="by_result", empty_label=_("全部"))
+    agency = django_filters.NumberFilter(
+        field_name="agency_id", label=_("执法主体"), widget=forms.HiddenInput
+    )
+    result = django_filters.ChoiceFilter(
+        label=_("评查结果"), choices=RESULT_CHOICES, method="by_result", empty_label=_("全部")
+    )
     sampled = django_filters.BooleanFilter(label=_("抽查案卷"), widget=forms.NullBooleanSelect)
-    q = django_filters.CharFilter(label=_("案卷号"), field_name="file_number", lookup_expr="icontains", max_length=50)
+    q = django_filters.CharFilter(
+        label=_("案卷号"), field_name="file_number", lookup_expr="icontains", max_length=50
+    )
 
     class Meta:
         model = ReviewedFile
@@ -71,8 +85,12 @@ class NoticeFilter(django_filters.FilterSet):
 
 class GuidingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="search", max_length=50)
-    sector = django_filters.ChoiceFilter(label=_("执法领域"), choices=Sector.choices, empty_label=_("全部领域"))
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=GuidingStatus.choices, empty_label=_("全部"))
+    sector = django_filters.ChoiceFilter(
+        label=_("执法领域"), choices=Sector.choices, empty_label=_("全部领域")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=GuidingStatus.choices, empty_label=_("全部")
+    )
 
     class Meta:
         model = GuidingCase
@@ -82,4 +100,6 @@ class GuidingFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        return qs.filter(Q(title__icontains=value) | Q(key_points__icontains=value) | Q(summary__icontains=value))
+        return qs.filter(
+            Q(title__icontains=value) | Q(key_points__icontains=value) | Q(summary__icontains=value)
+        )

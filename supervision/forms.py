@@ -47,7 +47,10 @@ class ScoreForm(forms.Form):
     """One reviewer's score sheet: a deduction per rubric item, the veto hits, a note."""
 
     vetoes = forms.MultipleChoiceField(
-        label=gettext_lazy("否决项"), choices=VetoItem.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("否决项"),
+        choices=VetoItem.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     note = _text(gettext_lazy("评查意见"), 1000, required=False, textarea=True)
     consensus = forms.BooleanField(label=gettext_lazy("合议评定（两名评查人分差超过10分时）"), required=False)
@@ -58,7 +61,8 @@ class ScoreForm(forms.Form):
         self.items = list(record.campaign.rubric.items.all())
         for item in self.items:
             self.fields[f"d_{item.code}"] = forms.DecimalField(
-                label=_("%(code)s %(label)s（扣分，最多%(p)s分）") % {"code": item.code, "label": item.label, "p": item.points},
+                label=_("%(code)s %(label)s（扣分，最多%(p)s分）")
+                % {"code": item.code, "label": item.label, "p": item.points},
                 required=False,
                 min_value=0,
                 max_value=item.points,
@@ -99,7 +103,10 @@ class NoticeReplyForm(_Action):
 class NoticeVerifyForm(_Action):
     rectified = forms.TypedChoiceField(
         label=gettext_lazy("核查结论"),
-        choices=(("1", gettext_lazy("整改到位")), ("0", gettext_lazy("整改未到位（再次通知并报告上级领导）"))),
+        choices=(
+            ("1", gettext_lazy("整改到位")),
+            ("0", gettext_lazy("整改未到位（再次通知并报告上级领导）")),
+        ),
         coerce=lambda v: v == "1",
     )
     note = _text(gettext_lazy("核查意见"), 1000, required=False, textarea=True)

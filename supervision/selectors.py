@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch, Q
 
 from enforcement.models import EnforcementAgency, EnforcementCase
 
-from .choices import GuidingStatus
 from .choices import Grade as G
+from .choices import GuidingStatus
 from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter
 from .models import (
     DecisionFiling,
@@ -39,15 +39,20 @@ def filing_detail(*, user, pk):
     return (
         DecisionFiling.objects.visible_to(user)
         .select_related("agency", "case", "reviewer", "created_by")
-        .prefetch_related(Prefetch("events", queryset=FilingEvent.objects.select_related("actor").order_by("date", "id")))
+        .prefetch_related(
+            Prefetch("events", queryset=FilingEvent.objects.select_related("actor").order_by("date", "id"))
+        )
         .get(pk=pk)
     )
 
 
 def campaign_list(*, user, filters=None):
-    return ReviewCampaign.objects.visible_to(user).select_related("rubric").annotate(
-        file_count=Count("files")
-    ).order_by("-year", "-id")
+    return (
+        ReviewCampaign.objects.visible_to(user)
+        .select_related("rubric")
+        .annotate(file_count=Count("files"))
+        .order_by("-year", "-id")
+    )
 
 
 def _rate(part: int, whole: int) -> Decimal | None:
@@ -146,7 +151,11 @@ def guiding_list(*, user, filters=None):
 
 
 def supervisor_list(*, user, filters=None):
-    return SpecialSupervisor.objects.visible_to(user).annotate(activity_count=Count("activities")).order_by("name", "id")
+    return (
+        SpecialSupervisor.objects.visible_to(user)
+        .annotate(activity_count=Count("activities"))
+        .order_by("name", "id")
+    )
 
 
 def agencies_for(user):

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from core.views import JurisdictionMixin, ServiceActionView, ServiceCreateView, VisibleObjectMixin, get_visible_or_404
+from core.views import (
+    JurisdictionMixin,
+    ServiceActionView,
+    ServiceCreateView,
+    VisibleObjectMixin,
+    get_visible_or_404,
+)
 
 from . import forms, selectors, services
 from .choices import (
@@ -85,7 +91,8 @@ class FilingDetailView(VisibleObjectMixin, TemplateView):
         return super().get_context_data(
             object=filing,
             can_review=bool(FILING_WORKFLOW.available(filing, self.request.user)),
-            can_notice=self.request.user.has_perm(PERM_SUPERVISE) and filing.status == FilingStatus.CORRECTION,
+            can_notice=self.request.user.has_perm(PERM_SUPERVISE)
+            and filing.status == FilingStatus.CORRECTION,
             **kwargs,
         )
 
@@ -141,7 +148,9 @@ class CampaignDetailView(VisibleObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         campaign = self.get_object()
-        return super().get_context_data(object=campaign, report=selectors.campaign_report(campaign=campaign), **kwargs)
+        return super().get_context_data(
+            object=campaign, report=selectors.campaign_report(campaign=campaign), **kwargs
+        )
 
 
 class CampaignFilesView(VisibleObjectMixin, _ListView):
@@ -151,7 +160,9 @@ class CampaignFilesView(VisibleObjectMixin, _ListView):
     filterset = FileFilter
 
     def rows(self):
-        return selectors.file_list(user=self.request.user, campaign=self.get_object(), filters=self.request.GET)
+        return selectors.file_list(
+            user=self.request.user, campaign=self.get_object(), filters=self.request.GET
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.get_object(), **kwargs)
@@ -245,12 +256,18 @@ class NoticeCreateView(ServiceCreateView):
                 "problem": _("案卷%(n)s评查不合格。") % {"n": file.file_number},
             }
         elif filing is not None:
-            initial = {"agency": filing.agency_id, "source": NoticeSource.FILING, "problem": filing.review_reasons}
+            initial = {
+                "agency": filing.agency_id,
+                "source": NoticeSource.FILING,
+                "problem": filing.review_reasons,
+            }
         return {"user": self.request.user, "initial": initial}
 
     def perform(self, form):
         file, filing = self.source_records()
-        return services.notice_issue(actor=self.request.user, reviewed_file=file, filing=filing, **form.cleaned_data)
+        return services.notice_issue(
+            actor=self.request.user, reviewed_file=file, filing=filing, **form.cleaned_data
+        )
 
 
 class NoticeReplyView(ServiceActionView):
@@ -263,7 +280,11 @@ class NoticeReplyView(ServiceActionView):
     def perform(self, form):
         c = form.cleaned_data
         return services.notice_reply(
-            actor=self.request.user, notice=self.get_object(), reply=c["reply"], on=c["on"], version=c["version"]
+            actor=self.request.user,
+            notice=self.get_object(),
+            reply=c["reply"],
+            on=c["on"],
+            version=c["version"],
         )
 
 
@@ -322,4 +343,6 @@ class SupervisorDetailView(VisibleObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         person = self.get_object()
-        return super().get_context_data(object=person, activities=person.activities.order_by("-date", "-id"), **kwargs)
+        return super().get_context_data(
+            object=person, activities=person.activities.order_by("-date", "-id"), **kwargs
+        )

@@ -26,7 +26,12 @@ class GuidingCase(ScopedModel, VersionedModel):
     summary = models.TextField(_("基本案情"), max_length=5000)
     key_points = models.TextField(_("裁判要点"), max_length=3000)
     source_case = models.ForeignKey(
-        EnforcementCase, verbose_name=_("来源案件"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        EnforcementCase,
+        verbose_name=_("来源案件"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     status = models.CharField(
         _("状态"), max_length=10, choices=GuidingStatus.choices, default=GuidingStatus.DRAFT, editable=False

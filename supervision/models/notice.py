@@ -25,19 +25,36 @@ class SupervisionNotice(NOTICE_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel,
     number = models.CharField(_("文号"), max_length=40, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)
     serial = models.PositiveIntegerField(_("序号"), editable=False)
-    kind = models.CharField(_("文书类型"), max_length=10, choices=NoticeKind.choices, default=NoticeKind.NOTICE)
+    kind = models.CharField(
+        _("文书类型"), max_length=10, choices=NoticeKind.choices, default=NoticeKind.NOTICE
+    )
     source = models.CharField(_("来源"), max_length=12, choices=NoticeSource.choices)
     agency = models.ForeignKey(
         EnforcementAgency, verbose_name=_("被监督机关"), on_delete=models.PROTECT, related_name="notices"
     )
     reviewed_file = models.ForeignKey(
-        ReviewedFile, verbose_name=_("评查案卷"), on_delete=models.PROTECT, null=True, blank=True, related_name="notices"
+        ReviewedFile,
+        verbose_name=_("评查案卷"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
     )
     filing = models.ForeignKey(
-        DecisionFiling, verbose_name=_("备案"), on_delete=models.PROTECT, null=True, blank=True, related_name="notices"
+        DecisionFiling,
+        verbose_name=_("备案"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
     )
     follow_up_of = models.ForeignKey(
-        "self", verbose_name=_("前次通知书"), on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
+        "self",
+        verbose_name=_("前次通知书"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
     )
     problem = models.TextField(_("存在问题"), max_length=3000)
     legal_basis = models.CharField(_("法律依据"), max_length=500)

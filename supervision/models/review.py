@@ -36,7 +36,9 @@ class Rubric(ScopedModel, VersionedModel):
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(pass_from__gte=0) & Q(excellent_from__gt=F("pass_from")) & Q(excellent_from__lte=100),
+                condition=Q(pass_from__gte=0)
+                & Q(excellent_from__gt=F("pass_from"))
+                & Q(excellent_from__lte=100),
                 name="%(app_label)s_%(class)s_thresholds",
                 violation_error_message=_("优秀分数线须高于合格分数线，且在0至100分之间。"),
             )
@@ -49,7 +51,9 @@ class Rubric(ScopedModel, VersionedModel):
 class RubricItem(models.Model):
     """One deductible item of a rubric and its points."""
 
-    rubric = models.ForeignKey(Rubric, verbose_name=_("评查标准"), on_delete=models.CASCADE, related_name="items")
+    rubric = models.ForeignKey(
+        Rubric, verbose_name=_("评查标准"), on_delete=models.CASCADE, related_name="items"
+    )
     section = models.CharField(_("部分"), max_length=10, choices=RubricSection.choices)
     code = models.CharField(_("编号"), max_length=10)
     label = models.CharField(_("评查项目"), max_length=200)
@@ -84,7 +88,9 @@ class ReviewCampaign(ScopedModel, VersionedModel):
     kind = models.CharField(_("评查类型"), max_length=10, choices=CampaignKind.choices)
     scope_start = models.DateField(_("评查范围起"))
     scope_end = models.DateField(_("评查范围止"))
-    rubric = models.ForeignKey(Rubric, verbose_name=_("评查标准"), on_delete=models.PROTECT, related_name="campaigns")
+    rubric = models.ForeignKey(
+        Rubric, verbose_name=_("评查标准"), on_delete=models.PROTECT, related_name="campaigns"
+    )
     agencies = models.ManyToManyField(
         EnforcementAgency, verbose_name=_("参评执法主体"), related_name="review_campaigns", blank=True
     )
@@ -132,9 +138,13 @@ class ReviewedFile(RecordedModel):
     file_number = models.CharField(_("案卷号"), max_length=60)
     sampled = models.BooleanField(_("抽查案卷"), default=False)
     needs_consensus = models.BooleanField(_("须合议评定"), default=False, editable=False)
-    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False)
+    score = models.DecimalField(
+        _("得分"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False
+    )
     vetoes = models.JSONField(_("否决项"), default=list, blank=True, editable=False)
-    grade = models.CharField(_("等次"), max_length=10, choices=Grade.choices, default=Grade.PENDING, editable=False)
+    grade = models.CharField(
+        _("等次"), max_length=10, choices=Grade.choices, default=Grade.PENDING, editable=False
+    )
 
     objects = scoped_queryset("agency__org_unit").as_manager()
 
@@ -165,7 +175,9 @@ class ScoreSheet(RecordedModel):
     """评分表: one reviewer's deductions (item code → points) and veto hits for one file, or the
     consensus sheet (`is_consensus`) that settles two scores more than 10 points apart."""
 
-    file = models.ForeignKey(ReviewedFile, verbose_name=_("评查案卷"), on_delete=models.PROTECT, related_name="sheets")
+    file = models.ForeignKey(
+        ReviewedFile, verbose_name=_("评查案卷"), on_delete=models.PROTECT, related_name="sheets"
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("评查人"), on_delete=models.PROTECT, related_name="+"
     )

@@ -57,7 +57,9 @@ def supervisor_appoint(
         affiliation=require_text(affiliation, field="affiliation", message=_("请填写工作单位。")),
         term_start=term_start,
         term_end=term_end,
-        certificate_number=require_text(certificate_number, field="certificate_number", message=_("请填写监督证号。")),
+        certificate_number=require_text(
+            certificate_number, field="certificate_number", message=_("请填写监督证号。")
+        ),
     )
     person.full_clean()
     person.save()
@@ -65,7 +67,9 @@ def supervisor_appoint(
 
 
 @service
-def supervisor_activity_record(*, actor, supervisor, kind: str, on: date, description: str) -> SupervisorActivity:
+def supervisor_activity_record(
+    *, actor, supervisor, kind: str, on: date, description: str
+) -> SupervisorActivity:
     check(actor, PERM_SUPERVISE, supervisor.org_unit)
     on = check_date(on, field="on", label=_("日期"))
     if not supervisor.term_start <= on <= supervisor.term_end:

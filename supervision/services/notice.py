@@ -42,7 +42,9 @@ def notice_issue(
     """制发: numbered 天监通〔year〕N号; the rectification clock runs from the day the agency received it."""
     check(actor, PERM_SUPERVISE, agency.org_unit)
     issued_on = check_date(issued_on or today(), field="issued_on", label=_("制发日期"))
-    received_on = check_date(received_on or issued_on, field="received_on", label=_("送达日期"), not_before=issued_on)
+    received_on = check_date(
+        received_on or issued_on, field="received_on", label=_("送达日期"), not_before=issued_on
+    )
     serial = numbering.next_serial(scope=NUMBER_SCOPE, year=issued_on.year)
     notice = SupervisionNotice(
         org_unit=agency.org_unit,
@@ -85,7 +87,9 @@ def notice_reply(
     notice = lock(notice, version=version, related=("org_unit", "agency"))
     NOTICE_WORKFLOW.guard(notice, "reply", actor)
     notice.reply = require_text(reply, field="reply", message=_("请填写整改情况。"))
-    notice.replied_on = check_date(on or today(), field="on", label=_("回复日期"), not_before=notice.received_on)
+    notice.replied_on = check_date(
+        on or today(), field="on", label=_("回复日期"), not_before=notice.received_on
+    )
     NOTICE_WORKFLOW.apply(notice, "reply", on=notice.replied_on, actor=actor, note=notice.reply[:200])
     deadlines.on_notice_replied(notice, actor=actor)
     return notice
@@ -114,9 +118,16 @@ def notice_verify(
     if rectified:
         return notice
     NOTICE_WORKFLOW.record(
-        notice, NoticeEventKind.ESCALATE, on=notice.verified_on, actor=actor, basis=notice.legal_basis, note=note
+        notice,
+        NoticeEventKind.ESCALATE,
+        on=notice.verified_on,
+        actor=actor,
+        basis=notice.legal_basis,
+        note=note,
     )
-    leaders = get_user_model().objects.filter(unit=notice.agency.org_unit, is_unit_leader=True, is_active=True)
+    leaders = get_user_model().objects.filter(
+        unit=notice.agency.org_unit, is_unit_leader=True, is_active=True
+    )
     notify_after_commit(
         leaders,
         title=_("整改未到位：%(n)s") % {"n": notice.number},

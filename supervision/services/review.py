@@ -31,7 +31,9 @@ def rubric_create(
 ) -> Rubric:
     """评查标准: items (section, code, label, points) whose points make 卷面 20 and 内容 80."""
     check(actor, PERM_SUPERVISE, unit)
-    rubric = Rubric(org_unit=unit, created_by=actor, name=require_text(name, field="name", message=_("请填写名称。")))
+    rubric = Rubric(
+        org_unit=unit, created_by=actor, name=require_text(name, field="name", message=_("请填写名称。"))
+    )
     rubric.version_label = text(version_label) or "1"
     if excellent_from is not None:
         rubric.excellent_from = excellent_from
@@ -48,7 +50,8 @@ def rubric_create(
     for section, expected in SECTION_POINTS.items():
         if totals[section] != expected:
             raise ApplicationError(
-                _("%(section)s项目合计须为%(n)s分。") % {"section": RubricSection(section).label, "n": expected},
+                _("%(section)s项目合计须为%(n)s分。")
+                % {"section": RubricSection(section).label, "n": expected},
                 field="items",
             )
     return rubric
@@ -76,7 +79,9 @@ def campaign_create(
 
 
 @service
-def file_add(*, actor, campaign, agency, file_number: str = "", case=None, sampled: bool = False) -> ReviewedFile:
+def file_add(
+    *, actor, campaign, agency, file_number: str = "", case=None, sampled: bool = False
+) -> ReviewedFile:
     """A file enters the campaign: sampled by the Bureau, or self-checked by its agency."""
     check(actor, PERM_SUPERVISE if sampled else "supervision.view_reviewedfile", agency.org_unit)
     if case is not None:
@@ -114,10 +119,16 @@ def sample_draw(*, actor, campaign, agency, n: int, seed: int) -> list[ReviewedF
     campaign.save(update_fields=["sample_seed"])
     cases = EnforcementCase.objects.in_bulk(drawn)
     files = [
-        ReviewedFile(campaign=campaign, agency=agency, case=cases[i], file_number=cases[i].number, sampled=True,
-                     created_by=actor if actor is not None else None)
+        ReviewedFile(
+            campaign=campaign,
+            agency=agency,
+            case=cases[i],
+            file_number=cases[i].number,
+            sampled=True,
+            created_by=actor,
+        )
         for i in drawn
-    ]  # fmt: skip
+    ]
     for f in files:
         f.full_clean()
     return ReviewedFile.objects.bulk_create(files)

@@ -1,6 +1,6 @@
 """Supervision records for tests, built through the services.
 
-    s = supervision_world(tree, users)   # the enforcement world + a rubric (卷面 20, 内容 80) and a campaign
+s = supervision_world(tree, users)   # the enforcement world + a rubric (卷面 20, 内容 80) and a campaign
 """
 
 from __future__ import annotations
@@ -47,7 +47,9 @@ def supervision_world(tree, users):
 
 
 def sampled_file(w, number="市监罚〔2025〕1号"):
-    return services.file_add(actor=None, campaign=w.campaign, agency=w.agency, file_number=number, sampled=True)
+    return services.file_add(
+        actor=None, campaign=w.campaign, agency=w.agency, file_number=number, sampled=True
+    )
 
 
 def external_filing(w, *, decided_on=date(2025, 7, 1), filed_on=date(2025, 7, 10), actor=None):

@@ -8,8 +8,8 @@ permission (403).
 
 from datetime import date
 
-from supervision import services
 from enforcement.choices import Sector
+from supervision import services
 
 from ..matrix import Row
 from .factories import external_filing, issued_notice, sampled_file, supervision_world

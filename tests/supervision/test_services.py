@@ -53,7 +53,11 @@ def test_review_by_supervisor_and_reasons_required(s):
     with pytest.raises(ApplicationError, match="理由"):
         services.filing_review(actor=s.users.jiandu, filing=f, result=FilingStatus.CORRECTION)
     f = services.filing_review(
-        actor=s.users.jiandu, filing=f, result=FilingStatus.CORRECTION, reasons="未经集体讨论", on=date(2025, 7, 15)
+        actor=s.users.jiandu,
+        filing=f,
+        result=FilingStatus.CORRECTION,
+        reasons="未经集体讨论",
+        on=date(2025, 7, 15),
     )
     assert f.status == FilingStatus.CORRECTION and f.reviewer == s.users.jiandu
     assert list(f.events.values_list("kind", flat=True)) == ["submit", "order_correction"]
@@ -64,7 +68,9 @@ def test_review_by_supervisor_and_reasons_required(s):
 
 def test_veto_overrides_score(s):
     f = sampled_file(s)
-    services.file_score(actor=s.users.jiandu, file=f, deductions={"A1": 5}, vetoes=[VetoItem.UNQUALIFIED_OFFICER])
+    services.file_score(
+        actor=s.users.jiandu, file=f, deductions={"A1": 5}, vetoes=[VetoItem.UNQUALIFIED_OFFICER]
+    )
     f.refresh_from_db()
     assert f.score is None  # one of two reviewers so far
     assert f.grade == Grade.FAIL
@@ -79,10 +85,22 @@ def test_veto_with_95_is_fail_for_self_check(s):
 
 
 def test_thresholds_are_configurable():
-    assert gates.grade_for(Decimal("85"), [], excellent_from=Decimal("90"), pass_from=Decimal("70")) == Grade.PASS
-    assert gates.grade_for(Decimal("85"), [], excellent_from=Decimal("80"), pass_from=Decimal("60")) == Grade.EXCELLENT
-    assert gates.grade_for(Decimal("65"), [], excellent_from=Decimal("80"), pass_from=Decimal("60")) == Grade.PASS
-    assert gates.grade_for(Decimal("55"), [], excellent_from=Decimal("80"), pass_from=Decimal("60")) == Grade.FAIL
+    assert (
+        gates.grade_for(Decimal("85"), [], excellent_from=Decimal("90"), pass_from=Decimal("70"))
+        == Grade.PASS
+    )
+    assert (
+        gates.grade_for(Decimal("85"), [], excellent_from=Decimal("80"), pass_from=Decimal("60"))
+        == Grade.EXCELLENT
+    )
+    assert (
+        gates.grade_for(Decimal("65"), [], excellent_from=Decimal("80"), pass_from=Decimal("60"))
+        == Grade.PASS
+    )
+    assert (
+        gates.grade_for(Decimal("55"), [], excellent_from=Decimal("80"), pass_from=Decimal("60"))
+        == Grade.FAIL
+    )
 
 
 def test_rubric_thresholds_and_sections_checked(tree):
@@ -145,7 +163,7 @@ def test_sampling_is_reproducible():
 def test_notice_clock_reply_and_verify(s):
     n = issued_notice(s, actor=s.users.jiandu)
     assert n.number == "天监通〔2025〕1号"
-    assert n.due_on == date(2025, 8, 31)  # 30 days from receipt on 1 August
+    assert n.due_on == date(2025, 9, 1)  # 30 days from 1 August end on Sunday 31 August → Monday
     assert n.status == NoticeStatus.ISSUED
     with pytest.raises(ApplicationError, match="权限"):
         services.notice_reply(actor=s.users.jiandu, notice=n, reply="x")
