@@ -17,6 +17,7 @@ urlpatterns = [
     path("notices/", views.NoticeListView.as_view(), name="notice_list"),
     path("notices/new/", views.NoticeCreateView.as_view(), name="notice_create"),
     path("notices/<int:pk>/", views.NoticeDetailView.as_view(), name="notice_detail"),
+    path("notices/<int:pk>/document/", views.NoticeDocumentView.as_view(), name="notice_document"),
     path("notices/<int:pk>/reply/", views.NoticeReplyView.as_view(), name="notice_reply"),
     path("notices/<int:pk>/verify/", views.NoticeVerifyView.as_view(), name="notice_verify"),
     path("guiding/", views.GuidingListView.as_view(), name="guiding_list"),

@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from core.documents import render_docx
 from core.views import (
     JurisdictionMixin,
     ServiceActionView,
@@ -17,7 +18,7 @@ from core.views import (
     get_visible_or_404,
 )
 
-from . import forms, selectors, services
+from . import documents, forms, selectors, services
 from .choices import (
     FILING_WORKFLOW,
     NOTICE_WORKFLOW,
@@ -345,4 +346,23 @@ class SupervisorDetailView(VisibleObjectMixin, TemplateView):
         person = self.get_object()
         return super().get_context_data(
             object=person, activities=person.activities.order_by("-date", "-id"), **kwargs
+        )
+
+
+class NoticeDocumentView(VisibleObjectMixin, View):
+    """The notice as DOCX (行政执法监督通知书), logged as printed."""
+
+    model = SupervisionNotice
+    permission_required = PERM_VIEW_NOTICE
+
+    def get(self, request, pk):
+        notice = self.get_object()
+        template, context, filename = documents.notice_parts(notice)
+        return render_docx(
+            template,
+            context,
+            filename,
+            request=request,
+            obj=notice,
+            author=context["organ"] or notice.agency.name,
         )

@@ -79,6 +79,7 @@ ROWS = [
     Row("supervision:notice_list", permitted=P),
     Row("supervision:notice_create", permitted=P, noperm="zhifa_scj"),
     Row("supervision:notice_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": notice(w).pk}),
+    Row("supervision:notice_document", permitted=P, other=OTHER, kwargs=lambda w: {"pk": notice(w).pk}),
     Row(
         "supervision:notice_reply",
         permitted="zhifa_scj",
