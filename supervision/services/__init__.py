@@ -3,7 +3,7 @@
 from .filing import filing_review, filing_submit
 from .library import guiding_create, guiding_publish, supervisor_activity_record, supervisor_appoint
 from .notice import notice_issue, notice_reply, notice_verify
-from .review import campaign_create, file_add, file_score, rubric_create, sample_draw
+from .review import campaign_create, file_add, file_score, rubric_create, sample_draw, self_check_import
 
 __all__ = [
     "campaign_create",
@@ -18,6 +18,7 @@ __all__ = [
     "notice_verify",
     "rubric_create",
     "sample_draw",
+    "self_check_import",
     "supervisor_activity_record",
     "supervisor_appoint",
 ]

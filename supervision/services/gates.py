@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 
-from ..choices import CONSENSUS_GAP, Grade, VetoItem
+from ..choices import CONSENSUS_GAP, FilingStatus, Grade, VetoItem
 
 HUNDRED = Decimal("100")
 
@@ -121,7 +121,5 @@ def draw_sample(candidate_ids: Iterable[int], n: int, seed: int) -> list[int]:
 
 
 def check_reasons(result: str, reasons: str) -> None:
-    from ..choices import FilingStatus
-
     if result != FilingStatus.FILED and not reasons:
         raise ApplicationError(_("责令纠正或建议撤销须说明理由。"), field="reasons")

@@ -181,3 +181,24 @@ def file_score(
     sheet.full_clean()
     sheet.save()
     return _refresh(file)
+
+
+@service
+def self_check_import(*, actor, campaign, agency, rows, on: date | None = None) -> list[ReviewedFile]:
+    """自查结果导入: the agency records its own files' results — each row (file number, deductions by
+    item code, veto codes). All or nothing: one refused row stores none, and names its row."""
+    check(actor, "supervision.view_reviewedfile", agency.org_unit)
+    files = []
+    for n, (file_number, deductions, vetoes) in enumerate(rows, start=1):
+        try:
+            f = file_add.__wrapped__(actor=actor, campaign=campaign, agency=agency, file_number=file_number)
+            files.append(
+                file_score.__wrapped__(
+                    actor=actor, file=f, deductions=deductions or {}, vetoes=vetoes or (), on=on
+                )
+            )
+        except ApplicationError as exc:
+            raise ApplicationError(
+                _("第%(n)s行：%(msg)s") % {"n": n, "msg": exc.message}, field=exc.field
+            ) from exc
+    return files

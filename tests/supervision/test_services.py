@@ -191,3 +191,19 @@ def test_not_rectified_raises_follow_up_and_escalates(s):
     assert open_clock(follow).status == DeadlineStatus.OPEN
     assert "escalate" in list(n.events.values_list("kind", flat=True))
     assert SupervisionNotice.objects.count() == 2
+
+
+def test_self_check_import_is_all_or_nothing(s):
+    from supervision.models import ReviewedFile
+
+    rows = [("自查1", {"A1": 2}, []), ("自查2", {"A1": 30}, [])]  # A1 is worth 10: row 2 refused
+    with pytest.raises(ApplicationError, match="第2行"):
+        services.self_check_import(actor=s.users.zhifa_scj, campaign=s.campaign, agency=s.agency, rows=rows)
+    assert not ReviewedFile.objects.exists()
+    files = services.self_check_import(
+        actor=s.users.zhifa_scj,
+        campaign=s.campaign,
+        agency=s.agency,
+        rows=[rows[0], ("自查2", {}, ["wrong_law"])],
+    )
+    assert [f.grade for f in files] == [Grade.EXCELLENT, Grade.FAIL]
