@@ -111,3 +111,15 @@ class NoticeVerifyForm(_Action):
     )
     note = _text(gettext_lazy("核查意见"), 1000, required=False, textarea=True)
     on = _date(gettext_lazy("核查日期"))
+
+
+class SampleForm(forms.Form):
+    """抽查: N files of one agency drawn at random with a recorded seed."""
+
+    agency = forms.ModelChoiceField(label=gettext_lazy("执法主体"), queryset=None)
+    n = forms.IntegerField(label=gettext_lazy("抽取案卷数"), min_value=1, max_value=1000)
+    seed = forms.IntegerField(label=gettext_lazy("抽样种子"), min_value=0, max_value=2_147_483_647)
+
+    def __init__(self, data=None, *, record, **kwargs):
+        super().__init__(data, initial={"seed": record.sample_seed}, **kwargs)
+        self.fields["agency"].queryset = record.agencies.order_by("name", "id")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("filings/<int:pk>/review/", views.FilingReviewView.as_view(), name="filing_review"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("campaigns/<int:pk>/sample/", views.CampaignSampleView.as_view(), name="campaign_sample"),
     path("campaigns/<int:pk>/files/", views.CampaignFilesView.as_view(), name="campaign_files"),
     path("files/<int:pk>/", views.FileDetailView.as_view(), name="file_detail"),
     path("files/<int:pk>/score/", views.FileScoreView.as_view(), name="file_score"),

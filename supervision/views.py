@@ -366,3 +366,24 @@ class NoticeDocumentView(VisibleObjectMixin, View):
             obj=notice,
             author=context["organ"] or notice.agency.name,
         )
+
+
+class CampaignSampleView(ServiceActionView):
+    """抽查: the Bureau draws N files of an agency with a seed recorded on the campaign."""
+
+    model = ReviewCampaign
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.SampleForm
+    extra_context = {"title": gettext_lazy("随机抽取案卷")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        files = services.sample_draw(
+            actor=self.request.user, campaign=self.get_object(), agency=c["agency"], n=c["n"], seed=c["seed"]
+        )
+        self.drawn = len(files)
+        return self.get_object()
+
+    def get_success_message(self, result) -> str:
+        return _("已抽取%(n)s件案卷。") % {"n": self.drawn}

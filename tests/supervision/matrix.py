@@ -73,6 +73,7 @@ ROWS = [
     ),
     Row("supervision:campaign_list", permitted=P),
     Row("supervision:campaign_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": sw(w).campaign.pk}),
+    Row("supervision:campaign_sample", permitted=P, other=OTHER, kwargs=lambda w: {"pk": sw(w).campaign.pk}),
     Row("supervision:campaign_files", permitted=P, other=OTHER, kwargs=lambda w: {"pk": sw(w).campaign.pk}),
     Row("supervision:file_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": file(w).pk}),
     Row("supervision:file_score", permitted=P, other=OTHER, kwargs=lambda w: {"pk": file(w).pk}),

@@ -207,3 +207,21 @@ def test_self_check_import_is_all_or_nothing(s):
         rows=[rows[0], ("自查2", {}, ["wrong_law"])],
     )
     assert [f.grade for f in files] == [Grade.EXCELLENT, Grade.FAIL]
+
+
+def test_sample_draw_is_reproducible_and_recorded(s):
+    from enforcement import services as enf
+
+    from ..enforcement.factories import FILED, file_case
+
+    for _ in range(3):
+        c = file_case(s)
+        enf.case_inform(actor=s.users.zhifa_scj, case=c, on=FILED, hearing_right_told=False)
+        enf.case_decide(actor=s.users.zhifa_scj, case=c, decided_on=date(2025, 7, 20), summary="罚款六万元")
+    drawn = services.sample_draw(actor=s.users.jiandu, campaign=s.campaign, agency=s.agency, n=2, seed=7)
+    s.campaign.refresh_from_db()
+    assert s.campaign.sample_seed == 7 and all(f.sampled for f in drawn)
+    ids = sorted(f.case_id for f in drawn)
+    assert ids == gates.draw_sample([c.pk for c in s.agency.cases.all()], 2, 7)
+    with pytest.raises(ApplicationError, match="种子"):
+        services.sample_draw(actor=s.users.jiandu, campaign=s.campaign, agency=s.agency, n=1, seed=8)
