@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from core.documents import render_docx
+from core.exports import XlsxExportMixin, xlsx_response
 from core.views import (
     JurisdictionMixin,
     ServiceActionView,
@@ -18,7 +19,7 @@ from core.views import (
     get_visible_or_404,
 )
 
-from . import documents, forms, selectors, services
+from . import documents, exports, forms, selectors, services
 from .choices import (
     FILING_WORKFLOW,
     NOTICE_WORKFLOW,
@@ -46,9 +47,12 @@ from .models import (
 PAGE_SIZE = 25
 
 
-class _ListView(JurisdictionMixin, TemplateView):
+class _ListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
+    """A filtered, paginated list; with an `export_spec`, `?export=xlsx` answers its Excel file."""
+
     filterset = None
     selector = None
+    export_spec = None
 
     def rows(self):
         return type(self).selector(user=self.request.user, filters=self.request.GET)
@@ -61,8 +65,24 @@ class _ListView(JurisdictionMixin, TemplateView):
             rows=page.object_list,
             filter_form=self.filterset(self.request.GET or None).form if self.filterset else None,
             filtered=any(v for k, v in self.request.GET.items() if k != "page"),
+            exportable=self.export_spec is not None,
         )
         return ctx
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.export_spec is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        spec = self.export_spec
+        return xlsx_response(
+            request=self.request,
+            filename=str(spec.filename),
+            headers=[str(h) for h in spec.headers],
+            rows_iterable=(spec.row(r) for r in self.rows().iterator(chunk_size=500)),
+            model_label=self.model._meta.label_lower,
+        )
 
 
 # --- filings -------------------------------------------------------------------------------------------
@@ -74,6 +94,7 @@ class FilingListView(_ListView):
     template_name = "supervision/filing_list.html"
     filterset = FilingFilter
     selector = staticmethod(selectors.filing_list)
+    export_spec = exports.FILINGS
 
 
 class FilingDetailView(VisibleObjectMixin, TemplateView):
@@ -159,6 +180,7 @@ class CampaignFilesView(VisibleObjectMixin, _ListView):
     permission_required = PERM_VIEW_CAMPAIGN
     template_name = "supervision/file_list.html"
     filterset = FileFilter
+    export_spec = exports.FILES
 
     def rows(self):
         return selectors.file_list(
@@ -208,6 +230,7 @@ class NoticeListView(_ListView):
     template_name = "supervision/notice_list.html"
     filterset = NoticeFilter
     selector = staticmethod(selectors.notice_list)
+    export_spec = exports.NOTICES
 
 
 class NoticeDetailView(VisibleObjectMixin, TemplateView):

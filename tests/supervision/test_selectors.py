@@ -1,8 +1,10 @@
 """Query counts of the supervision lists and the campaign report (constant in the number of rows),
 and the report's figures against the file list behind each of them."""
 
+import io
 from datetime import date
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -66,3 +68,14 @@ def test_agencies_see_only_their_own(s, users):
     external_filing(s)
     assert selectors.filing_list(user=users.zhifa_scj).count() == 1
     assert selectors.filing_list(user=users.fuyi_qinzhou).count() == 0
+
+
+def test_lists_export_to_excel(s, client):
+    external_filing(s)
+    client.force_login(s.users.jiandu)
+    response = client.get(reverse("supervision:index"), {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))
+    ).active
+    assert sheet.max_row == 2 and sheet.cell(2, 1).value == "天市监罚〔2025〕8号"
