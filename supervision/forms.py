@@ -10,22 +10,25 @@ from core.concurrency import VersionedFormMixin
 from enforcement.forms import _date, _text
 
 from .choices import FilingStatus, NoticeSource, VetoItem
-from .selectors import agencies_for
+from .selectors import agencies_for, decided_major_cases
 
 
 class FilingForm(forms.Form):
-    """报备 an external major decision (a case of the system is filed from its page)."""
+    """报备 a major decision: one of the agency's major cases in the system (its number, content and
+    date are taken from the case), or an external decision described in full."""
 
     agency = forms.ModelChoiceField(label=gettext_lazy("报备机关"), queryset=None)
-    decision_number = _text(gettext_lazy("决定书文号"), 60)
-    decision_summary = _text(gettext_lazy("决定内容"), 2000, textarea=True)
-    decided_on = _date(gettext_lazy("决定日期"), initial_today=False)
+    case = forms.ModelChoiceField(label=gettext_lazy("重大执法决定案件"), queryset=None, required=False)
+    decision_number = _text(gettext_lazy("决定书文号"), 60, required=False)
+    decision_summary = _text(gettext_lazy("决定内容"), 2000, required=False, textarea=True)
+    decided_on = _date(gettext_lazy("决定日期"), required=False, initial_today=False)
     filed_on = _date(gettext_lazy("报备日期"))
     late_reason = _text(gettext_lazy("逾期说明"), 500, required=False)
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["agency"].queryset = agencies_for(user)
+        self.fields["case"].queryset = decided_major_cases(user)
 
 
 class _Action(VersionedFormMixin, forms.Form):

@@ -160,3 +160,12 @@ def supervisor_list(*, user, filters=None):
 
 def agencies_for(user):
     return EnforcementAgency.objects.visible_to(user).order_by("name", "id")
+
+
+def decided_major_cases(user):
+    """The major decisions (处罚法第五十八条) an agency may file: decided, within the user's reach."""
+    return (
+        EnforcementCase.objects.visible_to(user)
+        .filter(is_major=True, decided_on__isnull=False)
+        .order_by("-decided_on", "-id")
+    )

@@ -51,3 +51,31 @@ def test_score_with_veto_then_notice_then_reply(s, client):
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.REPLIED
+
+
+def test_agency_files_an_external_decision_and_the_bureau_reviews_it(s, client):
+    from supervision.models import DecisionFiling
+
+    client.force_login(s.users.zhifa_scj)
+    response = client.post(
+        reverse("supervision:filing_create"),
+        {
+            "agency": s.agency.pk,
+            "decision_number": "天市监罚〔2025〕9号",
+            "decision_summary": "吊销营业执照",
+            "decided_on": "2025-07-01",
+            "filed_on": "2025-07-30",
+            "late_reason": "承办人出差",
+        },
+    )
+    assert response.status_code == 302
+    filing = DecisionFiling.objects.get()
+    assert filing.is_late
+    client.force_login(s.users.jiandu)
+    response = client.post(
+        reverse("supervision:filing_review", args=[filing.pk]),
+        {"result": "filed", "reasons": "", "on": "2025-08-01", "version": filing.version},
+    )
+    assert response.status_code == 302
+    filing.refresh_from_db()
+    assert filing.status == "filed"
