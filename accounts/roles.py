@@ -32,6 +32,15 @@ _ENFORCEMENT_VIEW = [
     "enforcement.view_examresult",
 ]
 
+_SUPERVISION_VIEW = [
+    "supervision.view_decisionfiling",
+    "supervision.view_reviewcampaign",
+    "supervision.view_reviewedfile",
+    "supervision.view_supervisionnotice",
+    "supervision.view_guidingcase",
+    "supervision.view_specialsupervisor",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEGAL_REVIEWER: [
         *_VIEW_CASES,
@@ -81,7 +90,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.SUPERVISOR: [
         *_VIEW_CASES,
-        "supervision.view_filing",
+        *_SUPERVISION_VIEW,
+        "supervision.supervise",
+        "supervision.change_decisionfiling",
+        "supervision.add_reviewcampaign",
+        "supervision.change_reviewcampaign",
+        "supervision.add_guidingcase",
+        "supervision.change_guidingcase",
+        "supervision.add_specialsupervisor",
+        "supervision.change_specialsupervisor",
         *_ENFORCEMENT_VIEW,
         "enforcement.manage_certificate",
         "enforcement.change_certificate",
@@ -97,6 +114,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "enforcement.add_certificate",
         "enforcement.change_certificate",
         "enforcement.import_records",
+        *_SUPERVISION_VIEW,
+        "supervision.add_decisionfiling",
+        "supervision.reply_supervisionnotice",
     ],
     Role.MEDIATOR: [
         *_VIEW_CASES,

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import NavEntry, register_nav_entry
+from core.registry import NavEntry, register_nav_entry, register_workbench_panel
 
 
 class SupervisionConfig(AppConfig):
@@ -9,7 +9,14 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("行政监督")
 
     def ready(self):
+        # the panels import the models, which exist only once the app registry is ready
+        from .workbench import agency_panel, supervisor_panel
+
+        register_workbench_panel("supervision_supervisor", supervisor_panel, order=33)
+        register_workbench_panel("supervision_agency", agency_panel, order=34)
         register_nav_entry(
-            NavEntry(_("行政监督"), "supervision:index", "bi-binoculars", ("supervision.view_filing",)),
+            NavEntry(
+                _("行政监督"), "supervision:index", "bi-binoculars", ("supervision.view_decisionfiling",)
+            ),
             order=30,
         )

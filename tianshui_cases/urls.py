@@ -17,6 +17,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("decisions/", include("decisions.urls")),
     path("enforcement/", include("enforcement.urls")),
+    path("supervision/", include("supervision.urls")),
     path("audit/", include((audit_urlpatterns, "audit"))),
 ]
 

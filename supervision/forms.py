@@ -1,0 +1,128 @@
+"""Forms of the supervision pages: shape only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.concurrency import VersionedFormMixin
+from enforcement.forms import _date, _text
+
+from .choices import FilingStatus, NoticeSource, VetoItem
+from .selectors import agencies_for, decided_major_cases
+
+
+class FilingForm(forms.Form):
+    """报备 a major decision: one of the agency's major cases in the system (its number, content and
+    date are taken from the case), or an external decision described in full."""
+
+    agency = forms.ModelChoiceField(label=gettext_lazy("报备机关"), queryset=None)
+    case = forms.ModelChoiceField(label=gettext_lazy("重大执法决定案件"), queryset=None, required=False)
+    decision_number = _text(gettext_lazy("决定书文号"), 60, required=False)
+    decision_summary = _text(gettext_lazy("决定内容"), 2000, required=False, textarea=True)
+    decided_on = _date(gettext_lazy("决定日期"), required=False, initial_today=False)
+    filed_on = _date(gettext_lazy("报备日期"))
+    late_reason = _text(gettext_lazy("逾期说明"), 500, required=False)
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["agency"].queryset = agencies_for(user)
+        self.fields["case"].queryset = decided_major_cases(user)
+
+
+class _Action(VersionedFormMixin, forms.Form):
+    def __init__(self, data=None, *, record, **kwargs):
+        super().__init__(data, initial={"version": record.version}, **kwargs)
+        self.record = record
+
+
+class FilingReviewForm(_Action):
+    result = forms.ChoiceField(
+        label=gettext_lazy("审查结果"),
+        choices=[(s.value, s.label) for s in FilingStatus if s != FilingStatus.SUBMITTED],
+    )
+    reasons = _text(gettext_lazy("审查意见"), 2000, required=False, textarea=True)
+    on = _date(gettext_lazy("审查日期"))
+
+
+class ScoreForm(forms.Form):
+    """One reviewer's score sheet: a deduction per rubric item, the veto hits, a note."""
+
+    vetoes = forms.MultipleChoiceField(
+        label=gettext_lazy("否决项"),
+        choices=VetoItem.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = _text(gettext_lazy("评查意见"), 1000, required=False, textarea=True)
+    consensus = forms.BooleanField(label=gettext_lazy("合议评定（两名评查人分差超过10分时）"), required=False)
+
+    def __init__(self, data=None, *, record, **kwargs):
+        super().__init__(data, **kwargs)
+        self.record = record
+        self.items = list(record.campaign.rubric.items.all())
+        for item in self.items:
+            self.fields[f"d_{item.code}"] = forms.DecimalField(
+                label=_("%(code)s %(label)s（扣分，最多%(p)s分）")
+                % {"code": item.code, "label": item.label, "p": item.points},
+                required=False,
+                min_value=0,
+                max_value=item.points,
+                decimal_places=2,
+                initial=0,
+            )
+        self.order_fields([f"d_{i.code}" for i in self.items] + ["vetoes", "note", "consensus"])
+
+    def service_kwargs(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "deductions": {i.code: c[f"d_{i.code}"] for i in self.items if c.get(f"d_{i.code}")},
+            "vetoes": c["vetoes"],
+            "note": c["note"],
+            "consensus": c["consensus"],
+        }
+
+
+class NoticeForm(forms.Form):
+    agency = forms.ModelChoiceField(label=gettext_lazy("被监督机关"), queryset=None)
+    source = forms.ChoiceField(label=gettext_lazy("来源"), choices=NoticeSource.choices)
+    problem = _text(gettext_lazy("存在问题"), 3000, textarea=True)
+    legal_basis = _text(gettext_lazy("法律依据"), 500)
+    requirement = _text(gettext_lazy("整改要求"), 2000, textarea=True)
+    issued_on = _date(gettext_lazy("制发日期"))
+    received_on = _date(gettext_lazy("送达日期"))
+
+    def __init__(self, data=None, *, user, initial=None, **kwargs):
+        super().__init__(data, initial=initial, **kwargs)
+        self.fields["agency"].queryset = agencies_for(user)
+
+
+class NoticeReplyForm(_Action):
+    reply = _text(gettext_lazy("整改情况"), 3000, textarea=True)
+    on = _date(gettext_lazy("回复日期"))
+
+
+class NoticeVerifyForm(_Action):
+    rectified = forms.TypedChoiceField(
+        label=gettext_lazy("核查结论"),
+        choices=(
+            ("1", gettext_lazy("整改到位")),
+            ("0", gettext_lazy("整改未到位（再次通知并报告上级领导）")),
+        ),
+        coerce=lambda v: v == "1",
+    )
+    note = _text(gettext_lazy("核查意见"), 1000, required=False, textarea=True)
+    on = _date(gettext_lazy("核查日期"))
+
+
+class SampleForm(forms.Form):
+    """抽查: N files of one agency drawn at random with a recorded seed."""
+
+    agency = forms.ModelChoiceField(label=gettext_lazy("执法主体"), queryset=None)
+    n = forms.IntegerField(label=gettext_lazy("抽取案卷数"), min_value=1, max_value=1000)
+    seed = forms.IntegerField(label=gettext_lazy("抽样种子"), min_value=0, max_value=2_147_483_647)
+
+    def __init__(self, data=None, *, record, **kwargs):
+        super().__init__(data, initial={"seed": record.sample_seed}, **kwargs)
+        self.fields["agency"].queryset = record.agencies.order_by("name", "id")

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", views.FilingListView.as_view(), name="index"),
+    path("filings/new/", views.FilingCreateView.as_view(), name="filing_create"),
+    path("filings/<int:pk>/", views.FilingDetailView.as_view(), name="filing_detail"),
+    path("filings/<int:pk>/review/", views.FilingReviewView.as_view(), name="filing_review"),
+    path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("campaigns/<int:pk>/sample/", views.CampaignSampleView.as_view(), name="campaign_sample"),
+    path("campaigns/<int:pk>/files/", views.CampaignFilesView.as_view(), name="campaign_files"),
+    path("files/<int:pk>/", views.FileDetailView.as_view(), name="file_detail"),
+    path("files/<int:pk>/score/", views.FileScoreView.as_view(), name="file_score"),
+    path("notices/", views.NoticeListView.as_view(), name="notice_list"),
+    path("notices/new/", views.NoticeCreateView.as_view(), name="notice_create"),
+    path("notices/<int:pk>/", views.NoticeDetailView.as_view(), name="notice_detail"),
+    path("notices/<int:pk>/document/", views.NoticeDocumentView.as_view(), name="notice_document"),
+    path("notices/<int:pk>/reply/", views.NoticeReplyView.as_view(), name="notice_reply"),
+    path("notices/<int:pk>/verify/", views.NoticeVerifyView.as_view(), name="notice_verify"),
+    path("guiding/", views.GuidingListView.as_view(), name="guiding_list"),
+    path("guiding/<int:pk>/", views.GuidingDetailView.as_view(), name="guiding_detail"),
+    path("supervisors/", views.SupervisorListView.as_view(), name="supervisor_list"),
+    path("supervisors/<int:pk>/", views.SupervisorDetailView.as_view(), name="supervisor_detail"),
+]

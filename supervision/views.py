@@ -1,0 +1,412 @@
+"""Pages of enforcement supervision (行政执法监督). Thin: permission and jurisdiction, a form, one
+service or selector, on the kernel's service form views (core.views)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from core.documents import render_docx
+from core.exports import XlsxExportMixin, xlsx_response
+from core.views import (
+    JurisdictionMixin,
+    ServiceActionView,
+    ServiceCreateView,
+    VisibleObjectMixin,
+    get_visible_or_404,
+)
+
+from . import documents, exports, forms, selectors, services
+from .choices import (
+    FILING_WORKFLOW,
+    NOTICE_WORKFLOW,
+    PERM_FILE,
+    PERM_REPLY,
+    PERM_SUPERVISE,
+    PERM_VIEW,
+    PERM_VIEW_CAMPAIGN,
+    PERM_VIEW_GUIDING,
+    PERM_VIEW_NOTICE,
+    PERM_VIEW_SUPERVISOR,
+    FilingStatus,
+    NoticeSource,
+)
+from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter
+from .models import (
+    DecisionFiling,
+    GuidingCase,
+    ReviewCampaign,
+    ReviewedFile,
+    SpecialSupervisor,
+    SupervisionNotice,
+)
+
+PAGE_SIZE = 25
+
+
+class _ListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
+    """A filtered, paginated list; with an `export_spec`, `?export=xlsx` answers its Excel file."""
+
+    filterset = None
+    selector = None
+    export_spec = None
+
+    def rows(self):
+        return type(self).selector(user=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        ctx.update(
+            page_obj=page,
+            rows=page.object_list,
+            filter_form=self.filterset(self.request.GET or None).form if self.filterset else None,
+            filtered=any(v for k, v in self.request.GET.items() if k != "page"),
+            exportable=self.export_spec is not None,
+        )
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.export_spec is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        spec = self.export_spec
+        return xlsx_response(
+            request=self.request,
+            filename=str(spec.filename),
+            headers=[str(h) for h in spec.headers],
+            rows_iterable=(spec.row(r) for r in self.rows().iterator(chunk_size=500)),
+            model_label=self.model._meta.label_lower,
+        )
+
+
+# --- filings -------------------------------------------------------------------------------------------
+
+
+class FilingListView(_ListView):
+    model = DecisionFiling
+    permission_required = PERM_VIEW
+    template_name = "supervision/filing_list.html"
+    filterset = FilingFilter
+    selector = staticmethod(selectors.filing_list)
+    export_spec = exports.FILINGS
+
+
+class FilingDetailView(VisibleObjectMixin, TemplateView):
+    model = DecisionFiling
+    permission_required = PERM_VIEW
+    template_name = "supervision/filing_detail.html"
+
+    def get_object(self):
+        try:
+            return selectors.filing_detail(user=self.request.user, pk=self.kwargs["pk"])
+        except DecisionFiling.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        filing = self.get_object()
+        return super().get_context_data(
+            object=filing,
+            can_review=bool(FILING_WORKFLOW.available(filing, self.request.user)),
+            can_notice=self.request.user.has_perm(PERM_SUPERVISE)
+            and filing.status == FilingStatus.CORRECTION,
+            **kwargs,
+        )
+
+
+class FilingCreateView(ServiceCreateView):
+    model = DecisionFiling
+    permission_required = PERM_FILE
+    template_name = "supervision/form.html"
+    form_class = forms.FilingForm
+    extra_context = {"title": gettext_lazy("报备重大执法决定")}
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form):
+        return services.filing_submit(actor=self.request.user, **form.cleaned_data)
+
+
+class FilingReviewView(ServiceActionView):
+    model = DecisionFiling
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.FilingReviewForm
+    extra_context = {"title": gettext_lazy("备案审查")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.filing_review(
+            actor=self.request.user, filing=self.get_object(), result=c["result"], reasons=c["reasons"],
+            on=c["on"], version=c["version"],
+        )  # fmt: skip
+
+
+# --- campaigns and files -----------------------------------------------------------------------------
+
+
+class CampaignListView(_ListView):
+    model = ReviewCampaign
+    permission_required = PERM_VIEW_CAMPAIGN
+    template_name = "supervision/campaign_list.html"
+    selector = staticmethod(selectors.campaign_list)
+
+
+class CampaignDetailView(VisibleObjectMixin, TemplateView):
+    """The campaign report: per agency, each figure linking to the file list with the same count."""
+
+    model = ReviewCampaign
+    permission_required = PERM_VIEW_CAMPAIGN
+    template_name = "supervision/campaign_detail.html"
+
+    def get_queryset(self):
+        return ReviewCampaign.objects.visible_to(self.request.user).select_related("rubric")
+
+    def get_context_data(self, **kwargs):
+        campaign = self.get_object()
+        return super().get_context_data(
+            object=campaign, report=selectors.campaign_report(campaign=campaign), **kwargs
+        )
+
+
+class CampaignFilesView(VisibleObjectMixin, _ListView):
+    model = ReviewCampaign
+    permission_required = PERM_VIEW_CAMPAIGN
+    template_name = "supervision/file_list.html"
+    filterset = FileFilter
+    export_spec = exports.FILES
+
+    def rows(self):
+        return selectors.file_list(
+            user=self.request.user, campaign=self.get_object(), filters=self.request.GET
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.get_object(), **kwargs)
+
+
+class FileDetailView(VisibleObjectMixin, TemplateView):
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+    template_name = "supervision/file_detail.html"
+
+    def get_object(self):
+        try:
+            return selectors.file_detail(user=self.request.user, pk=self.kwargs["pk"])
+        except ReviewedFile.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.get_object(), **kwargs)
+
+
+class FileScoreView(ServiceActionView):
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+    template_name = "supervision/action.html"
+    form_class = forms.ScoreForm
+    extra_context = {"title": gettext_lazy("评分")}
+
+    def get_queryset(self):
+        return ReviewedFile.objects.visible_to(self.request.user).select_related("agency", "campaign__rubric")
+
+    def perform(self, form):
+        services.file_score(actor=self.request.user, file=self.get_object(), **form.service_kwargs())
+        return self.get_object()
+
+
+# --- notices -----------------------------------------------------------------------------------------------
+
+
+class NoticeListView(_ListView):
+    model = SupervisionNotice
+    permission_required = PERM_VIEW_NOTICE
+    template_name = "supervision/notice_list.html"
+    filterset = NoticeFilter
+    selector = staticmethod(selectors.notice_list)
+    export_spec = exports.NOTICES
+
+
+class NoticeDetailView(VisibleObjectMixin, TemplateView):
+    model = SupervisionNotice
+    permission_required = PERM_VIEW_NOTICE
+    template_name = "supervision/notice_detail.html"
+
+    def get_object(self):
+        try:
+            return selectors.notice_detail(user=self.request.user, pk=self.kwargs["pk"])
+        except SupervisionNotice.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        notice = self.get_object()
+        names = {t.name for t in NOTICE_WORKFLOW.available(notice, self.request.user)}
+        return super().get_context_data(
+            object=notice, can_reply="reply" in names, can_verify=bool(names & {"verify", "reject"}), **kwargs
+        )
+
+
+class NoticeCreateView(ServiceCreateView):
+    """制发 a notice; `?file=<pk>` or `?filing=<pk>` raises it from a failed file or a filing."""
+
+    model = SupervisionNotice
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.NoticeForm
+    extra_context = {"title": gettext_lazy("制发行政执法监督通知书")}
+
+    def source_records(self):
+        user = self.request.user
+        file = filing = None
+        if self.request.GET.get("file", "").isdigit():
+            file = get_visible_or_404(ReviewedFile, user, pk=self.request.GET["file"])
+        if self.request.GET.get("filing", "").isdigit():
+            filing = get_visible_or_404(DecisionFiling, user, pk=self.request.GET["filing"])
+        return file, filing
+
+    def get_form_kwargs(self):
+        file, filing = self.source_records()
+        initial = {}
+        if file is not None:
+            initial = {
+                "agency": file.agency_id,
+                "source": NoticeSource.FILE_REVIEW,
+                "problem": _("案卷%(n)s评查不合格。") % {"n": file.file_number},
+            }
+        elif filing is not None:
+            initial = {
+                "agency": filing.agency_id,
+                "source": NoticeSource.FILING,
+                "problem": filing.review_reasons,
+            }
+        return {"user": self.request.user, "initial": initial}
+
+    def perform(self, form):
+        file, filing = self.source_records()
+        return services.notice_issue(
+            actor=self.request.user, reviewed_file=file, filing=filing, **form.cleaned_data
+        )
+
+
+class NoticeReplyView(ServiceActionView):
+    model = SupervisionNotice
+    permission_required = PERM_REPLY
+    template_name = "supervision/action.html"
+    form_class = forms.NoticeReplyForm
+    extra_context = {"title": gettext_lazy("回复整改情况")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.notice_reply(
+            actor=self.request.user,
+            notice=self.get_object(),
+            reply=c["reply"],
+            on=c["on"],
+            version=c["version"],
+        )
+
+
+class NoticeVerifyView(ServiceActionView):
+    model = SupervisionNotice
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.NoticeVerifyForm
+    extra_context = {"title": gettext_lazy("核查整改情况")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.notice_verify(
+            actor=self.request.user, notice=self.get_object(), rectified=c["rectified"], note=c["note"],
+            on=c["on"], version=c["version"],
+        )  # fmt: skip
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+# --- library ---------------------------------------------------------------------------------------------
+
+
+class GuidingListView(_ListView):
+    model = GuidingCase
+    permission_required = PERM_VIEW_GUIDING
+    template_name = "supervision/guiding_list.html"
+    filterset = GuidingFilter
+    selector = staticmethod(selectors.guiding_list)
+
+
+class GuidingDetailView(VisibleObjectMixin, TemplateView):
+    model = GuidingCase
+    permission_required = PERM_VIEW_GUIDING
+    template_name = "supervision/guiding_detail.html"
+
+    def get_queryset(self):
+        return selectors.guiding_list(user=self.request.user).select_related("source_case")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.get_object(), **kwargs)
+
+
+class SupervisorListView(_ListView):
+    model = SpecialSupervisor
+    permission_required = PERM_VIEW_SUPERVISOR
+    template_name = "supervision/supervisor_list.html"
+    selector = staticmethod(selectors.supervisor_list)
+
+
+class SupervisorDetailView(VisibleObjectMixin, TemplateView):
+    model = SpecialSupervisor
+    permission_required = PERM_VIEW_SUPERVISOR
+    template_name = "supervision/supervisor_detail.html"
+
+    def get_context_data(self, **kwargs):
+        person = self.get_object()
+        return super().get_context_data(
+            object=person, activities=person.activities.order_by("-date", "-id"), **kwargs
+        )
+
+
+class NoticeDocumentView(VisibleObjectMixin, View):
+    """The notice as DOCX (行政执法监督通知书), logged as printed."""
+
+    model = SupervisionNotice
+    permission_required = PERM_VIEW_NOTICE
+
+    def get(self, request, pk):
+        notice = self.get_object()
+        template, context, filename = documents.notice_parts(notice)
+        return render_docx(
+            template,
+            context,
+            filename,
+            request=request,
+            obj=notice,
+            author=context["organ"] or notice.agency.name,
+        )
+
+
+class CampaignSampleView(ServiceActionView):
+    """抽查: the Bureau draws N files of an agency with a seed recorded on the campaign."""
+
+    model = ReviewCampaign
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.SampleForm
+    extra_context = {"title": gettext_lazy("随机抽取案卷")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        files = services.sample_draw(
+            actor=self.request.user, campaign=self.get_object(), agency=c["agency"], n=c["n"], seed=c["seed"]
+        )
+        self.drawn = len(files)
+        return self.get_object()
+
+    def get_success_message(self, result) -> str:
+        return _("已抽取%(n)s件案卷。") % {"n": self.drawn}

@@ -1,0 +1,81 @@
+"""The journey through the pages: jiandu scores a sampled file with a veto item, sees 不合格, raises a
+rectification notice from it and the agency answers it in its own session."""
+
+import pytest
+from django.urls import reverse
+
+from supervision.choices import Grade, NoticeStatus, VetoItem
+from supervision.models import SupervisionNotice
+
+from .factories import sampled_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_score_with_veto_then_notice_then_reply(s, client):
+    f = sampled_file(s)
+    client.force_login(s.users.jiandu)
+    url = reverse("supervision:file_score", args=[f.pk])
+    response = client.post(url, {"d_A1": "2", "vetoes": [VetoItem.UNQUALIFIED_OFFICER], "note": "执法证过期"})
+    assert response.status_code == 302
+    f.refresh_from_db()
+    assert f.grade == Grade.FAIL
+    page = client.get(reverse("supervision:file_detail", args=[f.pk])).content.decode()
+    assert "不合格" in page and f"?file={f.pk}" in page
+
+    create = reverse("supervision:notice_create") + f"?file={f.pk}"
+    form = client.get(create)
+    assert form.context["form"].initial["agency"] == s.agency.pk
+    response = client.post(
+        create,
+        {
+            "agency": s.agency.pk,
+            "source": "file_review",
+            "problem": "执法人员证件过期仍参与办案。",
+            "legal_basis": "《中华人民共和国行政处罚法》第四十二条",
+            "requirement": "清理过期证件人员。",
+            "issued_on": "2025-08-01",
+            "received_on": "2025-08-01",
+        },
+    )
+    assert response.status_code == 302
+    notice = SupervisionNotice.objects.get(reviewed_file=f)
+
+    client.force_login(s.users.zhifa_scj)
+    detail = client.get(notice.get_absolute_url()).content.decode()
+    assert reverse("supervision:notice_reply", args=[notice.pk]) in detail
+    response = client.post(
+        reverse("supervision:notice_reply", args=[notice.pk]),
+        {"reply": "已清理。", "on": "2025-08-10", "version": notice.version},
+    )
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.REPLIED
+
+
+def test_agency_files_an_external_decision_and_the_bureau_reviews_it(s, client):
+    from supervision.models import DecisionFiling
+
+    client.force_login(s.users.zhifa_scj)
+    response = client.post(
+        reverse("supervision:filing_create"),
+        {
+            "agency": s.agency.pk,
+            "decision_number": "天市监罚〔2025〕9号",
+            "decision_summary": "吊销营业执照",
+            "decided_on": "2025-07-01",
+            "filed_on": "2025-07-30",
+            "late_reason": "承办人出差",
+        },
+    )
+    assert response.status_code == 302
+    filing = DecisionFiling.objects.get()
+    assert filing.is_late
+    client.force_login(s.users.jiandu)
+    response = client.post(
+        reverse("supervision:filing_review", args=[filing.pk]),
+        {"result": "filed", "reasons": "", "on": "2025-08-01", "version": filing.version},
+    )
+    assert response.status_code == 302
+    filing.refresh_from_db()
+    assert filing.status == "filed"
