@@ -110,9 +110,12 @@ class World:
     def seed_history(self, *, start: int, count: int) -> int:
         written = 0
         i = start
-        while written < count:
+        # A case needs two officers certified on each of its days; with too few officers most plans
+        # find none. Give up after 50 tries per case rather than loop forever.
+        limit = start + 50 * count
+        while written < count and i < limit:
             plans = []
-            while len(plans) < min(2000, count - written):
+            while len(plans) < min(2000, count - written) and i < limit:
                 plan = self.plan(i)
                 i += 1
                 if plan is not None:

@@ -1,4 +1,7 @@
-"""seed_demo: the Tianshui tree and demo users, idempotent, demo mode only."""
+"""seed_demo: the Tianshui tree and demo users, idempotent, demo mode only.
+
+Seeding every mechanism takes a while, so the module seeds once (committed) and every test reads that
+data inside its own transaction, which is rolled back; the database is emptied when the module ends."""
 
 from io import StringIO
 
@@ -20,9 +23,18 @@ def _seed(scale=1):
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        output = _seed()
+    yield output
+    with django_db_blocker.unblock():
+        call_command("flush", "--noinput", verbosity=0)
+
+
 @pytest.fixture
-def seeded(db):
-    return _seed()
+def seeded(seeded_once, db):
+    return seeded_once
 
 
 def _unit(code):
@@ -134,12 +146,12 @@ def test_scale_adds_staff_per_county_justice_bureau(seeded):
     assert User.objects.filter(unit__short_code="qzsfj", username__startswith="qzsfj_").count() == 3
 
 
-def test_refuses_without_demo_mode(settings, db):
+def test_refuses_without_demo_mode(settings, seeded):
+    counts = (OrgUnit.objects.count(), User.objects.count())
     settings.DEMO_MODE = False
     with pytest.raises(CommandError, match="演示模式"):
-        _seed()
-    assert not User.objects.exists()
-    assert not OrgUnit.objects.exists()
+        _seed(scale=3)  # would add staff per county
+    assert (OrgUnit.objects.count(), User.objects.count()) == counts
 
 
 def test_prints_the_demo_logins(seeded):

@@ -29,7 +29,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# The enforcement demo at 2% of its scale-1 volume (enforcement/seed/): the seed_demo tests check the
-# seeders' shape and idempotence; the full volumes (327 agencies, 9,049 certificates) are what
-# `make run` seeds, not checked by a test (they take about a minute to write).
-ENFORCEMENT_DEMO_FRACTION = 0.02
