@@ -96,6 +96,10 @@ def install_model_text_validators() -> list[str]:
                 if isinstance(field, models.TextField) and field.max_length is None:
                     _add_once(field, MaxLengthValidator(limit))
                     capped.append(f"{model._meta.label}.{field.name}")
+                elif isinstance(field, models.TextField):
+                    # Django checks a TextField's own max_length only in its form field: check it on the
+                    # model too, so a service that full_cleans refuses an over-long text.
+                    _add_once(field, MaxLengthValidator(field.max_length))
     return capped
 
 

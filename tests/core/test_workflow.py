@@ -21,9 +21,9 @@ def case(tree, users):
 
 
 def test_guard_refuses_a_transition_from_the_wrong_status(case, users):
-    with pytest.raises(ApplicationError, match="当前状态为“收件”，不能作出复议决定"):
+    with pytest.raises(ApplicationError, match="当前状态为“收件”，不能批准并作出复议决定"):
         WORKFLOW.guard(case, "decide", users.fuyi)
-    with pytest.raises(ApplicationError, match="不能作出复议决定"):
+    with pytest.raises(ApplicationError, match="不能批准并作出复议决定"):
         services.case_decide(
             case=case,
             actor=users.fuyi_head,

@@ -193,6 +193,7 @@ def processes(transactional_db, tmp_path):
         "DATABASE_URL": database_url(),
         "TEST_CELERY_EAGER": "0",
         "TEST_CELERY_BROKER_URL": broker,
+        "CELERY_BROKER_URL": broker,  # Celery reads this variable itself, ahead of the settings
         "TEST_CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
         "NOTIFICATION_EMAIL_RETRY_SECONDS": "1",
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",

@@ -105,6 +105,8 @@ def case_at(
     S = CaseStatus
     head = body_head(body, head)
     handler = None if status == S.RECEIVED else officer
+    if not reply and outcome not in (DecisionOutcome.NO_EVIDENCE, DecisionOutcome.DISMISS_APPLICATION):
+        outcome = DecisionOutcome.NO_EVIDENCE  # 复议法第七十条: what is left when no reply came
     case = register_case(
         actor=officer,
         body=body,
@@ -206,12 +208,14 @@ def case_at(
     review_on = add_workdays(step_on, 2)
     services.opinion_review(case=case, actor=head, text="同意。", agrees=True, on=review_on)
     decided_on = accepted_on + timedelta(days=40)
-    # a 第七十条 decision is submitted once the respondent's reply period has run out
+    # without a reply, the decision is submitted once the respondent's reply period has run out
+    # (复议法第四十八条、第七十条)
     services.case_submit_for_approval(
         case=case,
         actor=officer,
-        on=decided_on if outcome == DecisionOutcome.NO_EVIDENCE else review_on,
+        on=decided_on if outcome == DecisionOutcome.NO_EVIDENCE or not reply else review_on,
         outcome=outcome,
+        reasoning="经审查。",  # the documents fall back to the record (reconsideration/documents.py)
         no_evidence_disposition=NoEvidenceDisposition.REVOKE
         if outcome == DecisionOutcome.NO_EVIDENCE
         else "",

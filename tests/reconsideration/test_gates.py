@@ -784,6 +784,7 @@ def test_three_tier_handling(staff, users):
     with pytest.raises(ApplicationError, match="不能审核自己"):
         services.opinion_review(case=case, actor=staff.officer, text="同意", agrees=True)
     services.opinion_review(case=case, actor=staff.head, text="同意", agrees=True)
+    _hear_parties(staff, case)  # 复议法第四十九条
     services.case_submit_for_approval(case=case, actor=staff.officer)
     services.case_return_for_revision(case=case, actor=staff.head, reason="补充理由")
     # A revised draft needs a fresh review before it goes up again.

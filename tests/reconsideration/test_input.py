@@ -91,37 +91,6 @@ def test_the_registration_page_offers_a_search_not_a_dropdown(tree, users, login
     assert "ZY-" not in page  # no option per dispute
 
 
-def test_an_order_to_redo_without_its_period_is_refused_by_the_form(tree, users, login):
-    """第六十四条、第六十六条 "在一定期限内": the decision form asks for the period."""
-    from datetime import timedelta
-
-    from reconsideration.choices import CaseStatus, DecisionOutcome
-
-    from .factories import case_at
-
-    case = case_at(
-        CaseStatus.PENDING_APPROVAL,
-        officer=users.fuyi,
-        head=users.fuyi_head,
-        body=tree.city,
-        respondent=tree.city_market,
-        outcome=DecisionOutcome.REVOKE,
-    )
-    response = login(users.fuyi_head).post(
-        reverse("reconsideration:action", args=(case.pk, "decide")),
-        {
-            "outcome": DecisionOutcome.REVOKE,
-            "order_redo": "on",
-            "decided_on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
-            "reasoning": "主要事实不清、证据不足。",
-            "legal_basis": "第六十四条",
-            "signed_by": users.fuyi_head.pk,
-        },
-    )
-    assert response.status_code == 200
-    assert "请填写履行期限" in response.content.decode()
-
-
 def test_the_review_record_reaches_the_decision_document(tree, users, login):
     """记录答复要点和查明事实: posted on the case page, shown there, written into the 决定书."""
     from reconsideration.choices import CaseStatus, EventKind
@@ -154,3 +123,7 @@ def test_the_review_record_reaches_the_decision_document(tree, users, login):
         reverse("reconsideration:action", args=(case.pk, "review_record")), {"findings": "查" * 20001}
     )
     assert too_long.status_code == 200 and "20000" in too_long.content.decode()
+
+
+# The order-to-perform period (第六十四条、第六十六条) is asked for on the submission form: see
+# tests/reconsideration/test_views.py::test_an_order_states_its_period_from_submission_to_the_signed_decision

@@ -129,7 +129,7 @@ def test_correction_period_extension_moves_the_due_date_and_deemed_abandonment(s
     case = _awaiting_correction(staff)
     clock = services.case_extend_correction(
         case=case,
-        actor=staff.officer,
+        actor=staff.head,  # four eyes: the head approves in their own session
         days=3,
         reference="天复补延〔2025〕1号",
         reason="申请人住院治疗，无法按期提交材料。",

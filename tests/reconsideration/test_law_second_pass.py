@@ -26,7 +26,9 @@ from reconsideration.choices import (
 from reconsideration.deadlines import open_clock
 from reconsideration.services.gates import decision_blockers
 
-from .factories import case_at, due
+from .factories import case_at, due, submit_and_approve
+
+READY = "ready"  # 拟决定 with the office's review: where the handler submits (docs/workflow.md)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +37,27 @@ DECISION_DUE = date(2025, 5, 6)
 
 
 def _case(staff, status, **kwargs):
+    """A case at `status`; READY (拟决定 with the office's review) is where the handler submits."""
+    if status == READY:
+        case = case_at(
+            CaseStatus.DRAFTED,
+            officer=staff.officer,
+            head=staff.head,
+            body=staff.body,
+            respondent=staff.respondent,
+            **kwargs,
+        )
+        services.opinion_review(case=case, actor=staff.head, text="同意。", agrees=True, on=date(2025, 3, 14))
+        case.refresh_from_db()
+        return case
     return case_at(
         status, officer=staff.officer, head=staff.head, body=staff.body, respondent=staff.respondent, **kwargs
     )
 
 
 def _to_pending(staff, case, on: date, *, hear=True):
-    """From 审理中 to 待审批 on `on` through the three tiers, with mediation declined and (by default)
-    the parties heard (复议法第四十九条)."""
+    """From 审理中 to 拟决定 with the office's review on `on` (the three tiers), mediation declined and
+    (by default) the parties heard (复议法第四十九条): ready for the handler to submit."""
     services.case_set_mediation(
         case=case, actor=staff.officer, attempted=False, reason_not_attempted="申请人拒绝调解。", on=on
     )
@@ -57,21 +72,24 @@ def _to_pending(staff, case, on: date, *, hear=True):
         )
     services.opinion_draft(case=case, actor=staff.officer, text="建议维持。", on=on)
     services.opinion_review(case=case, actor=staff.head, text="同意。", agrees=True, on=on)
-    services.case_submit_for_approval(case=case, actor=staff.officer, on=on)
     case.refresh_from_db()
     return case
 
 
 def _decide(staff, case, **kwargs):
+    """The decision through four eyes (docs/workflow.md): the handler submits it on `decided_on` — the
+    law's gates refuse it there — and the head approves it the same day, where they are checked again."""
     args = {
         "outcome": DecisionOutcome.UPHOLD,
         "decided_on": date(2025, 4, 14),
         "reasoning": "经审查。",
         "legal_basis": "《行政复议法》第六十八条",
-        "signed_by": staff.head,
+        "departure_reason": "经审理查明的事实与拟处理意见所依据的情况不同。",
     }
     args.update(kwargs)
-    return services.case_decide(case=case, actor=staff.head, **args)
+    args.pop("signed_by", None)  # the approver signs
+    decided_on = args.pop("decided_on")
+    return submit_and_approve(case, officer=staff.officer, head=staff.head, decided_on=decided_on, **args)
 
 
 # =====================================================================================================
@@ -82,7 +100,7 @@ def _decide(staff, case, **kwargs):
 
 
 def test_art_48_no_decision_before_the_reply_period_has_run(staff):
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, reply=False)
+    case = _case(staff, READY, reply=False)
     assert due(case, rules.REPLY) == REPLY_DUE
     with pytest.raises(GateError, match="第四十八条"):
         _decide(staff, case, decided_on=date(2025, 3, 18))
@@ -110,7 +128,7 @@ def test_art_48_no_decision_without_the_respondents_receipt_of_the_copy(staff):
 
 
 def test_art_48_a_reply_received_early_allows_the_decision(staff):
-    case = _case(staff, CaseStatus.PENDING_APPROVAL)  # reply received 03-12 with the evidence
+    case = _case(staff, READY)  # reply received 03-12 with the evidence
     assert _decide(staff, case, decided_on=date(2025, 3, 18)).outcome == DecisionOutcome.UPHOLD
 
 
@@ -118,7 +136,7 @@ def test_art_48_a_reply_received_early_allows_the_decision(staff):
 
 
 def test_art_70_lock_out_does_not_block_art_33_dismissal(staff):
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, reply=False)
+    case = _case(staff, READY, reply=False)
     decision = _decide(
         staff,
         case,
@@ -134,14 +152,15 @@ def test_art_70_lock_out_does_not_block_art_33_dismissal(staff):
 def test_art_62_extension_after_expiry_is_refused(staff):
     case = _case(staff, CaseStatus.IN_TRIAL)
     assert due(case, rules.DECISION) == DECISION_DUE
+    # the head approves in their own session (four eyes, docs/workflow.md)
     args = {"days": 10, "reference": "", "reason": "情况复杂", "approved_by": staff.head}
     with pytest.raises(GateError, match="第六十二条"):  # today (approval now) is long after 05-06
-        services.case_extend(case=case, actor=staff.officer, **args)
+        services.case_extend(case=case, actor=staff.head, **args)
     with pytest.raises(GateError, match="第六十二条"):
-        services.case_extend(case=case, actor=staff.officer, approved_on=date(2025, 5, 7), **args)
+        services.case_extend(case=case, actor=staff.head, approved_on=date(2025, 5, 7), **args)
     with pytest.raises(ApplicationError, match="受理"):
-        services.case_extend(case=case, actor=staff.officer, approved_on=date(2025, 3, 4), **args)
-    clock = services.case_extend(case=case, actor=staff.officer, approved_on=DECISION_DUE, **args)
+        services.case_extend(case=case, actor=staff.head, approved_on=date(2025, 3, 4), **args)
+    clock = services.case_extend(case=case, actor=staff.head, approved_on=DECISION_DUE, **args)
     assert clock.due_date == date(2025, 5, 14)  # raw end 05-04 + 10 = Wed 05-14
     event = case.events.get(kind="extend")
     assert event.date == DECISION_DUE
@@ -188,7 +207,8 @@ def test_art_55_no_conversion_after_the_simplified_period(staff):
         act_on_the_spot=True,
     )
     simple_due = due(case, rules.DECISION_SIMPLE)
-    args = {"case": case, "actor": staff.officer, "reason": "案情复杂", "approved_by": staff.head}
+    # the head converts in their own session (four eyes, docs/workflow.md)
+    args = {"case": case, "actor": staff.head, "reason": "案情复杂", "approved_by": staff.head}
     with pytest.raises(GateError, match="第六十二条第二款"):
         services.case_convert_to_ordinary(converted_on=simple_due + timedelta(days=1), **args)
     services.case_convert_to_ordinary(converted_on=simple_due, **args)
@@ -200,7 +220,7 @@ def test_art_55_no_conversion_after_the_simplified_period(staff):
 
 
 def test_art_72_uphold_cannot_order_compensation(staff):
-    case = _case(staff, CaseStatus.PENDING_APPROVAL)
+    case = _case(staff, READY)
     with pytest.raises(GateError, match="第七十二条"):
         _decide(staff, case, compensation_ordered=True)
 
@@ -210,7 +230,7 @@ def test_art_72_1_a_request_is_dismissed_with_any_other_outcome(staff):
     from reconsideration.documents import _outcome_text
     from reconsideration.wording import compensation_sentence
 
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, compensation_requested=True)
+    case = _case(staff, READY, compensation_requested=True)
     with pytest.raises(GateError, match="驳回"):
         _decide(staff, case)  # the request must be answered
     with pytest.raises(GateError, match="第七十二条"):
@@ -225,7 +245,7 @@ def test_art_72_1_compensation_with_a_revocation(staff):
     from reconsideration.choices import Compensation
     from reconsideration.wording import compensation_sentence
 
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, compensation_requested=True)
+    case = _case(staff, READY, compensation_requested=True)
     decision = _decide(staff, case, outcome=DecisionOutcome.REVOKE, compensation=Compensation.ORDERED)
     assert decision.compensation_ordered
     assert "依法给予赔偿" in compensation_sentence(decision)
@@ -235,7 +255,7 @@ def test_art_72_2_revoking_a_fine_returns_the_property_without_a_request(staff):
     from reconsideration.choices import Compensation
     from reconsideration.wording import compensation_sentence
 
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, act_amount=Decimal("5000"))
+    case = _case(staff, READY, act_amount=Decimal("5000"))
     with pytest.raises(GateError, match="第七十二条第二款"):
         _decide(staff, case, outcome=DecisionOutcome.REVOKE)
     with pytest.raises(GateError, match="第七十二条"):  # nothing to dismiss: no request was made
@@ -247,7 +267,7 @@ def test_art_72_2_revoking_a_fine_returns_the_property_without_a_request(staff):
 def test_art_72_2_not_for_an_act_without_property(staff):
     from reconsideration.choices import Compensation
 
-    case = _case(staff, CaseStatus.PENDING_APPROVAL, act_type=ActType.LICENSING)
+    case = _case(staff, READY, act_type=ActType.LICENSING)
     with pytest.raises(GateError, match="第七十二条第二款"):
         _decide(staff, case, outcome=DecisionOutcome.REVOKE, compensation=Compensation.RETURNED)
     assert _decide(staff, case, outcome=DecisionOutcome.REVOKE).compensation == ""
@@ -320,10 +340,10 @@ def test_art_49_record_shown_on_the_case_page(staff, client):
 
 
 def test_art_69_only_for_nonperformance(staff):
-    case = _case(staff, CaseStatus.PENDING_APPROVAL)  # a penalty
+    case = _case(staff, READY)  # a penalty
     with pytest.raises(GateError, match="第六十九条"):
         _decide(staff, case, outcome=DecisionOutcome.DISMISS_REQUEST)
-    other = _case(staff, CaseStatus.PENDING_APPROVAL, act_type=ActType.NONPERFORMANCE)
+    other = _case(staff, READY, act_type=ActType.NONPERFORMANCE)
     assert (
         _decide(staff, other, outcome=DecisionOutcome.DISMISS_REQUEST).outcome
         == DecisionOutcome.DISMISS_REQUEST

@@ -490,6 +490,9 @@ def test_three_tiers_through_the_pages(tree, users, login):
     head = login(users.fuyi_head)
     assert _post_action(head, case, "review", {"agrees": "1", "text": "同意。"}).status_code == 302
     officer = login(users.fuyi)
+    heard = {"heard_on": f"{case.accepted_on + timedelta(days=10):%Y-%m-%d}", "method": "phone"}
+    heard.update(parties="申请人", summary="申请人坚持复议请求。")  # 复议法第四十九条
+    assert _post_action(officer, case, "hear_parties", heard).status_code == 302
     submit = {"outcome": "uphold", "reasoning": "事实清楚。", "legal_basis": "第六十八条"}
     assert _post_action(officer, case, "submit", submit).status_code == 302
     case.refresh_from_db()
@@ -687,6 +690,7 @@ def test_an_order_states_its_period_from_submission_to_the_signed_decision(tree,
         "on": f"{case.accepted_on + timedelta(days=30):%Y-%m-%d}",
         "reasoning": "主要事实不清、证据不足。",
         "legal_basis": "《中华人民共和国行政复议法》第六十四条",
+        "departure_reason": "复核证据后认定处罚事实不清。",  # the draft proposed 维持
     }
     response = _post_action(officer, case, "submit", data)
     assert response.status_code == 200 and "请填写履行期限" in response.content.decode()
