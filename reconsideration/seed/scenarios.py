@@ -227,7 +227,7 @@ def _trial(world: World, body: Body, sc: Scenario, case) -> bool:
             case=case,
             actor=officer,
             days=30,
-            reference=doc_number(body.unit, today.year, DocumentKind.EXTENSION_NOTICE),
+            reference=doc_number(body.unit, min(wd(accepted, 10), today).year, DocumentKind.EXTENSION_NOTICE),
             reason="案情复杂，需要进一步调查核实。",
             on=min(wd(accepted, 10), today),
         )

@@ -147,6 +147,10 @@ def _notify_submitter(case, request: ApprovalRequest) -> None:
 
 
 def _close(request: ApprovalRequest, *, status: str, actor, on: date, reason: str = "") -> None:
+    # An approval or a return answers a request: it cannot be dated before the request was made.
+    _check_date(
+        on, field="on", label=_("审批日期"), not_before=request.submitted_on, not_before_label=_("报请日期")
+    )
     request.status = status
     request.decided_by = actor
     request.decided_on = on

@@ -188,7 +188,7 @@ def case_extend(
     reference = _document_number(
         reference,
         case=case,
-        on=None,
+        on=approved_on,  # the notice is numbered in the series of the year it is issued
         kind=DocumentKind.EXTENSION_NOTICE,
         field="reference",
     )

@@ -13,6 +13,8 @@ from django.test import Client
 from accounts.choices import Role, UnitKind
 from accounts.management.demo import COUNTIES, DEMO_PASSWORD, DEMO_USERS
 from accounts.models import OrgUnit, User
+from core.registry import seeders
+from core.workflow import composed
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +142,11 @@ def test_seed_is_idempotent(seeded):
 
 
 def test_scale_adds_staff_per_county_justice_bureau(seeded):
+    # Only the accounts seeder: `seed_demo --scale 3` would also triple every mechanism's demo volume.
+    (accounts,) = [s for s in seeders() if s.name == "accounts"]
     base = User.objects.count()
-    _seed(scale=3)
+    with composed():
+        accounts.func(3, StringIO())
     assert User.objects.count() == base + 2 * len(COUNTIES)
     assert User.objects.filter(unit__short_code="qzsfj", username__startswith="qzsfj_").count() == 3
 

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from accounts.choices import Role
 from core.exceptions import ApplicationError, GateError
@@ -383,8 +382,23 @@ def test_art_62_extension_needs_the_head_and_a_written_notice(staff):
     clock = _extend(staff, case)  # the written notice gets the next number of its series
     assert clock.extension_days == 10
     event = case.events.get(kind="extend")
-    assert f"书面通知文号天复延〔{timezone.localdate().year}〕1号" in event.note
+    # numbered in the series of the year the head approved it (2025-04-30), whatever year it is now
+    assert "书面通知文号天复延〔2025〕1号" in event.note
     assert case.approval_requests.filter(kind="extension", status="approved", decided_by=staff.head).exists()
+
+
+def test_an_approval_cannot_be_dated_before_its_request(staff):
+    case = _case(staff, CaseStatus.IN_TRIAL)
+    services.case_request_extension(
+        case=case, actor=staff.officer, days=10, reason="情况复杂", on=date(2025, 4, 30)
+    )
+    before = due(case, "recon.decision")
+    with pytest.raises(ApplicationError, match=r"审批日期.*报请日期"):
+        services.case_approve_extension(case=case, actor=staff.head, on=date(2025, 4, 29))
+    with pytest.raises(ApplicationError, match=r"审批日期.*报请日期"):
+        services.case_return_extension(case=case, actor=staff.head, reason="退回", on=date(2025, 4, 29))
+    assert due(case, "recon.decision") == before  # nothing took effect
+    assert case.approval_requests.get(kind="extension").status == "pending"
 
 
 def test_extension_waits_for_the_head_and_can_be_returned(staff):
