@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import (
     Count,
@@ -12,6 +11,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from core.indicators import rate
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 from disputes.choices import ActType
@@ -54,11 +54,7 @@ def statistics_period(form) -> Period:
     return Period(start=start, end=end, body=body, include_lower=lower)
 
 
-def _rate(part: int, whole: int) -> Decimal | None:
-    """Percentage with one decimal, None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+_rate = rate  # percentage with one decimal, None when there is nothing to divide by
 
 
 @dataclass
