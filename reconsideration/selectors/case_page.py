@@ -53,37 +53,29 @@ from .common import _case_ct
 # =====================================================================================================
 
 
-def _case_lists() -> dict[str, Prefetch]:
-    """The case page's lists of records a case may have none of, by their related name."""
-    return {
-        "opinions": Prefetch(
-            "opinions", queryset=CaseOpinion.objects.select_related("author").order_by("created_at", "id")
-        ),
-        "hearings": Prefetch(
-            "hearings",
-            queryset=Hearing.objects.select_related("presiding", "clerk").prefetch_related("officers"),
-        ),
-        "suspensions": Prefetch("suspensions"),
-        "mediation_sessions": Prefetch("mediation_sessions"),
-        "party_hearings": Prefetch("party_hearings"),
-        "execution_stays": Prefetch("execution_stays"),
-        "committee_consultations": Prefetch(
-            "committee_consultations",
-            queryset=CommitteeConsultation.objects.select_related("meeting").order_by("meeting__date", "id"),
-        ),
-        "expert_consultations": Prefetch(
-            "expert_consultations", queryset=ExpertConsultation.objects.select_related("expert")
-        ),
-        "opinion_letters": Prefetch(
-            "opinion_letters", queryset=OpinionLetter.objects.select_related("agency")
-        ),
-        "approval_requests": Prefetch(
-            "approval_requests",
-            queryset=ApprovalRequest.objects.select_related("submitted_by", "decided_by").order_by(
-                "submitted_at", "id"
-            ),
-        ),
-    }
+#: The case page's lists of records a case may have none of, by their related name: the queryset
+#: of each (None: the plain related rows), built only for the lists the case holds rows of.
+CASE_LISTS = {
+    "opinions": lambda: CaseOpinion.objects.select_related("author").order_by("created_at", "id"),
+    "hearings": lambda: Hearing.objects.select_related("presiding", "clerk").prefetch_related("officers"),
+    "suspensions": None,
+    "mediation_sessions": None,
+    "party_hearings": None,
+    "execution_stays": None,
+    "committee_consultations": lambda: CommitteeConsultation.objects.select_related("meeting").order_by(
+        "meeting__date", "id"
+    ),
+    "expert_consultations": lambda: ExpertConsultation.objects.select_related("expert"),
+    "opinion_letters": lambda: OpinionLetter.objects.select_related("agency"),
+    "approval_requests": lambda: ApprovalRequest.objects.select_related(
+        "submitted_by", "decided_by"
+    ).order_by("submitted_at", "id"),
+}
+
+
+def _case_list_prefetch(name: str) -> Prefetch:
+    queryset = CASE_LISTS[name]
+    return Prefetch(name, queryset=queryset()) if queryset else Prefetch(name)
 
 
 @lru_cache(maxsize=4)
@@ -106,13 +98,13 @@ def _has_lists(vendor: str, names: tuple[str, ...]) -> dict[str, RawSQL]:
 def case_detail(*, user, pk: int) -> ReconsiderationCase:
     """One case with everything its page shows; 404 outside the user's jurisdiction.
 
-    The case's own query also tells, by one EXISTS each, which of its lists (`_case_lists`: the
+    The case's own query also tells, by one EXISTS each, which of its lists (`CASE_LISTS`: the
     hearings, suspensions, consultations …) hold any row; only those are fetched, and the empty ones
     are set empty without a query — most cases have no hearing, no suspension and no letter, and a
     query a list was a quarter of the page (bench recon.detail)."""
     # Only the rows the page and its documents read: each further join (the registrar, the
     # dispute's respondent) cost the 11-table query ~4 ms of planning at scale 10 (bench recon.detail).
-    lists = _case_lists()
+    lists = tuple(CASE_LISTS)
     qs = (
         ReconsiderationCase.objects.visible_to(user)
         .select_related(
@@ -123,7 +115,7 @@ def case_detail(*, user, pk: int) -> ReconsiderationCase:
             "dispute",
             "decision__signed_by",
         )
-        .annotate(**_has_lists(connection.vendor, tuple(lists)))
+        .annotate(**_has_lists(connection.vendor, lists))
     )
     try:
         case = qs.get(pk=pk)
@@ -135,7 +127,7 @@ def case_detail(*, user, pk: int) -> ReconsiderationCase:
         Prefetch(
             "events", queryset=CaseEvent.objects.select_related("actor").order_by("date", "created_at", "id")
         ),
-        *(prefetch for name, prefetch in lists.items() if getattr(case, f"has_{name}")),
+        *(_case_list_prefetch(name) for name in lists if getattr(case, f"has_{name}")),
     )
     for name in lists:
         if not getattr(case, f"has_{name}"):
