@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
 
-def rate(part: int, whole: int) -> Decimal | None:
-    """A percentage with one decimal; None when there is nothing to divide by (shown as "—")."""
+def rate(
+    part: int, whole: int, *, quantum: Decimal = Decimal("0.1"), rounding: str = ROUND_HALF_EVEN
+) -> Decimal | None:
+    """A percentage with one decimal (or to `quantum`, rounded by `rounding`: the litigation pages
+    show two, half up); None when there is nothing to divide by (shown as "—")."""
     if not whole:
         return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(quantum, rounding=rounding)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -28,6 +29,7 @@ from kombu import Connection
 
 from .concurrency import render_conflict
 from .exceptions import ApplicationError, ConcurrentEditError
+from .exports import XlsxExportMixin, xlsx_response
 from .workbench import workbench_panels
 from .workflow import composed
 
@@ -87,6 +89,47 @@ class VisibleObjectMixin(JurisdictionMixin):
 # =====================================================================================================
 # Refusals as form errors, and the service form views
 # =====================================================================================================
+
+
+class FilteredListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
+    """A filtered, paginated list of a mechanism's records: `selector(user=, filters=)` gives its rows
+    (scoped by `visible_to`), `filterset` its filter bar, `export_spec` (an object with `filename`,
+    `headers` and `row(record)`) its `?export=xlsx` file — without one, `?export=xlsx` is a 404."""
+
+    filterset = None
+    selector = None
+    export_spec = None
+    page_size = 25
+
+    def rows(self):
+        return type(self).selector(user=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = Paginator(self.rows(), self.page_size).get_page(self.request.GET.get("page"))
+        ctx.update(
+            page_obj=page,
+            rows=page.object_list,
+            filter_form=self.filterset(self.request.GET or None).form if self.filterset else None,
+            filtered=any(v for k, v in self.request.GET.items() if k != "page"),
+            exportable=self.export_spec is not None,
+        )
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.export_spec is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        spec = self.export_spec
+        return xlsx_response(
+            request=self.request,
+            filename=str(spec.filename),
+            headers=[str(h) for h in spec.headers],
+            rows_iterable=(spec.row(r) for r in self.rows().iterator(chunk_size=500)),
+            model_label=self.model._meta.label_lower,
+        )
 
 
 def form_error(form, exc: Exception, *, field_map: Mapping[str, str] | None = None) -> None:

@@ -5,13 +5,13 @@ FilterSet here and joins what its rows show, so the query count does not grow wi
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.indicators import rate
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 from disputes.timeline import TimelineEvent
@@ -137,10 +137,6 @@ def agency_detail_qs(*, user):
     )
 
 
-def _pct(part, whole) -> Decimal | None:
-    return None if not whole else (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
-
-
 def statistics(*, user, year: int | None = None, today: date | None = None) -> dict:
     """The agency overview: 持证率, 培训达标率, 公示及时率, 法制审核率 and cases by sector — each an
     aggregate in the database (docs/law/enforcement.md)."""
@@ -177,13 +173,13 @@ def statistics(*, user, year: int | None = None, today: date | None = None) -> d
         "year": year,
         "on_duty": on_duty,
         "certified": certified,
-        "certified_rate": _pct(certified, on_duty),
+        "certified_rate": rate(certified, on_duty),
         "trained": trained,
-        "trained_rate": _pct(trained, on_duty),
+        "trained_rate": rate(trained, on_duty),
         "publicity_closed": publicity["closed"],
-        "publicity_rate": _pct(publicity["met"], publicity["closed"]),
+        "publicity_rate": rate(publicity["met"], publicity["closed"]),
         "major_decided": decided_major.count(),
-        "review_rate": _pct(reviewed, decided_major.count()),
+        "review_rate": rate(reviewed, decided_major.count()),
         "cases": cases.count(),
         "outside_benchmark": cases.filter(outside_benchmark=True).count(),
         "by_sector": [{"sector": labels.get(r["sector"], r["sector"]), "n": r["n"]} for r in by_sector],

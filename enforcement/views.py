@@ -4,7 +4,6 @@ service or selector, on the kernel's service form views (core.views)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +12,8 @@ from django.views.generic import TemplateView, View
 
 from core.documents import content_disposition, render_docx
 from core.exceptions import ApplicationError
-from core.exports import XlsxExportMixin, xlsx_response
 from core.views import (
+    FilteredListView,
     JurisdictionMixin,
     ServiceActionView,
     ServiceCreateView,
@@ -37,42 +36,8 @@ from .filters import AgencyFilter, CaseFilter, CertificateFilter, OfficerFilter
 from .models import Certificate, EnforcementAgency, EnforcementCase, Officer
 from .services import gates
 
-PAGE_SIZE = 25
 
-
-class _ListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
-    """A filtered, paginated list with `?export=xlsx`."""
-
-    filterset = None
-    selector = None
-    export_spec = None
-
-    def rows(self):
-        return type(self).selector(user=self.request.user, filters=self.request.GET)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        ctx.update(
-            page_obj=page,
-            rows=page.object_list,
-            filter_form=self.filterset(self.request.GET or None).form,
-            filtered=any(v for k, v in self.request.GET.items() if k != "page"),
-        )
-        return ctx
-
-    def export(self):
-        spec = self.export_spec
-        return xlsx_response(
-            request=self.request,
-            filename=str(spec.filename),
-            headers=[str(h) for h in spec.headers],
-            rows_iterable=(spec.row(r) for r in self.rows().iterator(chunk_size=500)),
-            model_label=self.model._meta.label_lower,
-        )
-
-
-class CaseListView(_ListView):
+class CaseListView(FilteredListView):
     model = EnforcementCase
     permission_required = PERM_VIEW
     template_name = "enforcement/case_list.html"
@@ -192,7 +157,7 @@ class CaseRecordView(ServiceActionView):
 # --- registers --------------------------------------------------------------------------------------
 
 
-class AgencyListView(_ListView):
+class AgencyListView(FilteredListView):
     model = EnforcementAgency
     permission_required = PERM_VIEW_AGENCY
     template_name = "enforcement/agency_list.html"
@@ -214,7 +179,7 @@ class AgencyDetailView(VisibleObjectMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class OfficerListView(_ListView):
+class OfficerListView(FilteredListView):
     model = Officer
     permission_required = PERM_VIEW_OFFICER
     template_name = "enforcement/officer_list.html"
@@ -274,7 +239,7 @@ class OfficerEditView(ServiceActionView):
         )
 
 
-class CertificateListView(_ListView):
+class CertificateListView(FilteredListView):
     model = Certificate
     permission_required = PERM_VIEW_CERT
     template_name = "enforcement/certificate_list.html"

@@ -12,6 +12,7 @@ from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.indicators import rate
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 from disputes.timeline import TimelineEvent
@@ -140,9 +141,8 @@ class Figure:
 
 
 def _rate(num: int, den: int) -> Decimal | None:
-    if not den:
-        return None
-    return (Decimal(num) * 100 / Decimal(den)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """The litigation pages' percentages: two decimals, half up."""
+    return rate(num, den, quantum=Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _scoped_cases(user, agency=None, county=None) -> QuerySet:

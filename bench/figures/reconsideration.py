@@ -92,7 +92,7 @@ def _client(user):
     # WhiteNoise on a checkout without collectstatic: irrelevant to the pages' timing.
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     client = Client(raise_request_exception=True)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AccountsBackend")  # as a real sign-in
     return client
 
 

@@ -136,6 +136,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses locked-out username+IP pairs before the password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend with the user's unit and permissions read in one query each (accounts/backends.py).
+    "accounts.backends.AccountsBackend",
+    # Kept for sessions opened under it (and tests that log in through it): it answers the same.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
