@@ -10,6 +10,8 @@ urlpatterns = [
     path("filings/<int:pk>/", views.FilingDetailView.as_view(), name="filing_detail"),
     path("filings/<int:pk>/review/", views.FilingReviewView.as_view(), name="filing_review"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/new/", views.CampaignCreateView.as_view(), name="campaign_create"),
+    path("rubrics/new/", views.RubricCreateView.as_view(), name="rubric_create"),
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("campaigns/<int:pk>/sample/", views.CampaignSampleView.as_view(), name="campaign_sample"),
     path("campaigns/<int:pk>/files/", views.CampaignFilesView.as_view(), name="campaign_files"),
@@ -22,7 +24,13 @@ urlpatterns = [
     path("notices/<int:pk>/reply/", views.NoticeReplyView.as_view(), name="notice_reply"),
     path("notices/<int:pk>/verify/", views.NoticeVerifyView.as_view(), name="notice_verify"),
     path("guiding/", views.GuidingListView.as_view(), name="guiding_list"),
+    path("guiding/new/", views.GuidingCreateView.as_view(), name="guiding_create"),
     path("guiding/<int:pk>/", views.GuidingDetailView.as_view(), name="guiding_detail"),
+    path("guiding/<int:pk>/publish/", views.GuidingPublishView.as_view(), name="guiding_publish"),
     path("supervisors/", views.SupervisorListView.as_view(), name="supervisor_list"),
+    path("supervisors/new/", views.SupervisorCreateView.as_view(), name="supervisor_create"),
     path("supervisors/<int:pk>/", views.SupervisorDetailView.as_view(), name="supervisor_detail"),
+    path(
+        "supervisors/<int:pk>/activity/", views.SupervisorActivityView.as_view(), name="supervisor_activity"
+    ),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -40,6 +41,7 @@ from .models import (
     GuidingCase,
     ReviewCampaign,
     ReviewedFile,
+    Rubric,
     SpecialSupervisor,
     SupervisionNotice,
 )
@@ -410,3 +412,100 @@ class CampaignSampleView(ServiceActionView):
 
     def get_success_message(self, result) -> str:
         return _("已抽取%(n)s件案卷。") % {"n": self.drawn}
+
+
+# --- the Bureau's registers ----------------------------------------------------------------------------
+
+
+def _bureau(user):
+    """The unit that owns what the Bureau registers: the user's own justice bureau."""
+    return user.unit
+
+
+class RubricCreateView(ServiceCreateView):
+    model = Rubric
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.RubricForm
+    extra_context = {"title": gettext_lazy("新建评查标准")}
+    success_url = reverse_lazy("supervision:campaign_create")
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.rubric_create(
+            actor=self.request.user, unit=_bureau(self.request.user), name=c["name"],
+            version_label=c["version_label"], items=c["items"], excellent_from=c["excellent_from"],
+            pass_from=c["pass_from"],
+        )  # fmt: skip
+
+
+class CampaignCreateView(ServiceCreateView):
+    model = ReviewCampaign
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.CampaignForm
+    extra_context = {"title": gettext_lazy("新建案卷评查活动")}
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form):
+        return services.campaign_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class GuidingCreateView(ServiceCreateView):
+    model = GuidingCase
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.GuidingForm
+    extra_context = {"title": gettext_lazy("新建指导案例（草稿）")}
+
+    def perform(self, form):
+        return services.guiding_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class GuidingPublishView(ServiceActionView):
+    model = GuidingCase
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.PublishForm
+    extra_context = {"title": gettext_lazy("发布指导案例")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.guiding_publish(
+            actor=self.request.user, case=self.get_object(), on=c["on"], version=c["version"]
+        )
+
+
+class SupervisorCreateView(ServiceCreateView):
+    model = SpecialSupervisor
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.SupervisorForm
+    extra_context = {"title": gettext_lazy("聘任特邀行政执法监督员")}
+
+    def perform(self, form):
+        return services.supervisor_appoint(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class SupervisorActivityView(ServiceActionView):
+    model = SpecialSupervisor
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.ActivityForm
+    extra_context = {"title": gettext_lazy("记录履职情况")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        services.supervisor_activity_record(
+            actor=self.request.user, supervisor=self.get_object(), kind=c["kind"], on=c["on"],
+            description=c["description"],
+        )  # fmt: skip
+        return self.get_object()

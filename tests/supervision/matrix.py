@@ -99,4 +99,22 @@ ROWS = [
     Row("supervision:guiding_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": guiding(w).pk}),
     Row("supervision:supervisor_list", permitted=P),
     Row("supervision:supervisor_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": supervisor(w).pk}),
+    Row("supervision:rubric_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:campaign_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:guiding_create", permitted=P, noperm="zhifa_scj"),
+    Row(
+        "supervision:guiding_publish",
+        permitted=P,
+        noperm="zhifa_scj",
+        other=OTHER,
+        kwargs=lambda w: {"pk": guiding(w).pk},
+    ),
+    Row("supervision:supervisor_create", permitted=P, noperm="zhifa_scj"),
+    Row(
+        "supervision:supervisor_activity",
+        permitted=P,
+        noperm="zhifa_scj",
+        other=OTHER,
+        kwargs=lambda w: {"pk": supervisor(w).pk},
+    ),
 ]

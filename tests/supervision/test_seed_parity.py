@@ -85,13 +85,24 @@ def _file(f):
 
 def test_bulk_filings_equal_the_services(world):
     s, w = world
+    d1, d2 = date(2025, 3, 3), date(2025, 6, 2)
     variants = [
-        dict(decided=date(2025, 3, 3), filed=date(2025, 3, 10)),
-        dict(decided=date(2025, 3, 3), filed=date(2025, 5, 10), late_reason="材料延误"),
-        dict(decided=date(2025, 6, 2), filed=date(2025, 6, 5), result=FilingStatus.FILED, reviewed=date(2025, 6, 9)),
-        dict(decided=date(2025, 6, 2), filed=date(2025, 6, 5), result=FilingStatus.CORRECTION,
-             reviewed=date(2025, 6, 9), reasons="程序瑕疵"),
-    ]  # fmt: skip
+        {"decided": d1, "filed": date(2025, 3, 10)},
+        {"decided": d1, "filed": date(2025, 5, 10), "late_reason": "材料延误"},
+        {
+            "decided": d2,
+            "filed": date(2025, 6, 5),
+            "result": FilingStatus.FILED,
+            "reviewed": date(2025, 6, 9),
+        },
+        {
+            "decided": d2,
+            "filed": date(2025, 6, 5),
+            "result": FilingStatus.CORRECTION,
+            "reviewed": date(2025, 6, 9),
+            "reasons": "程序瑕疵",
+        },
+    ]
     for k, v in enumerate(variants):
         plans = [
             FilingPlan(
