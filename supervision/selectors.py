@@ -12,7 +12,7 @@ from enforcement.models import EnforcementAgency, EnforcementCase
 
 from .choices import Grade as G
 from .choices import GuidingStatus
-from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter
+from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter, SupervisorFilter
 from .models import (
     DecisionFiling,
     FilingEvent,
@@ -111,6 +111,12 @@ def file_list(*, user, campaign, filters=None):
     return _filter(FileFilter, qs, filters).order_by("agency", "file_number", "id")
 
 
+def all_files(*, user, filters=None):
+    """Every visible file of every campaign (the dashboard's drill-down lists them)."""
+    qs = ReviewedFile.objects.visible_to(user).select_related("agency", "case", "campaign")
+    return _filter(FileFilter, qs, filters).order_by("campaign", "agency", "file_number", "id")
+
+
 def file_detail(*, user, pk):
     return (
         ReviewedFile.objects.visible_to(user)
@@ -151,11 +157,8 @@ def guiding_list(*, user, filters=None):
 
 
 def supervisor_list(*, user, filters=None):
-    return (
-        SpecialSupervisor.objects.visible_to(user)
-        .annotate(activity_count=Count("activities"))
-        .order_by("name", "id")
-    )
+    qs = SpecialSupervisor.objects.visible_to(user).annotate(activity_count=Count("activities"))
+    return _filter(SupervisorFilter, qs, filters).order_by("name", "id")
 
 
 def agencies_for(user):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("campaigns/<int:pk>/sample/", views.CampaignSampleView.as_view(), name="campaign_sample"),
     path("campaigns/<int:pk>/files/", views.CampaignFilesView.as_view(), name="campaign_files"),
+    path("files/", views.FileListView.as_view(), name="file_list"),
     path("files/<int:pk>/", views.FileDetailView.as_view(), name="file_detail"),
     path("files/<int:pk>/score/", views.FileScoreView.as_view(), name="file_score"),
     path("notices/", views.NoticeListView.as_view(), name="notice_list"),

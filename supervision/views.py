@@ -35,7 +35,7 @@ from .choices import (
     FilingStatus,
     NoticeSource,
 )
-from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter
+from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter, SupervisorFilter
 from .models import (
     DecisionFiling,
     GuidingCase,
@@ -191,6 +191,17 @@ class CampaignFilesView(VisibleObjectMixin, _ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.get_object(), **kwargs)
+
+
+class FileListView(_ListView):
+    """Every visible file across campaigns: the dashboard's figures open it with hidden filters."""
+
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+    template_name = "supervision/file_list.html"
+    filterset = FileFilter
+    export_spec = exports.FILES
+    selector = staticmethod(selectors.all_files)
 
 
 class FileDetailView(VisibleObjectMixin, TemplateView):
@@ -359,6 +370,7 @@ class SupervisorListView(_ListView):
     model = SpecialSupervisor
     permission_required = PERM_VIEW_SUPERVISOR
     template_name = "supervision/supervisor_list.html"
+    filterset = SupervisorFilter
     selector = staticmethod(selectors.supervisor_list)
 
 
