@@ -106,6 +106,18 @@ def campaign_report(*, campaign) -> list[dict]:
     return rows
 
 
+def report_total(rows: list[dict]) -> dict:
+    """The report's 合计 row: the sums and the rates computed from them."""
+    keys = ("in_scope", "files", "reviewed", "excellent", "passed", "failed")
+    t = {k: sum(r[k] for r in rows) for k in keys}
+    t.update(
+        coverage=_rate(t["reviewed"], t["in_scope"]),
+        excellent_rate=_rate(t["excellent"], t["reviewed"]),
+        pass_rate=_rate(t["passed"], t["reviewed"]),
+    )
+    return t
+
+
 def file_list(*, user, campaign, filters=None):
     qs = ReviewedFile.objects.visible_to(user).filter(campaign=campaign).select_related("agency", "case")
     return _filter(FileFilter, qs, filters).order_by("agency", "file_number", "id")

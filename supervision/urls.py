@@ -14,6 +14,11 @@ urlpatterns = [
     path("rubrics/new/", views.RubricCreateView.as_view(), name="rubric_create"),
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("campaigns/<int:pk>/sample/", views.CampaignSampleView.as_view(), name="campaign_sample"),
+    path(
+        "campaigns/<int:pk>/report.<str:fmt>",
+        views.CampaignReportExportView.as_view(),
+        name="campaign_report",
+    ),
     path("campaigns/<int:pk>/files/", views.CampaignFilesView.as_view(), name="campaign_files"),
     path("files/", views.FileListView.as_view(), name="file_list"),
     path("files/<int:pk>/", views.FileDetailView.as_view(), name="file_detail"),

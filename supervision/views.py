@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.documents import render_docx
+from core.documents import render_docx, render_pdf
 from core.exports import XlsxExportMixin, xlsx_response
 from core.views import (
     JurisdictionMixin,
@@ -174,6 +174,41 @@ class CampaignDetailView(VisibleObjectMixin, TemplateView):
         campaign = self.get_object()
         return super().get_context_data(
             object=campaign, report=selectors.campaign_report(campaign=campaign), **kwargs
+        )
+
+
+class CampaignReportExportView(VisibleObjectMixin, View):
+    """The campaign report as Excel (`xlsx`) or PDF (`pdf`, WeasyPrint, core.documents.render_pdf),
+    the same rows as the page (aggregated in the database) with the 合计 row."""
+
+    model = ReviewCampaign
+    permission_required = PERM_VIEW_CAMPAIGN
+
+    def get_queryset(self):
+        return ReviewCampaign.objects.visible_to(self.request.user).select_related("rubric", "org_unit")
+
+    def get(self, request, pk, fmt):
+        if fmt not in ("xlsx", "pdf"):
+            raise Http404
+        campaign = self.get_object()
+        rows = selectors.campaign_report(campaign=campaign)
+        total = selectors.report_total(rows)
+        filename = _("%(t)s评查情况报告") % {"t": campaign.title}
+        if fmt == "pdf":
+            return render_pdf(
+                "sup_campaign_report",
+                {"campaign": campaign, "report": rows, "total": total},
+                filename,
+                request=request,
+                obj=campaign,
+            )
+        return xlsx_response(
+            request=request,
+            filename=filename,
+            headers=[str(h) for h in exports.REPORT_HEADERS],
+            rows_iterable=[*(exports.report_row(r) for r in rows), exports.report_row(total, _("合计"))],
+            model_label="supervision.reviewcampaign",
+            sheet_title=_("评查情况"),
         )
 
 

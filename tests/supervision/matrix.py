@@ -99,6 +99,13 @@ ROWS = [
     Row("supervision:guiding_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": guiding(w).pk}),
     Row("supervision:supervisor_list", permitted=P),
     Row("supervision:supervisor_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": supervisor(w).pk}),
+    Row("supervision:file_list", permitted=P),
+    Row(
+        "supervision:campaign_report",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": sw(w).campaign.pk, "fmt": "xlsx"},
+    ),
     Row("supervision:rubric_create", permitted=P, noperm="zhifa_scj"),
     Row("supervision:campaign_create", permitted=P, noperm="zhifa_scj"),
     Row("supervision:guiding_create", permitted=P, noperm="zhifa_scj"),

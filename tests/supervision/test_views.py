@@ -79,3 +79,20 @@ def test_agency_files_an_external_decision_and_the_bureau_reviews_it(s, client):
     assert response.status_code == 302
     filing.refresh_from_db()
     assert filing.status == "filed"
+
+
+def test_campaign_report_exports_excel_and_pdf(client, s, users):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    base = f"/supervision/campaigns/{s.campaign.pk}/report"
+    response = client.get(f"{base}.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "执法主体" and rows[-1][0] == "合计"
+    response = client.get(f"{base}.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client.get(f"{base}.exe").status_code == 404
