@@ -228,3 +228,19 @@ class ActivityForm(forms.Form):
     def __init__(self, data=None, *, record, **kwargs):
         super().__init__(data, **kwargs)
         self.record = record
+
+
+class SelfCheckImportForm(forms.Form):
+    agency = forms.ModelChoiceField(label=gettext_lazy("执法主体"), queryset=None)
+    file = forms.FileField(
+        label=gettext_lazy("Excel 文件"),
+        error_messages={"required": gettext_lazy("请选择要导入的 Excel 文件。")},
+        help_text=gettext_lazy("请使用下载的模板填写；任何一行有误时全部不导入。"),
+    )
+    dry_run = forms.BooleanField(label=gettext_lazy("仅预检，不导入"), required=False, initial=True)
+
+    def __init__(self, data=None, files=None, *, user, campaign, **kwargs):
+        super().__init__(data, files, **kwargs)
+        self.fields["agency"].queryset = campaign.agencies.filter(
+            pk__in=agencies_for(user).values("pk")
+        ).order_by("name", "id")

@@ -19,6 +19,12 @@ urlpatterns = [
         views.CampaignReportExportView.as_view(),
         name="campaign_report",
     ),
+    path("campaigns/<int:pk>/import/", views.SelfCheckImportView.as_view(), name="campaign_import"),
+    path(
+        "campaigns/<int:pk>/import/template/",
+        views.SelfCheckTemplateView.as_view(),
+        name="campaign_import_template",
+    ),
     path("campaigns/<int:pk>/files/", views.CampaignFilesView.as_view(), name="campaign_files"),
     path("files/", views.FileListView.as_view(), name="file_list"),
     path("files/<int:pk>/", views.FileDetailView.as_view(), name="file_detail"),

@@ -4,23 +4,27 @@ service or selector, on the kernel's service form views (core.views)."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.documents import render_docx, render_pdf
+from core.documents import content_disposition, render_docx, render_pdf
+from core.exceptions import ApplicationError
 from core.exports import XlsxExportMixin, xlsx_response
 from core.views import (
     JurisdictionMixin,
     ServiceActionView,
     ServiceCreateView,
+    ServiceFormView,
     VisibleObjectMixin,
     get_visible_or_404,
 )
+from core.workflow import composed
 
-from . import documents, exports, forms, selectors, services
+from . import documents, exports, forms, imports, selectors, services
 from .choices import (
     FILING_WORKFLOW,
     NOTICE_WORKFLOW,
@@ -32,6 +36,7 @@ from .choices import (
     PERM_VIEW_GUIDING,
     PERM_VIEW_NOTICE,
     PERM_VIEW_SUPERVISOR,
+    CampaignKind,
     FilingStatus,
     NoticeSource,
 )
@@ -556,3 +561,67 @@ class SupervisorActivityView(ServiceActionView):
             description=c["description"],
         )  # fmt: skip
         return self.get_object()
+
+
+# --- self-check import -------------------------------------------------------------------------------
+
+
+def _import_campaign(user, pk):
+    """The campaign as the importing agency sees it: one it takes part in, or one the user organises."""
+    qs = ReviewCampaign.objects.filter(
+        Q(pk__in=ReviewCampaign.objects.visible_to(user).values("pk"))
+        | Q(agencies__org_unit=user.unit_id, kind=CampaignKind.SELF)
+    ).select_related("rubric")
+    campaign = qs.filter(pk=pk).distinct().first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+class SelfCheckImportView(JurisdictionMixin, ServiceFormView):
+    """自查结果导入: upload → dry-run preview with the row-by-row report → record all rows or none."""
+
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+    template_name = "supervision/import.html"
+
+    def get_form(self, data=None):
+        campaign = _import_campaign(self.request.user, self.kwargs["pk"])
+        return forms.SelfCheckImportForm(
+            data, self.request.FILES or None, user=self.request.user, campaign=campaign
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("campaign", _import_campaign(self.request.user, self.kwargs["pk"]))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        report = None
+        if form.is_valid():
+            c = form.cleaned_data
+            try:
+                with composed():
+                    report = imports.import_self_check(
+                        actor=request.user, campaign=_import_campaign(request.user, kwargs["pk"]),
+                        agency=c["agency"], file=c["file"], dry_run=c["dry_run"],
+                    )  # fmt: skip
+            except ApplicationError as exc:
+                form.add_error("file", str(exc.message))
+        return self.render_form(form, report=report)
+
+
+class SelfCheckTemplateView(JurisdictionMixin, View):
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+
+    def get(self, request, pk):
+        campaign = _import_campaign(request.user, pk)
+        response = HttpResponse(
+            imports.template_bytes(campaign),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = content_disposition(
+            _("%(t)s自查结果模板.xlsx") % {"t": campaign.title}
+        )
+        return response

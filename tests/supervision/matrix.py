@@ -106,6 +106,13 @@ ROWS = [
         other=OTHER,
         kwargs=lambda w: {"pk": sw(w).campaign.pk, "fmt": "xlsx"},
     ),
+    Row("supervision:campaign_import", permitted=P, other=OTHER, kwargs=lambda w: {"pk": sw(w).campaign.pk}),
+    Row(
+        "supervision:campaign_import_template",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": sw(w).campaign.pk},
+    ),
     Row("supervision:rubric_create", permitted=P, noperm="zhifa_scj"),
     Row("supervision:campaign_create", permitted=P, noperm="zhifa_scj"),
     Row("supervision:guiding_create", permitted=P, noperm="zhifa_scj"),
