@@ -16,7 +16,7 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         # the panels import the models, which exist only once the app registry is ready
-        from .dashboard import supervision_panel
+        from .dashboard import review_panel, supervision_panel
         from .seed import seed
         from .workbench import agency_panel, supervisor_panel
 
@@ -24,6 +24,7 @@ class SupervisionConfig(AppConfig):
         register_seeder("supervision", seed, order=45, label=_("行政执法监督"))
 
         register_dashboard_panel("supervision", supervision_panel, order=25)
+        register_dashboard_panel("supervision_review", review_panel, order=26)
         register_workbench_panel("supervision_supervisor", supervisor_panel, order=33)
         register_workbench_panel("supervision_agency", agency_panel, order=34)
         register_nav_entry(

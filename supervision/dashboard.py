@@ -17,16 +17,11 @@ from .choices import Grade as G
 from .models import DecisionFiling, GuidingCase, ReviewedFile, SpecialSupervisor, SupervisionNotice
 
 
-def supervision_panel(*, user, scope) -> DashboardPanel | None:
+def review_panel(*, user, scope) -> DashboardPanel | None:
+    """案卷评查: the files of the campaigns of the period's years."""
     if not user.has_perm(PERM_VIEW):
         return None
     unit = scope.unit_params()
-    period = {"filed_from": scope.start, "filed_to": scope.end}
-    filings = scope.within(DecisionFiling.objects.visible_to(user)).filter(
-        filed_on__range=(scope.start, scope.end)
-    )
-    f = filings.aggregate(n=Count("pk"), late=Count("pk", filter=Q(is_late=True)))
-
     years = {"year_from": scope.start.year, "year_to": scope.end.year}
     files = scope.within(ReviewedFile.objects.visible_to(user), "agency__org_unit").filter(
         campaign__year__range=(scope.start.year, scope.end.year)
@@ -42,28 +37,10 @@ def supervision_panel(*, user, scope) -> DashboardPanel | None:
     )
     files_url = "supervision:file_list"
     sampled_params = {**unit, **years, "kind": CampaignKind.SAMPLE}
-
-    guiding = scope.within(GuidingCase.objects.filter(status=GuidingStatus.PUBLISHED)).filter(
-        published_on__range=(scope.start, scope.end)
-    )
-    serving = scope.within(SpecialSupervisor.objects.visible_to(user)).filter(
-        term_start__lte=scope.end, term_end__gte=scope.start
-    )
-    notices = scope.within(SupervisionNotice.objects.visible_to(user)).filter(
-        issued_on__range=(scope.start, scope.end)
-    )
-    n = notices.aggregate(
-        issued=Count("pk"),
-        open=Count("pk", filter=Q(status__in=NOTICE_OPEN)),
-        overdue=Count("pk", filter=Q(status=NoticeStatus.ISSUED, due_on__lt=timezone.localdate())),
-    )
-    notice_params = {**unit, "issued_from": scope.start, "issued_to": scope.end}
     return DashboardPanel(
-        key="supervision",
-        title=_("行政执法监督"),
+        key="supervision_review",
+        title=_("行政执法案卷评查"),
         figures=[
-            Figure(_("重大执法决定备案"), f["n"], list_url("supervision:index", **unit, **period)),
-            Figure(_("逾期报备"), f["late"], list_url("supervision:index", **unit, **period, is_late="true")),
             Figure(
                 _("自查案卷"),
                 r["own"],
@@ -86,6 +63,42 @@ def supervision_panel(*, user, scope) -> DashboardPanel | None:
                 is_rate=True,
                 records=r["excellent"],
             ),
+        ],
+        detail_url=list_url("supervision:campaign_list"),
+    )
+
+
+def supervision_panel(*, user, scope) -> DashboardPanel | None:
+    """备案, 指导案例, 特邀监督员 and 监督通知书 of the period."""
+    if not user.has_perm(PERM_VIEW):
+        return None
+    unit = scope.unit_params()
+    period = {"filed_from": scope.start, "filed_to": scope.end}
+    filings = scope.within(DecisionFiling.objects.visible_to(user)).filter(
+        filed_on__range=(scope.start, scope.end)
+    )
+    f = filings.aggregate(n=Count("pk"), late=Count("pk", filter=Q(is_late=True)))
+
+    guiding = scope.within(GuidingCase.objects.filter(status=GuidingStatus.PUBLISHED)).filter(
+        published_on__range=(scope.start, scope.end)
+    )
+    serving = scope.within(SpecialSupervisor.objects.visible_to(user)).filter(
+        term_start__lte=scope.end, term_end__gte=scope.start
+    )
+    notices = scope.within(SupervisionNotice.objects.visible_to(user)).filter(
+        issued_on__range=(scope.start, scope.end)
+    )
+    n = notices.aggregate(
+        open=Count("pk", filter=Q(status__in=NOTICE_OPEN)),
+        overdue=Count("pk", filter=Q(status=NoticeStatus.ISSUED, due_on__lt=timezone.localdate())),
+    )
+    notice_params = {**unit, "issued_from": scope.start, "issued_to": scope.end}
+    return DashboardPanel(
+        key="supervision",
+        title=_("行政执法监督"),
+        figures=[
+            Figure(_("重大执法决定备案"), f["n"], list_url("supervision:index", **unit, **period)),
+            Figure(_("逾期报备"), f["late"], list_url("supervision:index", **unit, **period, is_late="true")),
             Figure(
                 _("发布指导案例"),
                 guiding.count(),
@@ -104,7 +117,6 @@ def supervision_panel(*, user, scope) -> DashboardPanel | None:
                     "supervision:supervisor_list", **unit, serving_from=scope.start, serving_to=scope.end
                 ),
             ),
-            Figure(_("制发监督通知书"), n["issued"], list_url("supervision:notice_list", **notice_params)),
             Figure(
                 _("未办结通知书"),
                 n["open"],
@@ -117,5 +129,5 @@ def supervision_panel(*, user, scope) -> DashboardPanel | None:
                 hint=_("整改期限（sup.rectification）已过仍未回复"),
             ),
         ],
-        detail_url=list_url("supervision:campaign_list"),
+        detail_url=list_url("supervision:notice_list"),
     )

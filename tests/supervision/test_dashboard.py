@@ -3,6 +3,7 @@ city and for a county (supervision/dashboard.py); the filing clock is a Deadline
 
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -13,7 +14,7 @@ from deadlines.choices import DeadlineStatus
 from supervision import deadlines as clocks
 from supervision import services
 from supervision.choices import CampaignKind, VetoItem
-from supervision.dashboard import supervision_panel
+from supervision.dashboard import review_panel, supervision_panel
 
 from .factories import external_filing, issued_notice
 
@@ -56,10 +57,13 @@ def records(s, users):
 
 
 def _panel(client, user, params):
+    """Both supervision panels' figures as one panel."""
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     response = client.get("/dashboard/", params)
     assert response.status_code == 200
-    return next(p for p in response.context["panels"] if p.key == "supervision")
+    panels = [p for p in response.context["panels"] if p.key.startswith("supervision")]
+    assert len(panels) == 2
+    return SimpleNamespace(figures=[f for p in panels for f in p.figures])
 
 
 def _figure(panel, label):
@@ -90,8 +94,10 @@ def test_figures_are_computed_and_each_opens_a_list_with_the_same_count(client, 
 def test_the_panel_takes_a_fixed_number_of_queries(users, records, django_assert_num_queries):
     scope = Scope(start=date(2025, 1, 1), end=date(2025, 12, 31))
     supervision_panel(user=users.leader, scope=scope)  # permissions cached
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         supervision_panel(user=users.leader, scope=scope)
+    with django_assert_num_queries(1):
+        review_panel(user=users.leader, scope=scope)
 
 
 def test_the_filing_clock_is_a_deadline_met_or_missed(records):
