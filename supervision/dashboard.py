@@ -126,7 +126,7 @@ def supervision_panel(*, user, scope) -> DashboardPanel | None:
                 _("逾期未整改"),
                 n["overdue"],
                 list_url("supervision:notice_list", **notice_params, overdue="true"),
-                hint=_("整改期限（sup.rectification）已过仍未回复"),
+                hint=_("整改期限已过仍未回复"),
             ),
         ],
         detail_url=list_url("supervision:notice_list"),

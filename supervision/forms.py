@@ -12,8 +12,16 @@ from core.concurrency import VersionedFormMixin
 from enforcement.choices import Sector
 from enforcement.forms import _date, _text
 
-from .choices import ActivityKind, CampaignKind, FilingStatus, NoticeSource, RubricSection, VetoItem
-from .models import Rubric
+from .choices import (
+    ActivityKind,
+    CampaignKind,
+    FilingStatus,
+    NominationKind,
+    NoticeSource,
+    RubricSection,
+    VetoItem,
+)
+from .models import QualitySelection, Rubric
 from .selectors import agencies_for, decided_major_cases
 
 
@@ -244,3 +252,32 @@ class SelfCheckImportForm(forms.Form):
         self.fields["agency"].queryset = campaign.agencies.filter(
             pk__in=agencies_for(user).values("pk")
         ).order_by("name", "id")
+
+
+class SelectionForm(forms.Form):
+    title = _text(gettext_lazy("评选名称"), 100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+
+
+class NominateForm(forms.Form):
+    selection = forms.ModelChoiceField(label=gettext_lazy("评选活动"), queryset=None)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=NominationKind.choices)
+    reason = _text(gettext_lazy("推荐理由"), 1000, textarea=True)
+
+    def __init__(self, data=None, *, record, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.record = record
+        self.fields["selection"].queryset = QualitySelection.objects.visible_to(user).filter(
+            published_on__isnull=True
+        )
+        self.fields["kind"].initial = NominationKind.BAD if record.grade == "fail" else NominationKind.GOOD
+
+
+class PanelScoreForm(forms.Form):
+    score = forms.DecimalField(
+        label=gettext_lazy("评分（0–100）"), min_value=0, max_value=100, decimal_places=2
+    )
+
+    def __init__(self, data=None, *, record, **kwargs):
+        super().__init__(data, **kwargs)
+        self.record = record

@@ -23,6 +23,7 @@ from core.views import (
     get_visible_or_404,
 )
 from core.workflow import composed
+from enforcement.models import EnforcementCase
 
 from . import documents, exports, forms, imports, selectors, services
 from .choices import (
@@ -38,12 +39,15 @@ from .choices import (
     PERM_VIEW_SUPERVISOR,
     CampaignKind,
     FilingStatus,
+    NominationKind,
     NoticeSource,
 )
 from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter, SupervisorFilter
 from .models import (
     DecisionFiling,
     GuidingCase,
+    Nomination,
+    QualitySelection,
     ReviewCampaign,
     ReviewedFile,
     Rubric,
@@ -323,9 +327,35 @@ class NoticeCreateView(ServiceCreateView):
             filing = get_visible_or_404(DecisionFiling, user, pk=self.request.GET["filing"])
         return file, filing
 
+    def source_case(self):
+        """`?case=<pk>`: a penalty outside its benchmark (类案不同罚), from the disparity page."""
+        if self.request.GET.get("case", "").isdigit():
+            return get_visible_or_404(
+                EnforcementCase.objects.select_related("benchmark"),
+                self.request.user,
+                pk=self.request.GET["case"],
+            )
+        return None
+
     def get_form_kwargs(self):
         file, filing = self.source_records()
+        case = self.source_case()
         initial = {}
+        if case is not None:
+            bench = case.benchmark
+            initial = {
+                "agency": case.agency_id,
+                "source": NoticeSource.DISPARITY,
+                "problem": _("案件%(n)s罚款%(a)s元，超出裁量基准%(r)s，存在类案不同罚问题。")
+                % {
+                    "n": case.number,
+                    "a": case.penalty_amount,
+                    "r": _("（%(lo)s–%(hi)s元）") % {"lo": bench.min_amount, "hi": bench.max_amount}
+                    if bench
+                    else "",
+                },
+                "legal_basis": _("《中华人民共和国行政处罚法》第三十四条"),
+            }
         if file is not None:
             initial = {
                 "agency": file.agency_id,
@@ -625,3 +655,131 @@ class SelfCheckTemplateView(JurisdictionMixin, View):
             _("%(t)s自查结果模板.xlsx") % {"t": campaign.title}
         )
         return response
+
+
+# --- 类案不同罚 ------------------------------------------------------------------------------------------
+
+
+class DisparityView(JurisdictionMixin, TemplateView):
+    """类案不同罚: the penalties per enforcement item against the benchmark; `?item=` lists the
+    outliers of one item, each with a button to raise a notice (source 类案不同罚)."""
+
+    model = SupervisionNotice
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/disparity.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        item = self.request.GET.get("item", "").strip()[:200]
+        if item:
+            rows = selectors.disparity_outliers(user=self.request.user, item_name=item)
+            page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            ctx.update(item=item, page_obj=page, rows=page.object_list)
+        else:
+            ctx["stats"] = selectors.disparity(user=self.request.user)
+        return ctx
+
+
+# --- 优劣质执法案件评选 ---------------------------------------------------------------------------------
+
+
+class SelectionListView(_ListView):
+    model = QualitySelection
+    permission_required = PERM_VIEW_CAMPAIGN
+    template_name = "supervision/selection_list.html"
+    selector = staticmethod(selectors.selection_list)
+
+
+class SelectionDetailView(VisibleObjectMixin, TemplateView):
+    """The nominations with the panel's scores; once published, the good and bad lists (every
+    enforcement user may read a published selection)."""
+
+    model = QualitySelection
+    permission_required = PERM_VIEW_CAMPAIGN
+    template_name = "supervision/selection_detail.html"
+
+    def get_queryset(self):
+        return selectors.selection_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        selection = self.get_object()
+        rows = list(selectors.selection_nominations(user=self.request.user, selection=selection))
+        return super().get_context_data(
+            object=selection,
+            sections=[
+                (_("优质执法案件"), [n for n in rows if n.kind == NominationKind.GOOD]),
+                (_("劣质执法案件"), [n for n in rows if n.kind == NominationKind.BAD]),
+            ],
+            organiser=QualitySelection.objects.visible_to(self.request.user).filter(pk=selection.pk).exists(),
+            **kwargs,
+        )
+
+
+class SelectionCreateView(ServiceCreateView):
+    model = QualitySelection
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.SelectionForm
+    extra_context = {"title": gettext_lazy("新建优劣质执法案件评选")}
+
+    def perform(self, form):
+        return services.selection_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class SelectionPublishView(ServiceActionView):
+    model = QualitySelection
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.PublishForm
+    extra_context = {"title": gettext_lazy("公布评选结果")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.selection_publish(
+            actor=self.request.user, selection=self.get_object(), on=c["on"], version=c["version"]
+        )
+
+
+class NominateView(ServiceActionView):
+    """推荐 a reviewed file for the good or bad list (from its review)."""
+
+    model = ReviewedFile
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.NominateForm
+    extra_context = {"title": gettext_lazy("推荐参加优劣质执法案件评选")}
+
+    def get_form_kwargs(self):
+        return {"record": self.get_object(), "user": self.request.user}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.nominate(
+            actor=self.request.user, selection=c["selection"], file=self.get_object(), kind=c["kind"],
+            reason=c["reason"],
+        ).selection  # fmt: skip
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+class PanelScoreView(ServiceActionView):
+    model = Nomination
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.PanelScoreForm
+    extra_context = {"title": gettext_lazy("评委评分")}
+
+    def get_queryset(self):
+        return Nomination.objects.visible_to(self.request.user).select_related("selection", "file")
+
+    def perform(self, form):
+        nomination = services.panel_score(
+            actor=self.request.user, nomination=self.get_object(), score=form.cleaned_data["score"]
+        )
+        return nomination.selection
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()

@@ -454,7 +454,7 @@ def _guiding(w: World, published: int, drafts: int) -> None:
 def _supervisors(w: World, target: int) -> None:
     existing = SpecialSupervisor.objects.count()
     for k in range(existing, target):
-        start = date(2023 + (k % 3), 1, 1)
+        start = date(2021 + (k % 3), 1, 1)
         person = services.supervisor_appoint(
             actor=w.reviewer,
             unit=w.justice,

@@ -60,6 +60,27 @@ def supervisor(world):
     return world.sup_person
 
 
+def selection(world):
+    if not hasattr(world, "sup_selection"):
+        world.sup_selection = services.selection_create(
+            actor=None, unit=world.tree.city_justice, title="2025年度评选", year=2025
+        )
+    return world.sup_selection
+
+
+def nomination(world):
+    if not hasattr(world, "sup_nomination"):
+        from supervision.models import Nomination
+
+        f = file(world)
+        f.grade = "fail"
+        f.save(update_fields=["grade"])
+        world.sup_nomination = Nomination.objects.create(
+            selection=selection(world), file=f, kind="bad", reason="不合格"
+        )
+    return world.sup_nomination
+
+
 ROWS = [
     Row("supervision:index", permitted=P),
     Row("supervision:filing_create", permitted="zhifa_scj"),
@@ -112,6 +133,25 @@ ROWS = [
         permitted=P,
         other=OTHER,
         kwargs=lambda w: {"pk": sw(w).campaign.pk},
+    ),
+    Row("supervision:disparity", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:selection_list", permitted=P),
+    Row("supervision:selection_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:selection_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": selection(w).pk}),
+    Row(
+        "supervision:selection_publish",
+        permitted=P,
+        noperm="zhifa_scj",
+        other=OTHER,
+        kwargs=lambda w: {"pk": selection(w).pk},
+    ),
+    Row("supervision:file_nominate", permitted=P, other=OTHER, kwargs=lambda w: {"pk": file(w).pk}),
+    Row(
+        "supervision:nomination_score",
+        permitted=P,
+        noperm="zhifa_scj",
+        other=OTHER,
+        kwargs=lambda w: {"pk": nomination(w).pk},
     ),
     Row("supervision:rubric_create", permitted=P, noperm="zhifa_scj"),
     Row("supervision:campaign_create", permitted=P, noperm="zhifa_scj"),

@@ -96,3 +96,21 @@ def test_campaign_report_exports_excel_and_pdf(client, s, users):
     response = client.get(f"{base}.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert client.get(f"{base}.exe").status_code == 404
+
+
+def test_disparity_lists_the_outliers_and_raises_a_notice(client, s, users):
+    from decimal import Decimal
+
+    from tests.enforcement.factories import file_case
+
+    file_case(s)  # 60,000 within 50,000–100,000
+    outlier = file_case(s, penalty_amount=Decimal("200000"), benchmark_deviation_reason="情节特别严重")
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    [row] = client.get("/supervision/disparity/").context["stats"]
+    assert (row["n"], row["above"], row["below"], row["flagged"]) == (2, 1, 0, 1)
+    listed = client.get("/supervision/disparity/", {"item": row["item__name"]})
+    assert [c.pk for c in listed.context["rows"]] == [outlier.pk]
+    form = client.get("/supervision/notices/new/", {"case": outlier.pk}).context["form"]
+    assert form.initial["source"] == "disparity" and outlier.number in form.initial["problem"]
+    client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/supervision/disparity/").status_code == 403
