@@ -17,6 +17,7 @@ from .models import (
     Rubric,
     RubricItem,
     ScoreSheet,
+    SpecialCampaign,
     SpecialSupervisor,
     SupervisionNotice,
     SupervisorActivity,
@@ -58,6 +59,7 @@ for model in (
     Rubric,
     RubricItem,
     ScoreSheet,
+    SpecialCampaign,
     SpecialSupervisor,
     SupervisorActivity,
 ):

@@ -281,3 +281,21 @@ class PanelScoreForm(forms.Form):
     def __init__(self, data=None, *, record, **kwargs):
         super().__init__(data, **kwargs)
         self.record = record
+
+
+class SpecialForm(forms.Form):
+    title = _text(gettext_lazy("专项名称"), 100)
+    sector = forms.ChoiceField(
+        label=gettext_lazy("执法领域"),
+        choices=[("", gettext_lazy("（不限）")), *Sector.choices],
+        required=False,
+    )
+    start_on = _date(gettext_lazy("开始日期"), initial_today=False)
+    end_on = _date(gettext_lazy("结束日期"), initial_today=False)
+    description = _text(gettext_lazy("工作安排"), 3000, required=False, textarea=True)
+
+    def clean(self):
+        c = super().clean()
+        if c.get("start_on") and c.get("end_on") and c["end_on"] < c["start_on"]:
+            self.add_error("end_on", _("结束日期不能早于开始日期。"))
+        return c

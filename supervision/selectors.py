@@ -266,3 +266,13 @@ def selection_nominations(*, user, selection):
     if not QualitySelection.objects.visible_to(user).filter(pk=selection.pk).exists():
         qs = qs.filter(listed=True)
     return qs.annotate(score_count=Count("scores")).order_by("kind", "-mean_score", "id")
+
+
+def special_list(*, user, filters=None):
+    from .models import SpecialCampaign
+
+    return (
+        SpecialCampaign.objects.visible_to(user)
+        .annotate(notice_count=Count("notices"))
+        .order_by("-start_on", "-id")
+    )

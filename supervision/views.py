@@ -51,6 +51,7 @@ from .models import (
     ReviewCampaign,
     ReviewedFile,
     Rubric,
+    SpecialCampaign,
     SpecialSupervisor,
     SupervisionNotice,
 )
@@ -327,6 +328,11 @@ class NoticeCreateView(ServiceCreateView):
             filing = get_visible_or_404(DecisionFiling, user, pk=self.request.GET["filing"])
         return file, filing
 
+    def source_special(self):
+        if self.request.GET.get("special", "").isdigit():
+            return get_visible_or_404(SpecialCampaign, self.request.user, pk=self.request.GET["special"])
+        return None
+
     def source_case(self):
         """`?case=<pk>`: a penalty outside its benchmark (类案不同罚), from the disparity page."""
         if self.request.GET.get("case", "").isdigit():
@@ -340,7 +346,10 @@ class NoticeCreateView(ServiceCreateView):
     def get_form_kwargs(self):
         file, filing = self.source_records()
         case = self.source_case()
+        special = self.source_special()
         initial = {}
+        if special is not None:
+            initial = {"source": NoticeSource.CAMPAIGN, "problem": _("%(t)s中发现：") % {"t": special.title}}
         if case is not None:
             bench = case.benchmark
             initial = {
@@ -373,7 +382,11 @@ class NoticeCreateView(ServiceCreateView):
     def perform(self, form):
         file, filing = self.source_records()
         return services.notice_issue(
-            actor=self.request.user, reviewed_file=file, filing=filing, **form.cleaned_data
+            actor=self.request.user,
+            reviewed_file=file,
+            filing=filing,
+            special_campaign=self.source_special(),
+            **form.cleaned_data,
         )
 
 
@@ -783,3 +796,44 @@ class PanelScoreView(ServiceActionView):
 
     def get_success_url(self, result) -> str:
         return result.get_absolute_url()
+
+
+# --- 专项整治 ----------------------------------------------------------------------------------------------
+
+
+class SpecialListView(_ListView):
+    model = SpecialCampaign
+    permission_required = PERM_VIEW_NOTICE
+    template_name = "supervision/special_list.html"
+    selector = staticmethod(selectors.special_list)
+
+
+class SpecialDetailView(VisibleObjectMixin, TemplateView):
+    """One special campaign with the notices it grouped (only those the user may see)."""
+
+    model = SpecialCampaign
+    permission_required = PERM_VIEW_NOTICE
+    template_name = "supervision/special_detail.html"
+
+    def get_context_data(self, **kwargs):
+        campaign = self.get_object()
+        notices = (
+            SupervisionNotice.objects.visible_to(self.request.user)
+            .filter(special_campaign=campaign)
+            .select_related("agency")
+            .order_by("-issued_on", "-id")
+        )
+        return super().get_context_data(object=campaign, notices=notices, **kwargs)
+
+
+class SpecialCreateView(ServiceCreateView):
+    model = SpecialCampaign
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.SpecialForm
+    extra_context = {"title": gettext_lazy("新建专项整治")}
+
+    def perform(self, form):
+        return services.special_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )

@@ -1,5 +1,5 @@
 from .filing import DecisionFiling, FilingEvent
-from .library import GuidingCase, SpecialSupervisor, SupervisorActivity
+from .library import GuidingCase, SpecialCampaign, SpecialSupervisor, SupervisorActivity
 from .notice import NoticeEvent, SupervisionNotice
 from .quality import Nomination, PanelScore, QualitySelection
 from .review import ReviewCampaign, ReviewedFile, Rubric, RubricItem, ScoreSheet
@@ -17,6 +17,7 @@ __all__ = [
     "Rubric",
     "RubricItem",
     "ScoreSheet",
+    "SpecialCampaign",
     "SpecialSupervisor",
     "SupervisionNotice",
     "SupervisorActivity",

@@ -40,6 +40,7 @@ from ..choices import (
     CampaignKind,
     FilingStatus,
     GuidingStatus,
+    NominationKind,
     NoticeSource,
     NoticeStatus,
     RubricSection,
@@ -48,9 +49,11 @@ from ..choices import (
 from ..models import (
     DecisionFiling,
     GuidingCase,
+    QualitySelection,
     ReviewCampaign,
     ReviewedFile,
     Rubric,
+    SpecialCampaign,
     SpecialSupervisor,
     SupervisionNotice,
 )
@@ -305,6 +308,7 @@ def run(scale: int, stdout) -> None:
     _guiding(w, volume(GUIDING, scale), volume(GUIDING_DRAFTS, scale))
     _supervisors(w, volume(SUPERVISORS, scale))
     _notices(w, volume(NOTICES, scale))
+    _selection(w, sample_campaign)
     stdout.write(
         _(
             "行政执法监督：备案 %(f)d 件（新增 %(nf)d），自查案卷 %(s)d 件，抽查案卷 %(p)d 件，"
@@ -476,6 +480,7 @@ def _supervisors(w: World, target: int) -> None:
             )
 
 
+SPECIAL = "道路交通安全和运输执法领域突出问题专项整治"
 NOTICE_ENDS = ("issued", "overdue", "replied", "rectified", "not_rectified", "issued")
 
 
@@ -492,6 +497,15 @@ def _notices(w: World, target: int) -> None:
         DecisionFiling.objects.filter(status=FilingStatus.CORRECTION)
         .select_related("agency__org_unit")
         .order_by("-filed_on")[:target]
+    )
+    special = SpecialCampaign.objects.filter(title=SPECIAL).first() or services.special_create(
+        actor=w.reviewer,
+        unit=w.justice,
+        title=SPECIAL,
+        sector=Sector.TRANSPORT,
+        start_on=date(2024, 3, 1),
+        end_on=date(2024, 12, 31),
+        description=_("聚焦道路交通安全和运输执法领域逐利执法、粗暴执法、机械执法等突出问题。"),
     )
     for k in range(existing, target):
         end = NOTICE_ENDS[k % len(NOTICE_ENDS)]
@@ -516,6 +530,7 @@ def _notices(w: World, target: int) -> None:
             issued_on=issued,
             reviewed_file=file,
             filing=filing,
+            special_campaign=special if source == NoticeSource.CAMPAIGN else None,
         )
         if end in ("replied", "rectified", "not_rectified"):
             notice = services.notice_reply(
@@ -534,3 +549,28 @@ def _notices(w: World, target: int) -> None:
 
 
 __all__ = ["NoticeStatus", "World", "run"]
+
+
+def _selection(w: World, sample_campaign) -> None:
+    """2022年度优劣质执法案件评选: a few excellent and failed sampled files nominated, scored by the
+    Bureau's two reviewers and published (through the services)."""
+    title = _("2022年度优劣质执法案件评选")
+    if QualitySelection.objects.filter(title=title).exists():
+        return
+    selection = services.selection_create(actor=w.reviewer, unit=w.justice, title=title, year=2022)
+    files = ReviewedFile.objects.filter(campaign=sample_campaign).select_related("agency__org_unit")
+    picks = [(NominationKind.GOOD, f) for f in files.filter(grade="excellent").order_by("-score", "pk")[:6]]
+    picks += [(NominationKind.BAD, f) for f in files.filter(grade="fail").order_by("score", "pk")[:4]]
+    for k, (kind, f) in enumerate(picks):
+        reason = (
+            _("案卷规范，证据确实充分，裁量适当。")
+            if kind == NominationKind.GOOD
+            else _("存在否决项或严重程序问题。")
+        )
+        n = services.nominate(actor=w.reviewer, selection=selection, file=f, kind=kind, reason=reason)
+        base = Decimal(95 if kind == NominationKind.GOOD else 40)
+        services.panel_score(actor=w.reviewer, nomination=n, score=base - k % 3)
+        if k % 5 != 4:  # one in five scored by one member only: not listed
+            services.panel_score(actor=w.second, nomination=n, score=base - k % 4)
+    if picks:
+        services.selection_publish(actor=w.reviewer, selection=selection, on=date(2022, 12, 20))

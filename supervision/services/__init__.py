@@ -1,7 +1,13 @@
 """The supervision services (docs/law/supervision.md), by stage."""
 
 from .filing import filing_review, filing_submit
-from .library import guiding_create, guiding_publish, supervisor_activity_record, supervisor_appoint
+from .library import (
+    guiding_create,
+    guiding_publish,
+    special_create,
+    supervisor_activity_record,
+    supervisor_appoint,
+)
 from .notice import notice_issue, notice_reply, notice_verify
 from .quality import nominate, panel_score, selection_create, selection_publish
 from .review import campaign_create, file_add, file_score, rubric_create, sample_draw, self_check_import
@@ -24,6 +30,7 @@ __all__ = [
     "selection_create",
     "selection_publish",
     "self_check_import",
+    "special_create",
     "supervisor_activity_record",
     "supervisor_appoint",
 ]

@@ -81,6 +81,15 @@ def nomination(world):
     return world.sup_nomination
 
 
+def special(world):
+    if not hasattr(world, "sup_special"):
+        world.sup_special = services.special_create(
+            actor=None, unit=world.tree.city_justice, title="道路交通安全和运输执法领域突出问题专项整治",
+            start_on=date(2025, 3, 1), end_on=date(2025, 12, 31),
+        )  # fmt: skip
+    return world.sup_special
+
+
 ROWS = [
     Row("supervision:index", permitted=P),
     Row("supervision:filing_create", permitted="zhifa_scj"),
@@ -135,6 +144,9 @@ ROWS = [
         kwargs=lambda w: {"pk": sw(w).campaign.pk},
     ),
     Row("supervision:disparity", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:special_list", permitted=P),
+    Row("supervision:special_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:special_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": special(w).pk}),
     Row("supervision:selection_list", permitted=P),
     Row("supervision:selection_create", permitted=P, noperm="zhifa_scj"),
     Row("supervision:selection_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": selection(w).pk}),

@@ -114,3 +114,32 @@ def test_disparity_lists_the_outliers_and_raises_a_notice(client, s, users):
     assert form.initial["source"] == "disparity" and outlier.number in form.initial["problem"]
     client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/supervision/disparity/").status_code == 403
+
+
+def test_a_special_campaign_groups_its_notices(client, s, users):
+    from supervision.models import SpecialCampaign
+
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    data = {
+        "title": "道路交通安全和运输执法领域突出问题专项整治",
+        "sector": "transport",
+        "start_on": "2025-03-01",
+    }
+    response = client.post("/supervision/special/new/", {**data, "end_on": "2025-02-01"})
+    assert "结束日期不能早于开始日期。" in response.content.decode()
+    client.post("/supervision/special/new/", {**data, "end_on": "2025-12-31"})
+    special = SpecialCampaign.objects.get()
+    form = client.get("/supervision/notices/new/", {"special": special.pk}).context["form"]
+    assert form.initial["source"] == "campaign"
+    notice = {
+        "agency": s.agency.pk,
+        "source": "campaign",
+        "problem": "超限检测站逐利执法。",
+        "legal_basis": "《公路安全保护条例》",
+        "requirement": "立即整改。",
+        "issued_on": "2025-08-01",
+        "received_on": "2025-08-01",
+    }
+    client.post(f"/supervision/notices/new/?special={special.pk}", notice)
+    page = client.get(f"/supervision/special/{special.pk}/")
+    assert [n.special_campaign_id for n in page.context["notices"]] == [special.pk]
