@@ -155,6 +155,10 @@ class RubricForm(forms.Form):
         label=gettext_lazy("合格分数线"), min_value=0, max_value=100, decimal_places=2, initial=70
     )
     items = _text(gettext_lazy("评查项目（每行：卷面或内容|编号|项目|分值）"), 5000, textarea=True)
+    items.widget.attrs["rows"] = 12
+    items.help_text = gettext_lazy(
+        "例如：卷面|A1|卷宗目录清楚、装订规范|5。卷面项目合计20分，内容项目合计80分。"
+    )
 
     def clean_items(self):
         sections = {str(s.label): s.value for s in RubricSection}

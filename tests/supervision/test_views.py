@@ -143,3 +143,44 @@ def test_a_special_campaign_groups_its_notices(client, s, users):
     client.post(f"/supervision/notices/new/?special={special.pk}", notice)
     page = client.get(f"/supervision/special/{special.pk}/")
     assert [n.special_campaign_id for n in page.context["notices"]] == [special.pk]
+
+
+def test_registers_are_created_through_their_pages_with_chinese_errors(client, s, users):
+    from supervision.models import GuidingCase, Rubric, SpecialSupervisor
+
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    rubric = {"name": "评查标准2026", "version_label": "2026", "excellent_from": "90", "pass_from": "70"}
+    page = client.post("/supervision/rubrics/new/", {**rubric, "items": "卷面|A1|装订|abc"})
+    assert "第1行的分值须为数字。" in page.content.decode()
+    page = client.post("/supervision/rubrics/new/", {**rubric, "items": "卷面|A1|装订|20\n内容|B1|证据|70"})
+    assert "内容项目合计须为80分。" in page.content.decode()
+    assert not Rubric.objects.filter(name="评查标准2026").exists()  # the refused rubric left nothing
+    client.post("/supervision/rubrics/new/", {**rubric, "items": "卷面|A1|装订|20\n内容|B1|证据|80"})
+    assert Rubric.objects.get(name="评查标准2026").items.count() == 2
+    guiding = {
+        "number": "天司指〔2026〕1号",
+        "title": "首违不罚",
+        "sector": "market",
+        "summary": "案情",
+        "key_points": "要点",
+    }
+    client.post("/supervision/guiding/new/", guiding)
+    case = GuidingCase.objects.get(number="天司指〔2026〕1号")
+    client.post(f"/supervision/guiding/{case.pk}/publish/", {"on": "2026-01-05", "version": case.version})
+    case.refresh_from_db()
+    assert case.status == "published"
+    person = {
+        "name": "张敏",
+        "affiliation": "天水师范学院",
+        "term_start": "2025-01-01",
+        "term_end": "2024-01-01",
+        "certificate_number": "TSJD-77",
+    }
+    assert "聘期止不能早于聘期起。" in client.post("/supervision/supervisors/new/", person).content.decode()
+    client.post("/supervision/supervisors/new/", {**person, "term_end": "2027-12-31"})
+    p = SpecialSupervisor.objects.get(certificate_number="TSJD-77")
+    client.post(
+        f"/supervision/supervisors/{p.pk}/activity/",
+        {"kind": "hearing", "on": "2025-06-01", "description": "旁听听证"},
+    )
+    assert p.activities.count() == 1
