@@ -137,13 +137,13 @@ def report_total(rows: list[dict]) -> dict:
 
 def file_list(*, user, campaign, filters=None):
     qs = ReviewedFile.objects.visible_to(user).filter(campaign=campaign).select_related("agency", "case")
-    return _filter(FileFilter, qs, filters).order_by("agency", "file_number", "id")
+    return _filter(FileFilter, qs, filters).order_by("agency_id", "file_number", "id")
 
 
 def all_files(*, user, filters=None):
     """Every visible file of every campaign (the dashboard's drill-down lists them)."""
     qs = ReviewedFile.objects.visible_to(user).select_related("agency", "case", "campaign")
-    return _filter(FileFilter, qs, filters).order_by("campaign", "agency", "file_number", "id")
+    return _filter(FileFilter, qs, filters).order_by("campaign_id", "agency_id", "file_number", "id")
 
 
 def file_detail(*, user, pk):

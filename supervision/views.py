@@ -628,6 +628,9 @@ class SelfCheckImportView(JurisdictionMixin, ServiceFormView):
     permission_required = "supervision.view_reviewedfile"
     template_name = "supervision/import.html"
 
+    def get_object(self):
+        return _import_campaign(self.request.user, self.kwargs["pk"])
+
     def get_form(self, data=None):
         campaign = _import_campaign(self.request.user, self.kwargs["pk"])
         return forms.SelfCheckImportForm(
@@ -657,6 +660,9 @@ class SelfCheckImportView(JurisdictionMixin, ServiceFormView):
 class SelfCheckTemplateView(JurisdictionMixin, View):
     model = ReviewedFile
     permission_required = "supervision.view_reviewedfile"
+
+    def get_object(self):
+        return _import_campaign(self.request.user, self.kwargs["pk"])
 
     def get(self, request, pk):
         campaign = _import_campaign(request.user, pk)

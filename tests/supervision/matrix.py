@@ -153,7 +153,6 @@ ROWS = [
     Row(
         "supervision:selection_publish",
         permitted=P,
-        noperm="zhifa_scj",
         other=OTHER,
         kwargs=lambda w: {"pk": selection(w).pk},
     ),
@@ -171,7 +170,6 @@ ROWS = [
     Row(
         "supervision:guiding_publish",
         permitted=P,
-        noperm="zhifa_scj",
         other=OTHER,
         kwargs=lambda w: {"pk": guiding(w).pk},
     ),
@@ -179,7 +177,6 @@ ROWS = [
     Row(
         "supervision:supervisor_activity",
         permitted=P,
-        noperm="zhifa_scj",
         other=OTHER,
         kwargs=lambda w: {"pk": supervisor(w).pk},
     ),
