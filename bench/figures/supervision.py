@@ -1,12 +1,13 @@
 """Supervision pages (docs/budgets.md) against the `seed_demo --scale N` demo data: the campaign
-report of the 2022 self-check (50,400 × N files, aggregated in the database) and the lists (filings,
-the campaign's files, notices, guiding cases, supervisors), as `jiandu` (执法监督人员 of the city).
+report of the 2022 self-check (50,400 × N files, aggregated in the database), the lists (filings, the
+campaign's files, notices, guiding cases, supervisors) and the sampled-file and notice pages, as
+`jiandu` (执法监督人员 of the city).
 
 Pages are timed as whole requests through Django's test `Client`. Plain-way references, timed round
 by round with the page: for the report, the same per-agency aggregate as one raw SQL query and
 Django's admin changelist of the same files (a superuser); for the lists, 25 rows by one raw query.
 
-Budgets: the report ≤ 1 s p95 at scale 10 (PostgreSQL); lists p95 ≤ 150 ms.
+Budgets: the report ≤ 1 s p95 at scale 10 (PostgreSQL); lists and pages p95 ≤ 150 ms.
 """
 
 from __future__ import annotations
@@ -124,3 +125,42 @@ def supervision_lists(world) -> list[Figure]:
 
 
 supervision_lists.prepare = World.demo
+
+
+@benchmark("sup.detail", order=470)
+def supervision_detail(world) -> list[Figure]:
+    """A sampled file's page (its score sheets, the rubric) and a notice's page over 20 of each, as jiandu."""
+    from accounts.models import User
+    from supervision.models import ReviewedFile, SupervisionNotice
+
+    client = _client(User.objects.get(username="jiandu"))
+    figures = []
+    for label, model, qs, path in (
+        (
+            "sampled file page",
+            ReviewedFile,
+            ReviewedFile.objects.filter(sampled=True),
+            "/supervision/files/{}/",
+        ),
+        ("notice page", SupervisionNotice, SupervisionNotice.objects.all(), "/supervision/notices/{}/"),
+    ):
+        samples, reference, queries = [], [], 0
+        for pk in qs.order_by("-id").values_list("pk", flat=True)[:20]:
+            [s], queries, _size = _time_interleaved([(client, path.format(pk), {})], 1)
+            samples += s
+            reference += _timed_calls(lambda pk=pk, model=model: model.objects.get(pk=pk), 1)
+        figures.append(
+            Figure(
+                label=f"sup {label} (jiandu)",
+                n=len(samples),
+                samples=samples,
+                reference=reference,
+                reference_label="the row by pk",
+                budget=LIST_BUDGET,
+                note=f"{queries} queries",
+            )
+        )
+    return figures
+
+
+supervision_detail.prepare = World.demo
