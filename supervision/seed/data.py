@@ -417,15 +417,20 @@ def _sampled(w: World, self_campaign, campaign, rubric, target: int) -> int:
     ):
         by_agency.setdefault(agency_id, []).append((pk, number))
     plans = []
-    j = 0
+    j = len(existing)
     driven = 0
+    have: dict[int, int] = {}
+    for agency_id, _number in existing:
+        have[agency_id] = have.get(agency_id, 0) + 1
     for idx, agency in enumerate(w.agencies):
         quota = target // n_agencies + (1 if idx < target % n_agencies else 0)
-        rows = dict(by_agency.get(agency.pk, ()))
-        for pk in services.gates.draw_sample(rows, quota, campaign.sample_seed + agency.pk):
+        need = quota - have.get(agency.pk, 0)
+        if need <= 0:
+            continue
+        # only the shortfall, drawn among the files not sampled yet (a larger scale adds, never redraws)
+        rows = {pk: n for pk, n in by_agency.get(agency.pk, ()) if (agency.pk, n) not in existing}
+        for pk in services.gates.draw_sample(rows, need, campaign.sample_seed + agency.pk):
             j += 1
-            if (agency.pk, rows[pk]) in existing:
-                continue
             plan = sample_plan(w, campaign, agency, rows[pk], j)
             if not existing and driven < DRIVEN and agency.org_unit.short_code == "tsscj":
                 bulk.drive_file(plan)

@@ -165,4 +165,8 @@ def test_seeder_at_a_fraction(world, settings):
         ReviewedFile.objects.count(),
         SupervisionNotice.objects.count(),
     )
-    assert states  # at 2% one notice; every state is checked at full size in tests/accounts/test_seed_demo.py
+    assert states
+    data.run(2, StringIO())  # a larger scale adds the shortfall, never redraws the sample
+    assert DecisionFiling.objects.count() == data.volume(data.FILINGS, 2)
+    sampled = ReviewedFile.objects.filter(campaign__title="2022年度行政执法案卷抽查")
+    assert sampled.count() == data.volume(data.SAMPLED, 2)
