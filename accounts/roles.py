@@ -154,6 +154,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "litigation.view_litigationcase",
         "mediation.view_mediationcase",
         "enforcement.view_enforcementcase",
+        *_SUPERVISION_VIEW,
         "dashboard.view_dashboard",
     ],
     # 系统管理员: users, units and the work calendar; no case content.

@@ -31,6 +31,8 @@ DEMO_TARGETS = {
     "litigation.LitigationCase": 1500,
     "enforcement.EnforcementCase": 5000,
     "mediation.MediationCase": 3000,
+    "supervision.DecisionFiling": 1851,
+    "supervision.ReviewedFile": 51899,
 }
 
 

@@ -391,6 +391,14 @@ _CATALOGUE: tuple[Rule, ...] = (
         _("本地执法监督工作规范（期限可配置）"), _("收到行政执法监督通知书之日"),
         configurable=True, min_length=1,
     ),
+    # 《甘肃省重大行政执法决定法制审核办法》 and local practice: a major decision is filed with the
+    # justice bureau within 15 working days of the decision (setting SUPERVISION_FILING_WORKING_DAYS,
+    # or DEADLINE_RULE_OVERRIDES); reminders 5 and 2 days ahead.
+    Rule(
+        "sup.filing", _("重大执法决定备案期限"), WD, 15, AFTER,
+        _("《甘肃省重大行政执法决定法制审核办法》（期限可配置）"), _("作出重大执法决定之日"),
+        configurable=True, min_length=1, reminder_days=(5, 2),
+    ),
     # ── 执法证件 ──────────────────────────────────────────────────────────────────────────
     # The certificate's own expiry date; reminders 90 and 30 days ahead.
     Rule(
@@ -403,7 +411,12 @@ _CATALOGUE: tuple[Rule, ...] = (
 
 
 def _overrides() -> dict:
-    return getattr(settings, "DEADLINE_RULE_OVERRIDES", None) or {}
+    overrides = dict(getattr(settings, "DEADLINE_RULE_OVERRIDES", None) or {})
+    # the filing period has its own setting (docs/law/supervision.md); DEADLINE_RULE_OVERRIDES wins
+    filing_days = getattr(settings, "SUPERVISION_FILING_WORKING_DAYS", None)
+    if filing_days is not None:
+        overrides.setdefault("sup.filing", filing_days)
+    return overrides
 
 
 def _apply_override(rule: Rule, overrides: dict) -> Rule:

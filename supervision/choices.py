@@ -225,3 +225,17 @@ class ActivityKind(models.TextChoices):
     INSPECTION = "inspection", _("参加联合检查")
     HEARING = "hearing", _("旁听听证")
     OTHER = "other", _("其他")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 优劣质执法案件评选
+# ---------------------------------------------------------------------------------------------------
+
+
+class NominationKind(models.TextChoices):
+    GOOD = "good", _("优质案件")
+    BAD = "bad", _("劣质案件")
+
+
+#: A nomination is listed when at least this many panel members scored it.
+PANEL_MIN = 2

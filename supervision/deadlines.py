@@ -5,35 +5,59 @@ inside their transaction.
 - notice issued (notice_issue): starts sup.rectification from the day the agency received it.
 - reply (notice_reply): meets sup.rectification.
 - verification (notice_verify / notice_reject): cancels whatever is still open.
-- filing: the filing period is a working-day count from the decision (a setting, default 15); the
-  filing is recorded when it arrives, so the period is computed with the calendar and flagged late.
+- filing (filing_submit): the clock sup.filing (a setting, default 15 working days after the
+  decision) is started from the decision date and met on the filing date — missed when the filing
+  came late, which flags the filing. Its derivation is the Deadline's trace.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from deadlines.calendar import add_workdays
 from deadlines.choices import DeadlineStatus
+from deadlines.engine import compute
 from deadlines.models import Deadline
 from deadlines.rules import get_rule
 from deadlines.services import deadline_cancel, deadline_meet, deadline_start
 
 RECTIFICATION = "sup.rectification"
-DEFAULT_FILING_WORKING_DAYS = 15
+FILING = "sup.filing"
 
 
 def filing_working_days() -> int:
-    return int(getattr(settings, "SUPERVISION_FILING_WORKING_DAYS", DEFAULT_FILING_WORKING_DAYS))
+    return get_rule(FILING).length
 
 
 def filing_due(decided_on: date) -> date:
     """The last day to file a major decision: N working days after it (the work calendar counts)."""
-    return add_workdays(decided_on, filing_working_days())
+    return compute(FILING, decided_on).due
+
+
+def on_filing_submitted(filing, *, actor) -> Deadline:
+    """The filing clock from the decision, met (or missed) on the day the filing arrived."""
+    clock = deadline_start(
+        record=filing,
+        rule_code=FILING,
+        trigger_date=filing.decided_on,
+        org_unit=filing.org_unit,
+        subject=f"{filing.decision_number} {get_rule(FILING).label}",
+        responsible=[],
+        actor=actor,
+    )
+    return deadline_meet(deadline=clock, on=filing.filed_on, actor=actor)
+
+
+def filing_clock(filing):
+    return (
+        Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(filing), object_id=filing.pk, rule_code=FILING
+        )
+        .order_by("-id")
+        .first()
+    )
 
 
 def open_clock(record):

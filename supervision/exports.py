@@ -53,3 +53,30 @@ NOTICES = ExportSpec(
         str(n.get_status_display()),
     ],
 )
+
+#: The campaign report (one row per agency, then 合计).
+REPORT_HEADERS = (
+    _("执法主体"),
+    _("范围内案卷"),
+    _("已评查"),
+    _("评查面（%）"),
+    _("优秀"),
+    _("优秀率（%）"),
+    _("合格"),
+    _("合格率（%）"),
+    _("不合格"),
+)
+
+
+def report_row(r: dict, name=None) -> list:
+    return [
+        str(name) if name is not None else r["agency"],
+        r["in_scope"],
+        r["reviewed"],
+        r["coverage"],
+        r["excellent"],
+        r["excellent_rate"],
+        r["passed"],
+        r["pass_rate"],
+        r["failed"],
+    ]

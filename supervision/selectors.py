@@ -10,9 +10,9 @@ from django.db.models import Count, Prefetch, Q
 
 from enforcement.models import EnforcementAgency, EnforcementCase
 
+from .choices import CampaignKind, GuidingStatus
 from .choices import Grade as G
-from .choices import GuidingStatus
-from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter
+from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter, SupervisorFilter
 from .models import (
     DecisionFiling,
     FilingEvent,
@@ -60,8 +60,9 @@ def _rate(part: int, whole: int) -> Decimal | None:
 
 
 def campaign_report(*, campaign) -> list[dict]:
-    """Per participating agency: files in scope (decided within the window), reviewed, 评查面,
-    优秀率, 合格率 and 不合格 — two aggregate queries whatever the number of files."""
+    """Per participating agency: files in scope (decided within the window; for a sample, at least
+    the files the agency self-checked over the same window), reviewed, 评查面, 优秀率, 合格率 and
+    不合格 — two aggregate queries (three for a sample) whatever the number of files."""
     agencies = list(campaign.agencies.order_by("name", "id").values("id", "name", "sector"))
     grades = {
         row["agency_id"]: row
@@ -87,6 +88,22 @@ def campaign_report(*, campaign) -> list[dict]:
         .order_by()
         .values_list("agency_id", "n")
     )
+    if campaign.kind == CampaignKind.SAMPLE:
+        # a sample is drawn from the files the agencies checked themselves over the same window
+        own = (
+            ReviewedFile.objects.filter(
+                campaign__kind=CampaignKind.SELF,
+                campaign__scope_start=campaign.scope_start,
+                campaign__scope_end=campaign.scope_end,
+                agency__in=[a["id"] for a in agencies],
+            )
+            .values("agency_id")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("agency_id", "n")
+        )
+        for agency_id, n in own:
+            scope[agency_id] = max(scope.get(agency_id, 0), n)
     rows = []
     empty = {"files": 0, "reviewed": 0, "excellent": 0, "passed": 0, "failed": 0}
     for a in agencies:
@@ -106,9 +123,27 @@ def campaign_report(*, campaign) -> list[dict]:
     return rows
 
 
+def report_total(rows: list[dict]) -> dict:
+    """The report's 合计 row: the sums and the rates computed from them."""
+    keys = ("in_scope", "files", "reviewed", "excellent", "passed", "failed")
+    t = {k: sum(r[k] for r in rows) for k in keys}
+    t.update(
+        coverage=_rate(t["reviewed"], t["in_scope"]),
+        excellent_rate=_rate(t["excellent"], t["reviewed"]),
+        pass_rate=_rate(t["passed"], t["reviewed"]),
+    )
+    return t
+
+
 def file_list(*, user, campaign, filters=None):
     qs = ReviewedFile.objects.visible_to(user).filter(campaign=campaign).select_related("agency", "case")
-    return _filter(FileFilter, qs, filters).order_by("agency", "file_number", "id")
+    return _filter(FileFilter, qs, filters).order_by("agency_id", "file_number", "id")
+
+
+def all_files(*, user, filters=None):
+    """Every visible file of every campaign (the dashboard's drill-down lists them)."""
+    qs = ReviewedFile.objects.visible_to(user).select_related("agency", "case", "campaign")
+    return _filter(FileFilter, qs, filters).order_by("campaign_id", "agency_id", "file_number", "id")
 
 
 def file_detail(*, user, pk):
@@ -151,11 +186,8 @@ def guiding_list(*, user, filters=None):
 
 
 def supervisor_list(*, user, filters=None):
-    return (
-        SpecialSupervisor.objects.visible_to(user)
-        .annotate(activity_count=Count("activities"))
-        .order_by("name", "id")
-    )
+    qs = SpecialSupervisor.objects.visible_to(user).annotate(activity_count=Count("activities"))
+    return _filter(SupervisorFilter, qs, filters).order_by("name", "id")
 
 
 def agencies_for(user):
@@ -168,4 +200,79 @@ def decided_major_cases(user):
         EnforcementCase.objects.visible_to(user)
         .filter(is_major=True, decided_on__isnull=False)
         .order_by("-decided_on", "-id")
+    )
+
+
+def disparity(*, user) -> list[dict]:
+    """类案不同罚: per enforcement item (by name, the same matter across agencies), the penalties
+    decided — how many, lowest, mean, highest — against the discretion benchmark each case applied:
+    below its lower bound, within, above its upper bound, and those flagged outside it
+    (`EnforcementCase.outside_benchmark`). One aggregate query."""
+    from django.db.models import Avg, F, Max, Min
+
+    return list(
+        EnforcementCase.objects.visible_to(user)
+        .filter(penalty_amount__isnull=False)
+        .values("item__name")
+        .annotate(
+            n=Count("id"),
+            low=Min("penalty_amount"),
+            mean=Avg("penalty_amount"),
+            high=Max("penalty_amount"),
+            below=Count("id", filter=Q(penalty_amount__lt=F("benchmark__min_amount"))),
+            above=Count("id", filter=Q(penalty_amount__gt=F("benchmark__max_amount"))),
+            flagged=Count("id", filter=Q(outside_benchmark=True)),
+            bench_low=Min("benchmark__min_amount"),
+            bench_high=Max("benchmark__max_amount"),
+        )
+        .order_by("-flagged", "item__name")
+    )
+
+
+def disparity_outliers(*, user, item_name: str):
+    """The cases of one item whose penalty lies outside the benchmark they applied, or flagged so."""
+    from django.db.models import F
+
+    return (
+        EnforcementCase.objects.visible_to(user)
+        .filter(item__name=item_name, penalty_amount__isnull=False)
+        .filter(
+            Q(outside_benchmark=True)
+            | Q(penalty_amount__lt=F("benchmark__min_amount"))
+            | Q(penalty_amount__gt=F("benchmark__max_amount"))
+        )
+        .select_related("agency", "benchmark")
+        .order_by("-penalty_amount", "id")
+    )
+
+
+def selection_list(*, user, filters=None):
+    """The selections the user organises, and every published one (its lists are public to all)."""
+    from .models import QualitySelection
+
+    visible = QualitySelection.objects.visible_to(user).values("pk")
+    return (
+        QualitySelection.objects.filter(Q(pk__in=visible) | Q(published_on__isnull=False))
+        .annotate(nomination_count=Count("nominations"))
+        .order_by("-year", "-id")
+    )
+
+
+def selection_nominations(*, user, selection):
+    """Within the organiser's reach: every nomination; otherwise only the published lists."""
+    from .models import Nomination, QualitySelection
+
+    qs = Nomination.objects.filter(selection=selection).select_related("file__agency", "file__campaign")
+    if not QualitySelection.objects.visible_to(user).filter(pk=selection.pk).exists():
+        qs = qs.filter(listed=True)
+    return qs.annotate(score_count=Count("scores")).order_by("kind", "-mean_score", "id")
+
+
+def special_list(*, user, filters=None):
+    from .models import SpecialCampaign
+
+    return (
+        SpecialCampaign.objects.visible_to(user)
+        .annotate(notice_count=Count("notices"))
+        .order_by("-start_on", "-id")
     )

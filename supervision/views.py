@@ -4,22 +4,28 @@ service or selector, on the kernel's service form views (core.views)."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.documents import render_docx
+from core.documents import content_disposition, render_docx, render_pdf
+from core.exceptions import ApplicationError
 from core.exports import XlsxExportMixin, xlsx_response
 from core.views import (
     JurisdictionMixin,
     ServiceActionView,
     ServiceCreateView,
+    ServiceFormView,
     VisibleObjectMixin,
     get_visible_or_404,
 )
+from core.workflow import composed
+from enforcement.models import EnforcementCase
 
-from . import documents, exports, forms, selectors, services
+from . import documents, exports, forms, imports, selectors, services
 from .choices import (
     FILING_WORKFLOW,
     NOTICE_WORKFLOW,
@@ -31,15 +37,21 @@ from .choices import (
     PERM_VIEW_GUIDING,
     PERM_VIEW_NOTICE,
     PERM_VIEW_SUPERVISOR,
+    CampaignKind,
     FilingStatus,
+    NominationKind,
     NoticeSource,
 )
-from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter
+from .filters import FileFilter, FilingFilter, GuidingFilter, NoticeFilter, SupervisorFilter
 from .models import (
     DecisionFiling,
     GuidingCase,
+    Nomination,
+    QualitySelection,
     ReviewCampaign,
     ReviewedFile,
+    Rubric,
+    SpecialCampaign,
     SpecialSupervisor,
     SupervisionNotice,
 )
@@ -175,6 +187,41 @@ class CampaignDetailView(VisibleObjectMixin, TemplateView):
         )
 
 
+class CampaignReportExportView(VisibleObjectMixin, View):
+    """The campaign report as Excel (`xlsx`) or PDF (`pdf`, WeasyPrint, core.documents.render_pdf),
+    the same rows as the page (aggregated in the database) with the 合计 row."""
+
+    model = ReviewCampaign
+    permission_required = PERM_VIEW_CAMPAIGN
+
+    def get_queryset(self):
+        return ReviewCampaign.objects.visible_to(self.request.user).select_related("rubric", "org_unit")
+
+    def get(self, request, pk, fmt):
+        if fmt not in ("xlsx", "pdf"):
+            raise Http404
+        campaign = self.get_object()
+        rows = selectors.campaign_report(campaign=campaign)
+        total = selectors.report_total(rows)
+        filename = _("%(t)s评查情况报告") % {"t": campaign.title}
+        if fmt == "pdf":
+            return render_pdf(
+                "sup_campaign_report",
+                {"campaign": campaign, "report": rows, "total": total},
+                filename,
+                request=request,
+                obj=campaign,
+            )
+        return xlsx_response(
+            request=request,
+            filename=filename,
+            headers=[str(h) for h in exports.REPORT_HEADERS],
+            rows_iterable=[*(exports.report_row(r) for r in rows), exports.report_row(total, _("合计"))],
+            model_label="supervision.reviewcampaign",
+            sheet_title=_("评查情况"),
+        )
+
+
 class CampaignFilesView(VisibleObjectMixin, _ListView):
     model = ReviewCampaign
     permission_required = PERM_VIEW_CAMPAIGN
@@ -189,6 +236,17 @@ class CampaignFilesView(VisibleObjectMixin, _ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.get_object(), **kwargs)
+
+
+class FileListView(_ListView):
+    """Every visible file across campaigns: the dashboard's figures open it with hidden filters."""
+
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+    template_name = "supervision/file_list.html"
+    filterset = FileFilter
+    export_spec = exports.FILES
+    selector = staticmethod(selectors.all_files)
 
 
 class FileDetailView(VisibleObjectMixin, TemplateView):
@@ -270,9 +328,43 @@ class NoticeCreateView(ServiceCreateView):
             filing = get_visible_or_404(DecisionFiling, user, pk=self.request.GET["filing"])
         return file, filing
 
+    def source_special(self):
+        if self.request.GET.get("special", "").isdigit():
+            return get_visible_or_404(SpecialCampaign, self.request.user, pk=self.request.GET["special"])
+        return None
+
+    def source_case(self):
+        """`?case=<pk>`: a penalty outside its benchmark (类案不同罚), from the disparity page."""
+        if self.request.GET.get("case", "").isdigit():
+            return get_visible_or_404(
+                EnforcementCase.objects.select_related("benchmark"),
+                self.request.user,
+                pk=self.request.GET["case"],
+            )
+        return None
+
     def get_form_kwargs(self):
         file, filing = self.source_records()
+        case = self.source_case()
+        special = self.source_special()
         initial = {}
+        if special is not None:
+            initial = {"source": NoticeSource.CAMPAIGN, "problem": _("%(t)s中发现：") % {"t": special.title}}
+        if case is not None:
+            bench = case.benchmark
+            initial = {
+                "agency": case.agency_id,
+                "source": NoticeSource.DISPARITY,
+                "problem": _("案件%(n)s罚款%(a)s元，超出裁量基准%(r)s，存在类案不同罚问题。")
+                % {
+                    "n": case.number,
+                    "a": case.penalty_amount,
+                    "r": _("（%(lo)s–%(hi)s元）") % {"lo": bench.min_amount, "hi": bench.max_amount}
+                    if bench
+                    else "",
+                },
+                "legal_basis": _("《中华人民共和国行政处罚法》第三十四条"),
+            }
         if file is not None:
             initial = {
                 "agency": file.agency_id,
@@ -290,7 +382,11 @@ class NoticeCreateView(ServiceCreateView):
     def perform(self, form):
         file, filing = self.source_records()
         return services.notice_issue(
-            actor=self.request.user, reviewed_file=file, filing=filing, **form.cleaned_data
+            actor=self.request.user,
+            reviewed_file=file,
+            filing=filing,
+            special_campaign=self.source_special(),
+            **form.cleaned_data,
         )
 
 
@@ -357,6 +453,7 @@ class SupervisorListView(_ListView):
     model = SpecialSupervisor
     permission_required = PERM_VIEW_SUPERVISOR
     template_name = "supervision/supervisor_list.html"
+    filterset = SupervisorFilter
     selector = staticmethod(selectors.supervisor_list)
 
 
@@ -410,3 +507,339 @@ class CampaignSampleView(ServiceActionView):
 
     def get_success_message(self, result) -> str:
         return _("已抽取%(n)s件案卷。") % {"n": self.drawn}
+
+
+# --- the Bureau's registers ----------------------------------------------------------------------------
+
+
+def _bureau(user):
+    """The unit that owns what the Bureau registers: the user's own justice bureau."""
+    return user.unit
+
+
+class RubricCreateView(ServiceCreateView):
+    model = Rubric
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.RubricForm
+    extra_context = {"title": gettext_lazy("新建评查标准")}
+    success_url = reverse_lazy("supervision:campaign_create")
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.rubric_create(
+            actor=self.request.user, unit=_bureau(self.request.user), name=c["name"],
+            version_label=c["version_label"], items=c["items"], excellent_from=c["excellent_from"],
+            pass_from=c["pass_from"],
+        )  # fmt: skip
+
+
+class CampaignCreateView(ServiceCreateView):
+    model = ReviewCampaign
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.CampaignForm
+    extra_context = {"title": gettext_lazy("新建案卷评查活动")}
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form):
+        return services.campaign_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class GuidingCreateView(ServiceCreateView):
+    model = GuidingCase
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.GuidingForm
+    extra_context = {"title": gettext_lazy("新建指导案例（草稿）")}
+
+    def perform(self, form):
+        return services.guiding_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class GuidingPublishView(ServiceActionView):
+    model = GuidingCase
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.PublishForm
+    extra_context = {"title": gettext_lazy("发布指导案例")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.guiding_publish(
+            actor=self.request.user, case=self.get_object(), on=c["on"], version=c["version"]
+        )
+
+
+class SupervisorCreateView(ServiceCreateView):
+    model = SpecialSupervisor
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.SupervisorForm
+    extra_context = {"title": gettext_lazy("聘任特邀行政执法监督员")}
+
+    def perform(self, form):
+        return services.supervisor_appoint(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class SupervisorActivityView(ServiceActionView):
+    model = SpecialSupervisor
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.ActivityForm
+    extra_context = {"title": gettext_lazy("记录履职情况")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        services.supervisor_activity_record(
+            actor=self.request.user, supervisor=self.get_object(), kind=c["kind"], on=c["on"],
+            description=c["description"],
+        )  # fmt: skip
+        return self.get_object()
+
+
+# --- self-check import -------------------------------------------------------------------------------
+
+
+def _import_campaign(user, pk):
+    """The campaign as the importing agency sees it: one it takes part in, or one the user organises."""
+    qs = ReviewCampaign.objects.filter(
+        Q(pk__in=ReviewCampaign.objects.visible_to(user).values("pk"))
+        | Q(agencies__org_unit=user.unit_id, kind=CampaignKind.SELF)
+    ).select_related("rubric")
+    campaign = qs.filter(pk=pk).distinct().first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+class SelfCheckImportView(JurisdictionMixin, ServiceFormView):
+    """自查结果导入: upload → dry-run preview with the row-by-row report → record all rows or none."""
+
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+    template_name = "supervision/import.html"
+
+    def get_object(self):
+        return _import_campaign(self.request.user, self.kwargs["pk"])
+
+    def get_form(self, data=None):
+        campaign = _import_campaign(self.request.user, self.kwargs["pk"])
+        return forms.SelfCheckImportForm(
+            data, self.request.FILES or None, user=self.request.user, campaign=campaign
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("campaign", _import_campaign(self.request.user, self.kwargs["pk"]))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        report = None
+        if form.is_valid():
+            c = form.cleaned_data
+            try:
+                with composed():
+                    report = imports.import_self_check(
+                        actor=request.user, campaign=_import_campaign(request.user, kwargs["pk"]),
+                        agency=c["agency"], file=c["file"], dry_run=c["dry_run"],
+                    )  # fmt: skip
+            except ApplicationError as exc:
+                form.add_error("file", str(exc.message))
+        return self.render_form(form, report=report)
+
+
+class SelfCheckTemplateView(JurisdictionMixin, View):
+    model = ReviewedFile
+    permission_required = "supervision.view_reviewedfile"
+
+    def get_object(self):
+        return _import_campaign(self.request.user, self.kwargs["pk"])
+
+    def get(self, request, pk):
+        campaign = _import_campaign(request.user, pk)
+        response = HttpResponse(
+            imports.template_bytes(campaign),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = content_disposition(
+            _("%(t)s自查结果模板.xlsx") % {"t": campaign.title}
+        )
+        return response
+
+
+# --- 类案不同罚 ------------------------------------------------------------------------------------------
+
+
+class DisparityView(JurisdictionMixin, TemplateView):
+    """类案不同罚: the penalties per enforcement item against the benchmark; `?item=` lists the
+    outliers of one item, each with a button to raise a notice (source 类案不同罚)."""
+
+    model = SupervisionNotice
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/disparity.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        item = self.request.GET.get("item", "").strip()[:200]
+        if item:
+            rows = selectors.disparity_outliers(user=self.request.user, item_name=item)
+            page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            ctx.update(item=item, page_obj=page, rows=page.object_list)
+        else:
+            ctx["stats"] = selectors.disparity(user=self.request.user)
+        return ctx
+
+
+# --- 优劣质执法案件评选 ---------------------------------------------------------------------------------
+
+
+class SelectionListView(_ListView):
+    model = QualitySelection
+    permission_required = PERM_VIEW_CAMPAIGN
+    template_name = "supervision/selection_list.html"
+    selector = staticmethod(selectors.selection_list)
+
+
+class SelectionDetailView(VisibleObjectMixin, TemplateView):
+    """The nominations with the panel's scores; once published, the good and bad lists (every
+    enforcement user may read a published selection)."""
+
+    model = QualitySelection
+    permission_required = PERM_VIEW_CAMPAIGN
+    template_name = "supervision/selection_detail.html"
+
+    def get_queryset(self):
+        return selectors.selection_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        selection = self.get_object()
+        rows = list(selectors.selection_nominations(user=self.request.user, selection=selection))
+        return super().get_context_data(
+            object=selection,
+            sections=[
+                (_("优质执法案件"), [n for n in rows if n.kind == NominationKind.GOOD]),
+                (_("劣质执法案件"), [n for n in rows if n.kind == NominationKind.BAD]),
+            ],
+            organiser=QualitySelection.objects.visible_to(self.request.user).filter(pk=selection.pk).exists(),
+            **kwargs,
+        )
+
+
+class SelectionCreateView(ServiceCreateView):
+    model = QualitySelection
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.SelectionForm
+    extra_context = {"title": gettext_lazy("新建优劣质执法案件评选")}
+
+    def perform(self, form):
+        return services.selection_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )
+
+
+class SelectionPublishView(ServiceActionView):
+    model = QualitySelection
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.PublishForm
+    extra_context = {"title": gettext_lazy("公布评选结果")}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.selection_publish(
+            actor=self.request.user, selection=self.get_object(), on=c["on"], version=c["version"]
+        )
+
+
+class NominateView(ServiceActionView):
+    """推荐 a reviewed file for the good or bad list (from its review)."""
+
+    model = ReviewedFile
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.NominateForm
+    extra_context = {"title": gettext_lazy("推荐参加优劣质执法案件评选")}
+
+    def get_form_kwargs(self):
+        return {"record": self.get_object(), "user": self.request.user}
+
+    def perform(self, form):
+        c = form.cleaned_data
+        return services.nominate(
+            actor=self.request.user, selection=c["selection"], file=self.get_object(), kind=c["kind"],
+            reason=c["reason"],
+        ).selection  # fmt: skip
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+class PanelScoreView(ServiceActionView):
+    model = Nomination
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/action.html"
+    form_class = forms.PanelScoreForm
+    extra_context = {"title": gettext_lazy("评委评分")}
+
+    def get_queryset(self):
+        return Nomination.objects.visible_to(self.request.user).select_related("selection", "file")
+
+    def perform(self, form):
+        nomination = services.panel_score(
+            actor=self.request.user, nomination=self.get_object(), score=form.cleaned_data["score"]
+        )
+        return nomination.selection
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+# --- 专项整治 ----------------------------------------------------------------------------------------------
+
+
+class SpecialListView(_ListView):
+    model = SpecialCampaign
+    permission_required = PERM_VIEW_NOTICE
+    template_name = "supervision/special_list.html"
+    selector = staticmethod(selectors.special_list)
+
+
+class SpecialDetailView(VisibleObjectMixin, TemplateView):
+    """One special campaign with the notices it grouped (only those the user may see)."""
+
+    model = SpecialCampaign
+    permission_required = PERM_VIEW_NOTICE
+    template_name = "supervision/special_detail.html"
+
+    def get_context_data(self, **kwargs):
+        campaign = self.get_object()
+        notices = (
+            SupervisionNotice.objects.visible_to(self.request.user)
+            .filter(special_campaign=campaign)
+            .select_related("agency")
+            .order_by("-issued_on", "-id")
+        )
+        return super().get_context_data(object=campaign, notices=notices, **kwargs)
+
+
+class SpecialCreateView(ServiceCreateView):
+    model = SpecialCampaign
+    permission_required = PERM_SUPERVISE
+    template_name = "supervision/form.html"
+    form_class = forms.SpecialForm
+    extra_context = {"title": gettext_lazy("新建专项整治")}
+
+    def perform(self, form):
+        return services.special_create(
+            actor=self.request.user, unit=_bureau(self.request.user), **form.cleaned_data
+        )

@@ -4,11 +4,12 @@ addressed to their agency awaiting a reply. Each figure links to the list that s
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .choices import PERM_REPLY, PERM_SUPERVISE, FilingStatus, NoticeStatus
-from .models import DecisionFiling, SupervisionNotice
+from .choices import PERM_REPLY, PERM_SUPERVISE, CampaignKind, FilingStatus, NoticeStatus
+from .models import DecisionFiling, ReviewCampaign, SupervisionNotice
 
 PANEL_TEMPLATE = "enforcement/_workbench_panel.html"
 
@@ -54,8 +55,14 @@ def agency_panel(request):
     if not user.is_authenticated or not user.has_perm(PERM_REPLY):
         return None
     notices = SupervisionNotice.objects.visible_to(user)
+    # the self-check campaigns the agency takes part in: record its results (自查结果导入)
+    campaigns = (
+        ReviewCampaign.objects.filter(kind=CampaignKind.SELF, agencies__org_unit=user.unit_id)
+        .annotate(own=Count("files", filter=Q(files__agency__org_unit=user.unit_id)))
+        .order_by("-year", "-id")[:3]
+    )
     return {
-        "title": _("行政执法监督通知书"),
+        "title": _("行政执法监督"),
         "template": PANEL_TEMPLATE,
         "context": {
             "items": [
@@ -63,7 +70,15 @@ def agency_panel(request):
                     _("待整改回复"),
                     notices.filter(status=NoticeStatus.ISSUED).count(),
                     reverse("supervision:notice_list") + "?status=issued",
-                )
+                ),
+                *(
+                    _item(
+                        _("导入自查结果：%(t)s（已录入）") % {"t": c.title},
+                        c.own,
+                        reverse("supervision:campaign_import", kwargs={"pk": c.pk}),
+                    )
+                    for c in campaigns
+                ),
             ],
             "cases": [],
         },

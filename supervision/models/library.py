@@ -110,3 +110,35 @@ class SupervisorActivity(RecordedModel):
 auditlog.register(GuidingCase)
 auditlog.register(SpecialSupervisor)
 auditlog.register(SupervisorActivity)
+
+
+class SpecialCampaign(ScopedModel, VersionedModel):
+    """专项整治 (e.g. 道路交通安全和运输执法领域突出问题专项整治): organised by the justice bureau
+    (`org_unit`) over a period, grouping the inspections and the supervision notices it raised."""
+
+    title = models.CharField(_("专项名称"), max_length=100)
+    sector = models.CharField(_("执法领域"), max_length=16, choices=Sector.choices, blank=True)
+    start_on = models.DateField(_("开始日期"))
+    end_on = models.DateField(_("结束日期"))
+    description = models.TextField(_("工作安排"), max_length=3000, blank=True)
+
+    class Meta:
+        verbose_name = _("专项整治")
+        verbose_name_plural = _("专项整治")
+        ordering = ["-start_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__gte=F("start_on")),
+                name="%(app_label)s_%(class)s_period",
+                violation_error_message=_("结束日期不能早于开始日期。"),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("supervision:special_detail", kwargs={"pk": self.pk})
+
+
+auditlog.register(SpecialCampaign)

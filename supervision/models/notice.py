@@ -48,6 +48,14 @@ class SupervisionNotice(NOTICE_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel,
         blank=True,
         related_name="notices",
     )
+    special_campaign = models.ForeignKey(
+        "supervision.SpecialCampaign",
+        verbose_name=_("专项整治"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+    )
     follow_up_of = models.ForeignKey(
         "self",
         verbose_name=_("前次通知书"),

@@ -61,6 +61,7 @@ def filing_submit(
     )
     filing.full_clean()
     filing.save()
+    deadlines.on_filing_submitted(filing, actor=actor)
     FILING_WORKFLOW.record(
         filing, FilingEventKind.SUBMIT, on=filed_on, actor=actor, to_status=filing.status,
         note=_("逾期报备") if filing.is_late else "",

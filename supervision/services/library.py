@@ -10,7 +10,7 @@ from core.exceptions import ApplicationError
 from core.workflow import lock, save, service
 
 from ..choices import PERM_SUPERVISE, GuidingStatus
-from ..models import GuidingCase, SpecialSupervisor, SupervisorActivity
+from ..models import GuidingCase, SpecialCampaign, SpecialSupervisor, SupervisorActivity
 from ._common import check, check_date, require_text, today
 
 
@@ -84,3 +84,23 @@ def supervisor_activity_record(
     activity.full_clean()
     activity.save()
     return activity
+
+
+@service
+def special_create(
+    *, actor, unit, title: str, start_on: date, end_on: date, sector: str = "", description: str = ""
+) -> SpecialCampaign:
+    """专项整治: the justice bureau opens a special campaign; its notices are grouped under it."""
+    check(actor, PERM_SUPERVISE, unit)
+    campaign = SpecialCampaign(
+        org_unit=unit,
+        created_by=actor,
+        title=require_text(title, field="title", message=_("请填写专项名称。")),
+        sector=sector or "",
+        start_on=start_on,
+        end_on=end_on,
+        description=(description or "").strip(),
+    )
+    campaign.full_clean()
+    campaign.save()
+    return campaign

@@ -38,6 +38,7 @@ def notice_issue(
     reviewed_file=None,
     filing=None,
     follow_up_of=None,
+    special_campaign=None,
 ) -> SupervisionNotice:
     """制发: numbered 天监通〔year〕N号; the rectification clock runs from the day the agency received it."""
     check(actor, PERM_SUPERVISE, agency.org_unit)
@@ -57,6 +58,7 @@ def notice_issue(
         reviewed_file=reviewed_file,
         filing=filing,
         follow_up_of=follow_up_of,
+        special_campaign=special_campaign,
         problem=require_text(problem, field="problem", message=_("请填写存在问题。")),
         legal_basis=require_text(legal_basis, field="legal_basis", message=_("请填写法律依据。")),
         requirement=require_text(requirement, field="requirement", message=_("请填写整改要求。")),
@@ -146,6 +148,7 @@ def notice_verify(
         reviewed_file=notice.reviewed_file,
         filing=notice.filing,
         follow_up_of=notice,
+        special_campaign=notice.special_campaign,
     )
 
 

@@ -53,6 +53,7 @@ CATALOGUE = {
     "med.judicial_confirmation": (CD, 30, AFTER, "第三十三条"),
     "med.court_entrusted": (CD, 30, AFTER, "第二十一条"),
     "sup.rectification": (CD, 30, AFTER, "可配置"),
+    "sup.filing": (WD, 15, AFTER, "法制审核办法"),
     "cert.expiry": (FIXED, 0, AFTER, "有效期"),
 }
 

@@ -60,6 +60,36 @@ def supervisor(world):
     return world.sup_person
 
 
+def selection(world):
+    if not hasattr(world, "sup_selection"):
+        world.sup_selection = services.selection_create(
+            actor=None, unit=world.tree.city_justice, title="2025年度评选", year=2025
+        )
+    return world.sup_selection
+
+
+def nomination(world):
+    if not hasattr(world, "sup_nomination"):
+        from supervision.models import Nomination
+
+        f = file(world)
+        f.grade = "fail"
+        f.save(update_fields=["grade"])
+        world.sup_nomination = Nomination.objects.create(
+            selection=selection(world), file=f, kind="bad", reason="不合格"
+        )
+    return world.sup_nomination
+
+
+def special(world):
+    if not hasattr(world, "sup_special"):
+        world.sup_special = services.special_create(
+            actor=None, unit=world.tree.city_justice, title="道路交通安全和运输执法领域突出问题专项整治",
+            start_on=date(2025, 3, 1), end_on=date(2025, 12, 31),
+        )  # fmt: skip
+    return world.sup_special
+
+
 ROWS = [
     Row("supervision:index", permitted=P),
     Row("supervision:filing_create", permitted="zhifa_scj"),
@@ -99,4 +129,55 @@ ROWS = [
     Row("supervision:guiding_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": guiding(w).pk}),
     Row("supervision:supervisor_list", permitted=P),
     Row("supervision:supervisor_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": supervisor(w).pk}),
+    Row("supervision:file_list", permitted=P),
+    Row(
+        "supervision:campaign_report",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": sw(w).campaign.pk, "fmt": "xlsx"},
+    ),
+    Row("supervision:campaign_import", permitted=P, other=OTHER, kwargs=lambda w: {"pk": sw(w).campaign.pk}),
+    Row(
+        "supervision:campaign_import_template",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": sw(w).campaign.pk},
+    ),
+    Row("supervision:disparity", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:special_list", permitted=P),
+    Row("supervision:special_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:special_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": special(w).pk}),
+    Row("supervision:selection_list", permitted=P),
+    Row("supervision:selection_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:selection_detail", permitted=P, other=OTHER, kwargs=lambda w: {"pk": selection(w).pk}),
+    Row(
+        "supervision:selection_publish",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": selection(w).pk},
+    ),
+    Row("supervision:file_nominate", permitted=P, other=OTHER, kwargs=lambda w: {"pk": file(w).pk}),
+    Row(
+        "supervision:nomination_score",
+        permitted=P,
+        noperm="zhifa_scj",
+        other=OTHER,
+        kwargs=lambda w: {"pk": nomination(w).pk},
+    ),
+    Row("supervision:rubric_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:campaign_create", permitted=P, noperm="zhifa_scj"),
+    Row("supervision:guiding_create", permitted=P, noperm="zhifa_scj"),
+    Row(
+        "supervision:guiding_publish",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": guiding(w).pk},
+    ),
+    Row("supervision:supervisor_create", permitted=P, noperm="zhifa_scj"),
+    Row(
+        "supervision:supervisor_activity",
+        permitted=P,
+        other=OTHER,
+        kwargs=lambda w: {"pk": supervisor(w).pk},
+    ),
 ]

@@ -79,3 +79,108 @@ def test_agency_files_an_external_decision_and_the_bureau_reviews_it(s, client):
     assert response.status_code == 302
     filing.refresh_from_db()
     assert filing.status == "filed"
+
+
+def test_campaign_report_exports_excel_and_pdf(client, s, users):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    base = f"/supervision/campaigns/{s.campaign.pk}/report"
+    response = client.get(f"{base}.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "执法主体" and rows[-1][0] == "合计"
+    response = client.get(f"{base}.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client.get(f"{base}.exe").status_code == 404
+
+
+def test_disparity_lists_the_outliers_and_raises_a_notice(client, s, users):
+    from decimal import Decimal
+
+    from tests.enforcement.factories import file_case
+
+    file_case(s)  # 60,000 within 50,000–100,000
+    outlier = file_case(s, penalty_amount=Decimal("200000"), benchmark_deviation_reason="情节特别严重")
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    [row] = client.get("/supervision/disparity/").context["stats"]
+    assert (row["n"], row["above"], row["below"], row["flagged"]) == (2, 1, 0, 1)
+    listed = client.get("/supervision/disparity/", {"item": row["item__name"]})
+    assert [c.pk for c in listed.context["rows"]] == [outlier.pk]
+    form = client.get("/supervision/notices/new/", {"case": outlier.pk}).context["form"]
+    assert form.initial["source"] == "disparity" and outlier.number in form.initial["problem"]
+    client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/supervision/disparity/").status_code == 403
+
+
+def test_a_special_campaign_groups_its_notices(client, s, users):
+    from supervision.models import SpecialCampaign
+
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    data = {
+        "title": "道路交通安全和运输执法领域突出问题专项整治",
+        "sector": "transport",
+        "start_on": "2025-03-01",
+    }
+    response = client.post("/supervision/special/new/", {**data, "end_on": "2025-02-01"})
+    assert "结束日期不能早于开始日期。" in response.content.decode()
+    client.post("/supervision/special/new/", {**data, "end_on": "2025-12-31"})
+    special = SpecialCampaign.objects.get()
+    form = client.get("/supervision/notices/new/", {"special": special.pk}).context["form"]
+    assert form.initial["source"] == "campaign"
+    notice = {
+        "agency": s.agency.pk,
+        "source": "campaign",
+        "problem": "超限检测站逐利执法。",
+        "legal_basis": "《公路安全保护条例》",
+        "requirement": "立即整改。",
+        "issued_on": "2025-08-01",
+        "received_on": "2025-08-01",
+    }
+    client.post(f"/supervision/notices/new/?special={special.pk}", notice)
+    page = client.get(f"/supervision/special/{special.pk}/")
+    assert [n.special_campaign_id for n in page.context["notices"]] == [special.pk]
+
+
+def test_registers_are_created_through_their_pages_with_chinese_errors(client, s, users):
+    from supervision.models import GuidingCase, Rubric, SpecialSupervisor
+
+    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    rubric = {"name": "评查标准2026", "version_label": "2026", "excellent_from": "90", "pass_from": "70"}
+    page = client.post("/supervision/rubrics/new/", {**rubric, "items": "卷面|A1|装订|abc"})
+    assert "第1行的分值须为数字。" in page.content.decode()
+    page = client.post("/supervision/rubrics/new/", {**rubric, "items": "卷面|A1|装订|20\n内容|B1|证据|70"})
+    assert "内容项目合计须为80分。" in page.content.decode()
+    assert not Rubric.objects.filter(name="评查标准2026").exists()  # the refused rubric left nothing
+    client.post("/supervision/rubrics/new/", {**rubric, "items": "卷面|A1|装订|20\n内容|B1|证据|80"})
+    assert Rubric.objects.get(name="评查标准2026").items.count() == 2
+    guiding = {
+        "number": "天司指〔2026〕1号",
+        "title": "首违不罚",
+        "sector": "market",
+        "summary": "案情",
+        "key_points": "要点",
+    }
+    client.post("/supervision/guiding/new/", guiding)
+    case = GuidingCase.objects.get(number="天司指〔2026〕1号")
+    client.post(f"/supervision/guiding/{case.pk}/publish/", {"on": "2026-01-05", "version": case.version})
+    case.refresh_from_db()
+    assert case.status == "published"
+    person = {
+        "name": "张敏",
+        "affiliation": "天水师范学院",
+        "term_start": "2025-01-01",
+        "term_end": "2024-01-01",
+        "certificate_number": "TSJD-77",
+    }
+    assert "聘期止不能早于聘期起。" in client.post("/supervision/supervisors/new/", person).content.decode()
+    client.post("/supervision/supervisors/new/", {**person, "term_end": "2027-12-31"})
+    p = SpecialSupervisor.objects.get(certificate_number="TSJD-77")
+    client.post(
+        f"/supervision/supervisors/{p.pk}/activity/",
+        {"kind": "hearing", "on": "2025-06-01", "description": "旁听听证"},
+    )
+    assert p.activities.count() == 1

@@ -290,6 +290,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Lengths of the configurable deadline rules (deadlines/rules.py), e.g. {"sup.rectification": 45}.
 DEADLINE_RULE_OVERRIDES = env.json("DEADLINE_RULE_OVERRIDES", default={})
+# 重大执法决定备案: working days after the decision (deadline rule sup.filing, docs/law/supervision.md)
+SUPERVISION_FILING_WORKING_DAYS = env.int("SUPERVISION_FILING_WORKING_DAYS", default=15)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
