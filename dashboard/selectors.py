@@ -6,6 +6,8 @@ from __future__ import annotations
 from core.indicators import DashboardPanel, Scope
 from core.registry import dashboard_panel_providers
 
+from .trends import trends
+
 
 def dashboard(*, user, scope: Scope) -> list[DashboardPanel]:
     panels = []
@@ -14,3 +16,9 @@ def dashboard(*, user, scope: Scope) -> list[DashboardPanel]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+def dashboard_data(*, user, scope: Scope, units) -> dict:
+    """The panels and the trends of one (user, period, jurisdiction) — what the page, the exports and
+    the cache (dashboard/cache.py) hold."""
+    return {"panels": dashboard(user=user, scope=scope), "trends": trends(user=user, scope=scope, units=units)}

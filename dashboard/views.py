@@ -20,11 +20,16 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         user = self.request.user
         form = ScopeForm(self.request.GET or None, user=user)
         scope = form.scope()
-        panels = selectors.dashboard(user=user, scope=scope)
+        data = selectors.dashboard_data(user=user, scope=scope, units=form.fields["within"].queryset)
+        panels = data["panels"]
+        charts = {p.key: p.charts for p in panels if p.charts}
+        charts["trends"] = data["trends"]
         ctx.update(
             form=form,
             scope=scope,
             panels=panels,
-            charts={p.key: p.charts for p in panels if p.charts},
+            trends=data["trends"],
+            charts=charts,
+            query=self.request.GET.urlencode(),
         )
         return ctx

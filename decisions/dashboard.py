@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Exists
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url
+from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series
 
 from .choices import PERM_VIEW, PERM_VIEW_MATTER
 from .filters import overdue_q, signed_opinions
@@ -51,3 +51,16 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
         figures=figures,
         detail_url=list_url("decisions:statistics"),
     )
+
+
+def decisions_trends(*, user, scope, years, counties) -> list[Series]:
+    """Legality-review matters received per month and per county (core.registry.register_dashboard_trend)."""
+    if not user.has_perm(PERM_VIEW_MATTER):
+        return []
+    matters = scope.within(LegalAffairsMatter.objects.visible_to(user))
+    received = matters.filter(received_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(matters, "received_on", _("合法性审查"), scope),
+        county_series(received, "org_unit", counties, _("合法性审查收文")),
+    ]
+    return [s for s in series if s is not None]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url
+from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series
 
 from .choices import PERM_VIEW
 from .models import EnforcementCase
@@ -42,3 +42,16 @@ def enforcement_panel(*, user, scope) -> DashboardPanel | None:
         ],
         detail_url=list_url("enforcement:statistics"),
     )
+
+
+def enforcement_trends(*, user, scope, years, counties) -> list[Series]:
+    """Cases filed per month and per county (core.registry.register_dashboard_trend)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    cases = scope.within(EnforcementCase.objects.visible_to(user))
+    filed = cases.filter(filed_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(cases, "filed_on", _("行政执法"), scope),
+        county_series(filed, "org_unit", counties, _("执法立案")),
+    ]
+    return [s for s in series if s is not None]

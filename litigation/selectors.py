@@ -211,6 +211,22 @@ def indicators(*, user, year: int, agency=None, county=None) -> list[Figure]:
     return _figures(this_cases, this_hearings, last)
 
 
+def visible_cases(user) -> QuerySet:
+    return LitigationCase.objects.visible_to(user)
+
+
+def yearly_rates(*, user, years, county=None) -> dict[int, dict]:
+    """败诉率 and 负责人出庭应诉率 of each year (one aggregate a year): {year: {"lost": rate, "attendance": rate}}."""
+    result = {}
+    for year in years:
+        counts = _case_counts(_scoped_cases(user, None, county), year)
+        result[year] = {
+            "lost": _rate(counts["lost"], counts["concluded"]),
+            "attendance": _rate(counts["head_attended"], counts["heard"]),
+        }
+    return result
+
+
 def agency_table(*, user, year: int, county=None) -> list[dict]:
     """法治政府建设考核: the indicators per defendant agency for `year` (2 queries)."""
     qs = annotate_year(_scoped_cases(user, None, county).order_by(), year)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url, rate
+from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series, rate
 
 from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, PERM_VIEW, CaseStatus
 from .models import MediationCase
@@ -48,3 +48,16 @@ def mediation_panel(*, user, scope) -> DashboardPanel | None:
         ],
         detail_url=list_url("mediation:statistics"),
     )
+
+
+def mediation_trends(*, user, scope, years, counties) -> list[Series]:
+    """Cases received per month and per county (core.registry.register_dashboard_trend)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    cases = scope.within(MediationCase.objects.visible_to(user))
+    received = cases.filter(received_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(cases, "received_on", _("多元化解"), scope),
+        county_series(received, "org_unit", counties, _("受理调解")),
+    ]
+    return [s for s in series if s is not None]
