@@ -21,4 +21,7 @@ def dashboard(*, user, scope: Scope) -> list[DashboardPanel]:
 def dashboard_data(*, user, scope: Scope, units) -> dict:
     """The panels and the trends of one (user, period, jurisdiction) — what the page, the exports and
     the cache (dashboard/cache.py) hold."""
-    return {"panels": dashboard(user=user, scope=scope), "trends": trends(user=user, scope=scope, units=units)}
+    return {
+        "panels": dashboard(user=user, scope=scope),
+        "trends": trends(user=user, scope=scope, units=units),
+    }

@@ -1,7 +1,7 @@
 """The deadlines' panels of the leaders' dashboard (docs/indicators.md): 法定期限内办结率 per mechanism
 for the period, and the deadline risk now — open clocks overdue or due within 3 working days, by unit.
-Each figure links to the 单位期限 list filtered to exactly the clocks it counts (`filters.UnitDeadlineFilter`'s
-hidden `risk`, `org`, `app`, `closed_from/to`)."""
+Each figure links to the 单位期限 list filtered to exactly the clocks it counts
+(`filters.UnitDeadlineFilter`'s hidden `risk`, `org`, `app`, `closed_from/to`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .choices import DeadlineStatus
 
 LIST = "deadlines:unit"
 PERM = "deadlines.view_unit_deadlines"
+TOP_UNITS = 10  # the units most at risk, listed under the totals
 
 
 def _unit(scope) -> dict:
@@ -39,7 +40,8 @@ def on_time_panel(*, user, scope) -> DashboardPanel | None:
                 rate(row["met"], row["closed"]),
                 list_url(LIST, status=DeadlineStatus.MET, app=app, **period),
                 is_rate=True,
-                hint=_("按期完成 %(part)s ÷ 已完成或超期 %(whole)s") % {"part": row["met"], "whole": row["closed"]},
+                hint=_("按期完成 %(part)s ÷ 已完成或超期 %(whole)s")
+                % {"part": row["met"], "whole": row["closed"]},
                 records=row["met"],
             )
         )
@@ -76,7 +78,7 @@ def risk_panel(*, user, scope) -> DashboardPanel | None:
                     "overdue_url": list_url(LIST, risk="overdue", org=r["org_unit_id"]),
                     "soon_url": list_url(LIST, risk="soon", org=r["org_unit_id"]),
                 }
-                for r in rows
+                for r in rows[:TOP_UNITS]
             ]
         },
     )

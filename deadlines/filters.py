@@ -98,7 +98,9 @@ class UnitDeadlineFilter(MyDeadlineFilter):
         choices=(("overdue", "overdue"), ("soon", "soon")), method="filter_risk", widget=forms.HiddenInput
     )
     app = django_filters.CharFilter(field_name="content_type__app_label", widget=forms.HiddenInput)
-    closed_from = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte", widget=forms.HiddenInput)
+    closed_from = django_filters.DateFilter(
+        field_name="closed_on", lookup_expr="gte", widget=forms.HiddenInput
+    )
     closed_to = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", widget=forms.HiddenInput)
 
     def prepare_filters(self):

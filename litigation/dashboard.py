@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from core.indicators import ATTENDANCE, CORRECTION, DashboardPanel, Figure, Series, county_series, list_url, monthly_series
+from core.indicators import (
+    ATTENDANCE,
+    CORRECTION,
+    DashboardPanel,
+    Figure,
+    Series,
+    county_series,
+    list_url,
+    monthly_series,
+)
 
 from . import selectors
 from .choices import PERM_VIEW

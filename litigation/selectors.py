@@ -216,7 +216,8 @@ def visible_cases(user) -> QuerySet:
 
 
 def yearly_rates(*, user, years, county=None) -> dict[int, dict]:
-    """败诉率 and 负责人出庭应诉率 of each year (one aggregate a year): {year: {"lost": rate, "attendance": rate}}."""
+    """败诉率 and 负责人出庭应诉率 of each year (one aggregate a year):
+    {year: {"lost": rate, "attendance": rate}}."""
     result = {}
     for year in years:
         counts = _case_counts(_scoped_cases(user, None, county), year)

@@ -5,15 +5,22 @@ filtered to exactly the cases it counts (`filters.CaseFilter`'s drill-down filte
 from __future__ import annotations
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext as _
 
-from core.indicators import CORRECTION, DashboardPanel, Figure, Series, county_series, list_url, monthly_series, rate
+from core.indicators import (
+    CORRECTION,
+    DashboardPanel,
+    Figure,
+    Series,
+    county_series,
+    list_url,
+    monthly_series,
+    rate,
+)
 
 from . import selectors
-from .choices import PERM_VIEW
-from .choices import DecisionOutcome
+from .choices import PERM_VIEW, DecisionOutcome
 from .models import CaseDecision, ReconsiderationCase
 
 LIST = "reconsideration:index"
