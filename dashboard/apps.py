@@ -9,6 +9,12 @@ class DashboardConfig(AppConfig):
     verbose_name = _("数据看板")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .cache import on_write  # imports accounts' models: only once the registry is ready
+
+        post_save.connect(on_write, dispatch_uid="dashboard_cache_save")
+        post_delete.connect(on_write, dispatch_uid="dashboard_cache_delete")
         register_nav_entry(
             NavEntry(_("数据看板"), "dashboard:index", "bi-bar-chart", ("dashboard.view_dashboard",)),
             order=90,
