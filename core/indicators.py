@@ -123,3 +123,16 @@ def county_series(qs, unit_field: str, counties, label: str) -> Series | None:
         }
     )
     return Series(COUNTY, label, [(county.pk, counts[f"c{county.pk}"]) for county in counties])
+
+
+@dataclass(frozen=True)
+class AssessmentColumn:
+    """One indicator of the 法治政府建设考核 table (docs/indicators.md): per agency (an OrgUnit id) its
+    name, numerator and denominator. `weight` is the share of the 100 points the indicator can cost;
+    `higher_is_better` says whether the rate or its complement is the shortfall."""
+
+    key: str
+    label: str
+    weight: Decimal
+    higher_is_better: bool
+    rows: dict = field(default_factory=dict)  # unit id → (name, numerator, denominator)

@@ -14,7 +14,10 @@ Each app registers its pieces in its `AppConfig.ready()`; the kernel reads only 
   `dashboard.scope.Scope` (period and jurisdiction);
 - dashboard trends (`register_dashboard_trend`): functions `(*, user, scope, years, counties) ->
   list[core.indicators.Series]` that add a mechanism's series to the dashboard's trend charts (monthly
-  intake, yearly rates, 法定期限内办结率, counties side by side) — `dashboard.trends`.
+  intake, yearly rates, 法定期限内办结率, counties side by side) — `dashboard.trends`;
+- assessment columns (`register_assessment_column`): functions `(*, user, scope) ->
+  core.indicators.AssessmentColumn | None` — one indicator per agency for the 法治政府建设考核 table
+  (`dashboard.reports`).
 
 Every `register_*` is idempotent (a re-run `ready()` registers nothing twice): seeders, entries and
 panels are keyed by name, providers by identity.
@@ -121,6 +124,20 @@ def register_dashboard_trend(name: str, provider: Callable, *, order: int = 100)
 
 def dashboard_trend_providers() -> list[Callable]:
     ordered = sorted(_dashboard_trends.items(), key=lambda kv: (kv[1][0], kv[0]))
+    return [provider for _key, (_order, provider) in ordered]
+
+
+_assessment: dict[str, tuple[int, Callable]] = {}
+
+
+def register_assessment_column(name: str, provider: Callable, *, order: int = 100) -> None:
+    """Add (or replace) the 考核 column `name`: `provider(user=, scope=)` returns an AssessmentColumn
+    (or a list of them), or None."""
+    _assessment[name] = (order, provider)
+
+
+def assessment_column_providers() -> list[Callable]:
+    ordered = sorted(_assessment.items(), key=lambda kv: (kv[1][0], kv[0]))
     return [provider for _key, (_order, provider) in ordered]
 
 

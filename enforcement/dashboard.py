@@ -4,10 +4,20 @@ case list filtered to exactly those cases (`filters.CaseFilter`, its hidden `wit
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series
+from core.indicators import (
+    AssessmentColumn,
+    DashboardPanel,
+    Figure,
+    Series,
+    county_series,
+    list_url,
+    monthly_series,
+)
 
 from .choices import PERM_VIEW
 from .models import EnforcementCase
@@ -55,3 +65,24 @@ def enforcement_trends(*, user, scope, years, counties) -> list[Series]:
         county_series(filed, "org_unit", counties, _("执法立案")),
     ]
     return [s for s in series if s is not None]
+
+
+def enforcement_assessment(*, user, scope) -> AssessmentColumn | None:
+    """考核: the share of each agency's cases filed in the period decided outside the discretion
+    benchmark (超出裁量基准率, one query)."""
+    if not user.has_perm(PERM_VIEW):
+        return None
+    rows = (
+        scope.within(EnforcementCase.objects.visible_to(user))
+        .filter(filed_on__range=(scope.start, scope.end))
+        .values("org_unit", "org_unit__name")
+        .annotate(filed=Count("pk"), outside=Count("pk", filter=Q(outside_benchmark=True)))
+        .order_by()
+    )
+    return AssessmentColumn(
+        key="enf_outside",
+        label=_("超出裁量基准率"),
+        weight=Decimal(20),
+        higher_is_better=False,
+        rows={r["org_unit"]: (r["org_unit__name"], r["outside"], r["filed"]) for r in rows},
+    )

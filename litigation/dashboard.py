@@ -4,11 +4,14 @@ linked to the list of its numerator's cases or hearings; the loss rate beside la
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from core.indicators import (
     ATTENDANCE,
     CORRECTION,
+    AssessmentColumn,
     DashboardPanel,
     Figure,
     Series,
@@ -69,3 +72,26 @@ def litigation_trends(*, user, scope, years, counties) -> list[Series]:
         county_series(received, "org_unit", counties, _("行政应诉案件")),
     ]
     return [s for s in series if s is not None]
+
+
+def litigation_assessment(*, user, scope) -> list[AssessmentColumn]:
+    """考核: 行政诉讼败诉率 and 负责人出庭应诉率 of each defendant agency for the year the period starts in
+    (`selectors.agency_table`, two queries)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    table = selectors.agency_table(user=user, year=scope.start.year, county=scope.unit)
+    columns = []
+    for key, label, weight, higher in (
+        ("lost", _("行政诉讼败诉率"), 30, False),
+        ("attendance", _("负责人出庭应诉率"), 20, True),
+    ):
+        rows = {}
+        for row in table:
+            f = next(f for f in row["figures"] if f.key == key)
+            rows[row["agency_id"]] = (row["agency"], f.numerator, f.denominator)
+        columns.append(
+            AssessmentColumn(
+                key=f"lit_{key}", label=label, weight=Decimal(weight), higher_is_better=higher, rows=rows
+            )
+        )
+    return columns

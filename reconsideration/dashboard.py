@@ -4,12 +4,15 @@ filtered to exactly the cases it counts (`filters.CaseFilter`'s drill-down filte
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext as _
 
 from core.indicators import (
     CORRECTION,
+    AssessmentColumn,
     DashboardPanel,
     Figure,
     Series,
@@ -123,3 +126,26 @@ def reconsideration_trends(*, user, scope, years, counties) -> list[Series]:
         county_series(received, "org_unit", counties, _("行政复议申请")),
     ]
     return [s for s in series if s is not None]
+
+
+def reconsideration_assessment(*, user, scope) -> AssessmentColumn | None:
+    """考核: 行政复议纠错率 of each respondent agency — its cases concluded in the period (one query)."""
+    if not user.has_perm(PERM_VIEW):
+        return None
+    cases = scope.within(ReconsiderationCase.objects.visible_to(user))
+    rows = (
+        CaseDecision.objects.filter(case__in=cases, decided_on__range=(scope.start, scope.end))
+        .exclude(outcome=DecisionOutcome.NOT_ACCEPTED)
+        .values("case__respondent", "case__respondent__name")
+        .annotate(**selectors.correction_counts())
+        .order_by()
+    )
+    return AssessmentColumn(
+        key="recon_correction",
+        label=_("行政复议纠错率"),
+        weight=Decimal(30),
+        higher_is_better=False,
+        rows={
+            r["case__respondent"]: (r["case__respondent__name"], r["direct"], r["concluded"]) for r in rows
+        },
+    )
