@@ -44,7 +44,7 @@ def test_the_excel_and_the_pdf_show_the_numbers_of_the_page(client, users, recor
     sheet = book["看板指标"]
     exported = [tuple(str(c.value or "") for c in row[:3]) for row in sheet.iter_rows(min_row=3)]
     assert exported == [(str(p), str(label), value) for p, label, value, _hint in shown]
-    columns, rows = reports.assessment(user=users.leader, scope=_response.context["scope"])
+    _columns, rows = reports.assessment(user=users.leader, scope=_response.context["scope"])
     table = book["法治政府建设考核"]
     assert [str(r[-1].value) for r in table.iter_rows(min_row=2)] == [str(r.score) for r in rows]
 
