@@ -183,3 +183,13 @@ def test_the_cached_page_runs_few_queries(client, users, records):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/dashboard/", YEAR_2025).status_code == 200
     assert len(ctx.captured_queries) <= 12
+
+
+def test_the_leader_workbench_shows_the_headline_figures(client, users, records):
+    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="workbench-dashboard"' in page
+    assert "/dashboard/?period=year&amp;year=" in page
+    assert "期限预警" in page
