@@ -53,7 +53,7 @@
           grid: { left: 40, right: 16, top: 36, bottom: 28 },
           legend: { top: 0 },
           tooltip: { trigger: "axis" },
-          xAxis: { type: "category", data: c.rows.map((r) => r.name) },
+          xAxis: { type: "category", data: c.rows.map((r) => r.name), axisLabel: { interval: 0, formatter: (v) => v.replace("人民政府", "") } },
           yAxis: { type: "value", minInterval: 1 },
           series: c.columns.map((name, i) => ({ type: "bar", name: name, data: c.rows.map((r) => r.values[i]) })),
         });
