@@ -65,7 +65,9 @@ class Figure:
 
     @property
     def listed(self) -> int | None:
-        """How many records the figure's link must list."""
+        """How many records the figure's link must list (None: a figure without a list of its own)."""
+        if not self.url:
+            return None
         return self.value if self.records is None and not self.is_rate else self.records
 
 

@@ -12,7 +12,7 @@ from core.indicators import DashboardPanel, Figure, Series, county_series, list_
 
 from .choices import PERM_VIEW, PERM_VIEW_MATTER
 from .filters import overdue_q, signed_opinions
-from .models import LegalAffairsMatter, MajorDecision
+from .models import AdvisorConsultation, LegalAffairsMatter, MajorDecision, PostEvaluation
 
 
 def decisions_panel(*, user, scope) -> DashboardPanel | None:
@@ -24,9 +24,20 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
     if user.has_perm(PERM_VIEW):
         decisions = scope.within(MajorDecision.objects.visible_to(user))
         proposed = decisions.filter(proposed_on__range=(scope.start, scope.end)).count()
-        figures.append(
-            Figure(_("重大行政决策立项"), proposed, list_url("decisions:index", **within, **period))
+        evaluations = scope.within(PostEvaluation.objects.visible_to(user), "decision__org_unit").filter(
+            planned_on__range=(scope.start, scope.end)
         )
+        figures += [
+            Figure(_("重大行政决策立项"), proposed, list_url("decisions:index", **within, **period)),
+            Figure(
+                _("决策后评估"),
+                evaluations.count(),
+                list_url(
+                    "decisions:evaluation_list", **within, planned_from=scope.start, planned_to=scope.end
+                ),
+                hint=_("计划完成日期在本期的评估"),
+            ),
+        ]
     if user.has_perm(PERM_VIEW_MATTER):
         matters = scope.within(LegalAffairsMatter.objects.visible_to(user))
         received = matters.filter(received_on__range=(scope.start, scope.end)).count()
@@ -44,6 +55,13 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
                 hint=_("已签发书面审查意见的事项"),
             ),
             Figure(_("审查超期"), overdue, list_url(reviews, queue="all", **within, overdue="true")),
+            Figure(
+                _("法律顾问意见"),
+                scope.within(AdvisorConsultation.objects.visible_to(user))
+                .filter(consulted_on__range=(scope.start, scope.end))
+                .count(),
+                hint=_("本期法律顾问提供咨询意见的次数"),
+            ),
         ]
     return DashboardPanel(
         key="decisions",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from core.indicators import (
@@ -20,7 +20,7 @@ from core.indicators import (
 )
 
 from .choices import PERM_VIEW
-from .models import EnforcementCase
+from .models import Certificate, EnforcementAgency, EnforcementCase, Officer, TrainingAttendance
 
 LIST = "enforcement:index"
 
@@ -49,6 +49,7 @@ def enforcement_panel(*, user, scope) -> DashboardPanel | None:
                 list_url(LIST, **params, outside_benchmark="true"),
                 hint=_("类案不同罚的预警"),
             ),
+            *_capacity(user=user, scope=scope),
         ],
         detail_url=list_url("enforcement:statistics"),
     )
@@ -86,3 +87,26 @@ def enforcement_assessment(*, user, scope) -> AssessmentColumn | None:
         higher_is_better=False,
         rows={r["org_unit"]: (r["org_unit__name"], r["outside"], r["filed"]) for r in rows},
     )
+
+
+def _capacity(*, user, scope) -> list[Figure]:
+    """执法主体 confirmed and 执法证件 issued by the end of the period, officers trained in it (three
+    counts; no list of their own on the dashboard — the agency and certificate pages list them all)."""
+    end = scope.end
+    agencies = scope.within(EnforcementAgency.objects.visible_to(user)).filter(certified_on__lte=end).count()
+    certificates = (
+        scope.within(Certificate.objects.visible_to(user), "officer__agency__org_unit")
+        .filter(issued_on__lte=end)
+        .count()
+    )
+    attended = TrainingAttendance.objects.filter(
+        officer=OuterRef("pk"), course__held_on__range=(scope.start, scope.end)
+    )
+    trained = (
+        scope.within(Officer.objects.visible_to(user), "agency__org_unit").filter(Exists(attended)).count()
+    )
+    return [
+        Figure(_("执法主体"), agencies, hint=_("截至期末确认的执法主体")),
+        Figure(_("执法证件"), certificates, hint=_("截至期末发放的执法证件（累计）")),
+        Figure(_("参训执法人员"), trained, hint=_("本期参加培训的执法人员")),
+    ]

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series, rate
 
-from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, PERM_VIEW, CaseStatus
+from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, PERM_VIEW, PERM_VIEW_PARTNER, CaseStatus
 from .models import MediationCase
+from .selectors import docking_summary
 
 LIST = "mediation:index"
 
@@ -45,6 +46,7 @@ def mediation_panel(*, user, scope) -> DashboardPanel | None:
                 records=counts["agreed"],
             ),
             Figure(_("司法确认有效"), counts["confirmed"], list_url(LIST, **params, outcome="confirmed")),
+            *_docking(user=user),
         ],
         detail_url=list_url("mediation:statistics"),
     )
@@ -61,3 +63,15 @@ def mediation_trends(*, user, scope, years, counties) -> list[Series]:
         county_series(received, "org_unit", counties, _("受理调解")),
     ]
     return [s for s in series if s is not None]
+
+
+def _docking(*, user) -> list[Figure]:
+    """诉调对接 as it stands (`selectors.docking_summary`): partner units, joint documents (their list:
+    the 诉调对接文件 page, for a user who may open it) and docking centres — not tied to the period."""
+    summary = docking_summary(user=user)
+    documents = list_url("mediation:partner_list") if user.has_perm(PERM_VIEW_PARTNER) else ""
+    return [
+        Figure(_("诉调对接单位"), summary["partners"], hint=_("联动部门（累计）")),
+        Figure(_("诉调对接文件"), summary["documents"], documents),
+        Figure(_("诉调对接中心（站）"), summary["centres"], hint=_("对接中心（站）")),
+    ]
