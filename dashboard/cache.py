@@ -49,18 +49,19 @@ def on_write(sender, **kwargs) -> None:
         bump()
 
 
-def key(*, user, scope) -> str:
+def key(*, user, scope, part: str = "data") -> str:
     """The user's jurisdiction and permissions (two users alike see the same figures), the period and
     the unit."""
     perms = ",".join(sorted(user.get_all_permissions()))
     who = hashlib.sha256(f"{jurisdiction_path(user)}|{perms}".encode()).hexdigest()[:24]
     unit = scope.unit.pk if scope.unit is not None else "-"
-    return f"dashboard:v{version()}:{who}:{scope.start:%Y%m%d}:{scope.end:%Y%m%d}:{unit}"
+    return f"dashboard:v{version()}:{part}:{who}:{scope.start:%Y%m%d}:{scope.end:%Y%m%d}:{unit}"
 
 
-def cached(*, user, scope, compute):
-    """`compute()` or its cached value for (user, scope)."""
-    k = key(user=user, scope=scope)
+def cached(*, user, scope, compute, part: str = "data"):
+    """`compute()` or its cached value for (user, scope): `part` names what is kept — the figures
+    ("data") or the panels' rendered HTML ("html", which holds no per-request token)."""
+    k = key(user=user, scope=scope, part=part)
     value = cache.get(k)
     if value is None:
         value = compute()

@@ -5,6 +5,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -14,6 +16,7 @@ from core.exports import XLSX_CONTENT_TYPE
 from core.models import AccessAction
 
 from . import reports, selectors
+from .cache import cached
 from .forms import ScopeForm
 
 
@@ -42,10 +45,18 @@ class DashboardView(ScopeMixin, TemplateView):
         panels = data["panels"]
         charts = {p.key: p.charts for p in panels if p.charts}
         charts["trends"] = data["trends"]
+        parts = {"panels": panels, "trends": data["trends"]}
+        html = cached(
+            user=user,
+            scope=scope,
+            part="html",
+            compute=lambda: render_to_string("dashboard/_panels.html", parts),
+        )
         ctx.update(
             form=form,
             scope=scope,
             panels=panels,
+            panels_html=mark_safe(html),  # rendered (and escaped) by the template engine
             trends=data["trends"],
             charts=charts,
             query=self.request.GET.urlencode(),

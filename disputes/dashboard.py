@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.indicators import DashboardPanel, Figure, list_url, rate
 
 from .choices import ActType
 from .filters import DisputeFilter
-from .lineage import LINEAGE, LITIGATION, MEDIATION, RECONSIDERATION, via
+from .lineage import lineage_counts
 from .models import Dispute
 from .selectors import group_counts
 
@@ -44,20 +44,7 @@ def source_panel(*, user, scope) -> DashboardPanel | None:
         [act_types.index(c["act_type"]), [r["respondent_id"] for r in top].index(c["respondent_id"]), c["n"]]
         for c in cells
     ]
-    lineage = qs.aggregate(
-        **{
-            key: Count("pk", filter=LINEAGE[key]())
-            for key in ("concluded_first", "ended_there", "any_concluded", "idle")
-        },
-        m=Count("pk", filter=Q(via(MEDIATION))),
-        r_only=Count("pk", filter=Q(via(RECONSIDERATION)) & ~Q(via(MEDIATION))),
-        l_only=Count("pk", filter=Q(via(LITIGATION)) & ~Q(via(MEDIATION)) & ~Q(via(RECONSIDERATION))),
-        m_r=Count("pk", filter=Q(via(MEDIATION)) & Q(via(RECONSIDERATION))),
-        m_l=Count("pk", filter=Q(via(MEDIATION)) & Q(via(LITIGATION)) & ~Q(via(RECONSIDERATION))),
-        r_l=Count("pk", filter=Q(via(RECONSIDERATION)) & Q(via(LITIGATION))),
-        r=Count("pk", filter=Q(via(RECONSIDERATION))),
-        lit=Count("pk", filter=Q(via(LITIGATION))),
-    )
+    lineage = lineage_counts(qs)
     origins = _origins(qs, params)
     relative = _relative(user, scope, by_respondent, params)
     figures = [
