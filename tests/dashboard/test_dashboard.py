@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.choices import Role
 from core.indicators import Scope
 from dashboard import selectors
+from dashboard.forms import jurisdiction_units
 from decisions.choices import DecisionStatus
 from litigation.choices import CaseStatus as LitigationStatus
 from mediation.choices import CaseStatus as MediationStatus
@@ -135,9 +136,11 @@ def test_the_dashboard_is_read_only(client, users):
 def test_the_number_of_queries_does_not_grow_with_the_records(users, tree):
     scope = Scope(start=date(2025, 1, 1), end=date(2025, 12, 31))
 
+    units = jurisdiction_units(users.leader)
+
     def count_queries():
         with CaptureQueriesContext(connection) as ctx:
-            selectors.dashboard(user=users.leader, scope=scope)
+            selectors.compute(user=users.leader, scope=scope, units=units)  # panels and trends
         return len(ctx.captured_queries)
 
     register_case(actor=users.fuyi, body=tree.city, respondent=tree.city_market)
