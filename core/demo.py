@@ -1,4 +1,8 @@
-"""Shared pieces of the demo data (names), used by every app's seeder."""
+"""Shared pieces of the demo data (names, the scenario's day), used by every app's seeder."""
+
+from datetime import date
+
+from django.utils import timezone
 
 SURNAMES = (
     "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
@@ -39,3 +43,35 @@ def person_name(rng) -> str:
 def staff_name(seq: int) -> str:
     """A deterministic name for the seq-th generated staff member."""
     return SURNAMES[seq % len(SURNAMES)] + GIVEN[(seq * 7) % len(GIVEN)]
+
+
+# --- scenarios (`seed_demo --scenario`) -----------------------------------------------------------
+
+#: The demo scenarios: name → the day the scenario's seeders take as "today" (the article's year
+#: ends then). docs/indicators.md (the tianshui-2023 scenario) lists the figures each must show.
+SCENARIOS = {"tianshui-2023": date(2023, 12, 31)}
+
+_scenario_today = None
+
+
+def demo_today():
+    """The "today" a seeder builds its history up to: the scenario's day while `seed_demo --scenario`
+    runs, the real date otherwise."""
+    return _scenario_today or timezone.localdate()
+
+
+class scenario:
+    """`with scenario("tianshui-2023"):` — the seeders run inside see the scenario's day as today."""
+
+    def __init__(self, name: str):
+        self.day = SCENARIOS[name]
+
+    def __enter__(self):
+        global _scenario_today
+        _scenario_today = self.day
+        return self
+
+    def __exit__(self, *exc):
+        global _scenario_today
+        _scenario_today = None
+        return False

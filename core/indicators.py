@@ -14,6 +14,8 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
 
@@ -66,7 +68,9 @@ class Figure:
 
     @property
     def listed(self) -> int | None:
-        """How many records the figure's link must list."""
+        """How many records the figure's link must list (None: a figure without a list of its own)."""
+        if not self.url:
+            return None
         return self.value if self.records is None and not self.is_rate else self.records
 
 
@@ -79,3 +83,61 @@ class DashboardPanel:
     figures: list[Figure] = field(default_factory=list)
     detail_url: str = ""  # the mechanism's own statistics page
     charts: dict = field(default_factory=dict)
+
+
+#: The groups of trend series the dashboard draws (dashboard/trends.py, docs/indicators.md).
+MONTHLY = "monthly"  # points: ("2025-03", count) — intake per month of the period
+CORRECTION = "correction"  # points: (year, rate) — 纠错率 / 败诉率 by year
+ATTENDANCE = "attendance"  # points: (year, rate) — 负责人出庭应诉率 by year
+REVIEW = "review"  # points: (year, rate) — 案卷评查合格率 by year (supervision)
+COUNTY = "county"  # points: (county id, count) — one key figure per county, the period
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line (or column) of a dashboard trend chart, contributed by a mechanism through
+    `core.registry.register_dashboard_trend`. `group` is one of the constants above; `points` are
+    (x, value) pairs, a value being a count or a rate (Decimal or None)."""
+
+    group: str
+    label: str
+    points: list = field(default_factory=list)
+
+
+def monthly_series(qs, date_field: str, label: str, scope: Scope) -> Series:
+    """Records of `qs` per month of the scope's period by `date_field` (one grouped query)."""
+    rows = (
+        qs.filter(**{f"{date_field}__range": (scope.start, scope.end)})
+        .order_by()
+        .annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return Series(MONTHLY, label, [(f"{row['month']:%Y-%m}", row["n"]) for row in rows])
+
+
+def county_series(qs, unit_field: str, counties, label: str) -> Series | None:
+    """One count per county (conditional aggregates: one query whatever the number of counties)."""
+    if not counties:
+        return None
+    counts = qs.order_by().aggregate(
+        **{
+            f"c{county.pk}": Count("pk", filter=Q(**{f"{unit_field}__path__startswith": county.path}))
+            for county in counties
+        }
+    )
+    return Series(COUNTY, label, [(county.pk, counts[f"c{county.pk}"]) for county in counties])
+
+
+@dataclass(frozen=True)
+class AssessmentColumn:
+    """One indicator of the 法治政府建设考核 table (docs/indicators.md): per agency (an OrgUnit id) its
+    name, numerator and denominator. `weight` is the share of the 100 points the indicator can cost;
+    `higher_is_better` says whether the rate or its complement is the shortfall."""
+
+    key: str
+    label: str
+    weight: Decimal
+    higher_is_better: bool
+    rows: dict = field(default_factory=dict)  # unit id → (name, numerator, denominator)

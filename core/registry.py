@@ -11,7 +11,13 @@ Each app registers its pieces in its `AppConfig.ready()`; the kernel reads only 
   that put a mechanism's proceedings on a dispute's path (`disputes.timeline`);
 - dashboard panels (`register_dashboard_panel`): functions `(*, user, scope) -> DashboardPanel | None`
   that fill the leaders' dashboard (`dashboard.selectors`), in `order`; `scope` is a
-  `dashboard.scope.Scope` (period and jurisdiction).
+  `dashboard.scope.Scope` (period and jurisdiction);
+- dashboard trends (`register_dashboard_trend`): functions `(*, user, scope, years, counties) ->
+  list[core.indicators.Series]` that add a mechanism's series to the dashboard's trend charts (monthly
+  intake, yearly rates, 法定期限内办结率, counties side by side) — `dashboard.trends`;
+- assessment columns (`register_assessment_column`): functions `(*, user, scope) ->
+  core.indicators.AssessmentColumn | None` — one indicator per agency for the 法治政府建设考核 table
+  (`dashboard.reports`).
 
 Every `register_*` is idempotent (a re-run `ready()` registers nothing twice): seeders, entries and
 panels are keyed by name, providers by identity.
@@ -104,6 +110,34 @@ def register_dashboard_panel(name: str, provider: Callable, *, order: int = 100)
 
 def dashboard_panel_providers() -> list[Callable]:
     ordered = sorted(_dashboard_panels.items(), key=lambda kv: (kv[1][0], kv[0]))
+    return [provider for _key, (_order, provider) in ordered]
+
+
+_dashboard_trends: dict[str, tuple[int, Callable]] = {}
+
+
+def register_dashboard_trend(name: str, provider: Callable, *, order: int = 100) -> None:
+    """Add (or replace) the trend provider `name`: `provider(user=, scope=, years=, counties=)` returns a
+    list of `core.indicators.Series` (empty when the user may not see the mechanism)."""
+    _dashboard_trends[name] = (order, provider)
+
+
+def dashboard_trend_providers() -> list[Callable]:
+    ordered = sorted(_dashboard_trends.items(), key=lambda kv: (kv[1][0], kv[0]))
+    return [provider for _key, (_order, provider) in ordered]
+
+
+_assessment: dict[str, tuple[int, Callable]] = {}
+
+
+def register_assessment_column(name: str, provider: Callable, *, order: int = 100) -> None:
+    """Add (or replace) the 考核 column `name`: `provider(user=, scope=)` returns an AssessmentColumn
+    (or a list of them), or None."""
+    _assessment[name] = (order, provider)
+
+
+def assessment_column_providers() -> list[Callable]:
+    ordered = sorted(_assessment.items(), key=lambda kv: (kv[1][0], kv[0]))
     return [provider for _key, (_order, provider) in ordered]
 
 

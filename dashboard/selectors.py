@@ -6,6 +6,9 @@ from __future__ import annotations
 from core.indicators import DashboardPanel, Scope
 from core.registry import dashboard_panel_providers
 
+from .cache import cached
+from .trends import trends
+
 
 def dashboard(*, user, scope: Scope) -> list[DashboardPanel]:
     panels = []
@@ -14,3 +17,17 @@ def dashboard(*, user, scope: Scope) -> list[DashboardPanel]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+def dashboard_data(*, user, scope: Scope, units) -> dict:
+    """The panels and the trends of one (user, period, jurisdiction) — what the page and the exports
+    show, from the short-lived cache (dashboard/cache.py) when it holds them."""
+    return cached(user=user, scope=scope, compute=lambda: compute(user=user, scope=scope, units=units))
+
+
+def compute(*, user, scope: Scope, units) -> dict:
+    """`dashboard_data` computed afresh."""
+    return {
+        "panels": dashboard(user=user, scope=scope),
+        "trends": trends(user=user, scope=scope, units=units),
+    }

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import NavEntry, register_nav_entry, register_workbench_panel
+from core.registry import NavEntry, register_dashboard_panel, register_nav_entry, register_workbench_panel
 
 
 class DeadlinesConfig(AppConfig):
@@ -10,9 +10,12 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self):
         # selectors import the models, which exist only once the registry is ready
+        from .dashboard import on_time_panel, risk_panel
         from .selectors import workbench_panel
 
         register_workbench_panel("deadlines", workbench_panel, order=10)
+        register_dashboard_panel("on_time", on_time_panel, order=940)
+        register_dashboard_panel("risk", risk_panel, order=5)
         register_nav_entry(
             NavEntry(
                 _("期限"),

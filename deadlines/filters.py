@@ -92,6 +92,17 @@ class UnitDeadlineFilter(MyDeadlineFilter):
         label=_("仅看超期"), method="filter_overdue", widget=forms.CheckboxInput()
     )
 
+    # The leaders' dashboard's drill-downs (dashboard/, docs/indicators.md): hidden, kept on submit.
+    org = django_filters.NumberFilter(field_name="org_unit_id", widget=forms.HiddenInput)
+    risk = django_filters.ChoiceFilter(
+        choices=(("overdue", "overdue"), ("soon", "soon")), method="filter_risk", widget=forms.HiddenInput
+    )
+    app = django_filters.CharFilter(field_name="content_type__app_label", widget=forms.HiddenInput)
+    closed_from = django_filters.DateFilter(
+        field_name="closed_on", lookup_expr="gte", widget=forms.HiddenInput
+    )
+    closed_to = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", widget=forms.HiddenInput)
+
     def prepare_filters(self):
         self.filters["unit"].queryset = (
             OrgUnit.objects.visible_to(self.user).filter(is_active=True).order_by("path")
@@ -101,6 +112,19 @@ class UnitDeadlineFilter(MyDeadlineFilter):
         if not value:
             return queryset
         return queryset.filter(org_unit__path__startswith=value.path)
+
+    def filter_risk(self, queryset, name, value):
+        """overdue: an open, running clock past its due date; soon: due within 3 working days
+        (`selectors.deadline_risk`)."""
+        from .selectors import soon_limit  # selectors imports this module
+
+        today = timezone.localdate()
+        running = queryset.filter(status=DeadlineStatus.OPEN, is_suspended=False)
+        if value == "overdue":
+            return running.filter(due_date__lt=today)
+        if value == "soon":
+            return running.filter(due_date__gte=today, due_date__lte=soon_limit(today))
+        return queryset
 
     def filter_overdue(self, queryset, name, value):
         if not value:

@@ -304,3 +304,46 @@ def calendar_year_initial(year: int) -> dict:
         "holidays": "\n".join(lines),
         "workdays": "\n".join(workdays),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# The leaders' dashboard (docs/indicators.md)
+# --------------------------------------------------------------------------------------------
+
+
+def on_time_by_mechanism(*, user, start, end, unit=None) -> list[dict]:
+    """法定期限内办结率 per mechanism: the statutory clocks closed in [start, end] — met ÷ (met + missed),
+    grouped by the app of the record the clock runs for (one query). A cancelled clock counts neither way."""
+    qs = Deadline.objects.visible_to(user).filter(
+        closed_on__range=(start, end), status__in=(DeadlineStatus.MET, DeadlineStatus.MISSED)
+    )
+    if unit is not None:
+        qs = qs.filter(org_unit__path__startswith=unit.path)
+    rows = (
+        qs.order_by()
+        .values("content_type__app_label")
+        .annotate(met=Count("id", filter=Q(status=DeadlineStatus.MET)), closed=Count("id"))
+        .order_by("content_type__app_label")
+    )
+    return list(rows)
+
+
+def deadline_risk(*, user, unit=None, today: datetime.date | None = None) -> list[dict]:
+    """Open, running clocks overdue or due within `SOON_WORKDAYS` working days, per unit (one query);
+    units with neither are left out."""
+    today = today or timezone.localdate()
+    limit = soon_limit(today)
+    qs = Deadline.objects.visible_to(user).filter(status=DeadlineStatus.OPEN, is_suspended=False)
+    if unit is not None:
+        qs = qs.filter(org_unit__path__startswith=unit.path)
+    rows = (
+        qs.filter(due_date__lte=limit)
+        .order_by()
+        .values("org_unit_id", "org_unit__name", "org_unit__path")
+        .annotate(
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+            soon=Count("id", filter=Q(due_date__gte=today)),
+        )
+        .order_by("-overdue", "-soon", "org_unit__path")
+    )
+    return list(rows)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from django.db.models import Exists
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url
+from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series
 
 from .choices import PERM_VIEW, PERM_VIEW_MATTER
 from .filters import overdue_q, signed_opinions
-from .models import LegalAffairsMatter, MajorDecision
+from .models import AdvisorConsultation, LegalAffairsMatter, MajorDecision, PostEvaluation
 
 
 def decisions_panel(*, user, scope) -> DashboardPanel | None:
@@ -24,9 +24,20 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
     if user.has_perm(PERM_VIEW):
         decisions = scope.within(MajorDecision.objects.visible_to(user))
         proposed = decisions.filter(proposed_on__range=(scope.start, scope.end)).count()
-        figures.append(
-            Figure(_("重大行政决策立项"), proposed, list_url("decisions:index", **within, **period))
+        evaluations = scope.within(PostEvaluation.objects.visible_to(user), "decision__org_unit").filter(
+            planned_on__range=(scope.start, scope.end)
         )
+        figures += [
+            Figure(_("重大行政决策立项"), proposed, list_url("decisions:index", **within, **period)),
+            Figure(
+                _("决策后评估"),
+                evaluations.count(),
+                list_url(
+                    "decisions:evaluation_list", **within, planned_from=scope.start, planned_to=scope.end
+                ),
+                hint=_("计划完成日期在本期的评估"),
+            ),
+        ]
     if user.has_perm(PERM_VIEW_MATTER):
         matters = scope.within(LegalAffairsMatter.objects.visible_to(user))
         received = matters.filter(received_on__range=(scope.start, scope.end)).count()
@@ -44,6 +55,13 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
                 hint=_("已签发书面审查意见的事项"),
             ),
             Figure(_("审查超期"), overdue, list_url(reviews, queue="all", **within, overdue="true")),
+            Figure(
+                _("法律顾问意见"),
+                scope.within(AdvisorConsultation.objects.visible_to(user))
+                .filter(consulted_on__range=(scope.start, scope.end))
+                .count(),
+                hint=_("本期法律顾问提供咨询意见的次数"),
+            ),
         ]
     return DashboardPanel(
         key="decisions",
@@ -51,3 +69,16 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
         figures=figures,
         detail_url=list_url("decisions:statistics"),
     )
+
+
+def decisions_trends(*, user, scope, years, counties) -> list[Series]:
+    """Legality-review matters received per month and per county (core.registry.register_dashboard_trend)."""
+    if not user.has_perm(PERM_VIEW_MATTER):
+        return []
+    matters = scope.within(LegalAffairsMatter.objects.visible_to(user))
+    received = matters.filter(received_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(matters, "received_on", _("合法性审查"), scope),
+        county_series(received, "org_unit", counties, _("合法性审查收文")),
+    ]
+    return [s for s in series if s is not None]

@@ -5,11 +5,13 @@ that keep the query count constant (pinned in tests/decisions/test_views.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrgUnit
 from deadlines.models import Deadline
 
 from .choices import (
@@ -172,8 +174,25 @@ def consultation_list(*, user):
     return AdvisorConsultation.objects.visible_to(user).select_related("advisor", "matter", "decision")
 
 
-def evaluation_list(*, user):
-    return PostEvaluation.objects.visible_to(user).select_related("decision", "decision__org_unit")
+def evaluation_list(*, user, filters=None):
+    """决策后评估; `filters` may carry the dashboard's drill-down (docs/indicators.md): `planned_from`,
+    `planned_to` (ISO dates) and `within` (a unit id: its subtree). A value that is not valid is ignored."""
+    qs = PostEvaluation.objects.visible_to(user).select_related("decision", "decision__org_unit")
+    filters = filters or {}
+    for key, lookup in (("planned_from", "planned_on__gte"), ("planned_to", "planned_on__lte")):
+        try:
+            day = date.fromisoformat(filters.get(key, ""))
+        except (TypeError, ValueError):
+            continue
+        qs = qs.filter(**{lookup: day})
+    unit = (
+        OrgUnit.objects.visible_to(user).filter(pk=filters.get("within")).first()
+        if str(filters.get("within", "")).isdigit()
+        else None
+    )
+    if unit is not None:
+        qs = qs.filter(decision__org_unit__path__startswith=unit.path)
+    return qs
 
 
 def study_list(*, user):

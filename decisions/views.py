@@ -454,7 +454,8 @@ class EvaluationListView(JurisdictionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        page = _page(self.request, selectors.evaluation_list(user=self.request.user))
+        evaluations = selectors.evaluation_list(user=self.request.user, filters=self.request.GET)
+        page = _page(self.request, evaluations)
         ctx.update(page_obj=page, evaluations=page.object_list)
         return ctx
 

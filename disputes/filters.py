@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ActType, DisputeStatus, Sector
 from .forms import DateInput, UnitChoiceField, respondent_units
+from .lineage import LINEAGE
 from .models import Dispute, Party
 
 
@@ -40,6 +41,10 @@ class DisputeFilter(django_filters.FilterSet):
     # The dashboard's drill-downs (dashboard/, docs/indicators.md): hidden, kept on submit.
     concluded = django_filters.BooleanFilter(method="filter_concluded", widget=forms.HiddenInput)
     substantive = django_filters.BooleanFilter(field_name="resolved_substantively", widget=forms.HiddenInput)
+    origin = django_filters.CharFilter(method="filter_origin", widget=forms.HiddenInput, max_length=100)
+    lineage = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in LINEAGE], method="filter_lineage", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Dispute
@@ -61,6 +66,16 @@ class DisputeFilter(django_filters.FilterSet):
             return queryset
         concluded = ~Q(status=DisputeStatus.OPEN)
         return queryset.filter(concluded if value else ~concluded)
+
+    def filter_origin(self, queryset, name, value):
+        """The kind of record the dispute arose from: "app_label.model", or "none" for no record."""
+        if value == "none":
+            return queryset.filter(origin_content_type__isnull=True)
+        app_label, _dot, model = value.partition(".")
+        return queryset.filter(origin_content_type__app_label=app_label, origin_content_type__model=model)
+
+    def filter_lineage(self, queryset, name, value):
+        return queryset.filter(LINEAGE[value]()) if value in LINEAGE else queryset
 
     def filter_respondent(self, queryset, name, value):
         return queryset.filter(respondent__path__startswith=value.path)

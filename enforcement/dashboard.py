@@ -4,13 +4,23 @@ case list filtered to exactly those cases (`filters.CaseFilter`, its hidden `wit
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url
+from core.indicators import (
+    AssessmentColumn,
+    DashboardPanel,
+    Figure,
+    Series,
+    county_series,
+    list_url,
+    monthly_series,
+)
 
 from .choices import PERM_VIEW
-from .models import EnforcementCase
+from .models import Certificate, EnforcementAgency, EnforcementCase, Officer, TrainingAttendance
 
 LIST = "enforcement:index"
 
@@ -39,6 +49,64 @@ def enforcement_panel(*, user, scope) -> DashboardPanel | None:
                 list_url(LIST, **params, outside_benchmark="true"),
                 hint=_("类案不同罚的预警"),
             ),
+            *_capacity(user=user, scope=scope),
         ],
         detail_url=list_url("enforcement:statistics"),
     )
+
+
+def enforcement_trends(*, user, scope, years, counties) -> list[Series]:
+    """Cases filed per month and per county (core.registry.register_dashboard_trend)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    cases = scope.within(EnforcementCase.objects.visible_to(user))
+    filed = cases.filter(filed_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(cases, "filed_on", _("行政执法"), scope),
+        county_series(filed, "org_unit", counties, _("执法立案")),
+    ]
+    return [s for s in series if s is not None]
+
+
+def enforcement_assessment(*, user, scope) -> AssessmentColumn | None:
+    """考核: the share of each agency's cases filed in the period decided outside the discretion
+    benchmark (超出裁量基准率, one query)."""
+    if not user.has_perm(PERM_VIEW):
+        return None
+    rows = (
+        scope.within(EnforcementCase.objects.visible_to(user))
+        .filter(filed_on__range=(scope.start, scope.end))
+        .values("org_unit", "org_unit__name")
+        .annotate(filed=Count("pk"), outside=Count("pk", filter=Q(outside_benchmark=True)))
+        .order_by()
+    )
+    return AssessmentColumn(
+        key="enf_outside",
+        label=_("超出裁量基准率"),
+        weight=Decimal(20),
+        higher_is_better=False,
+        rows={r["org_unit"]: (r["org_unit__name"], r["outside"], r["filed"]) for r in rows},
+    )
+
+
+def _capacity(*, user, scope) -> list[Figure]:
+    """执法主体 confirmed and 执法证件 issued by the end of the period, officers trained in it (three
+    counts; no list of their own on the dashboard — the agency and certificate pages list them all)."""
+    end = scope.end
+    agencies = scope.within(EnforcementAgency.objects.visible_to(user)).filter(certified_on__lte=end).count()
+    certificates = (
+        scope.within(Certificate.objects.visible_to(user), "officer__agency__org_unit")
+        .filter(issued_on__lte=end)
+        .count()
+    )
+    attended = TrainingAttendance.objects.filter(
+        officer=OuterRef("pk"), course__held_on__range=(scope.start, scope.end)
+    )
+    trained = (
+        scope.within(Officer.objects.visible_to(user), "agency__org_unit").filter(Exists(attended)).count()
+    )
+    return [
+        Figure(_("执法主体"), agencies, hint=_("截至期末确认的执法主体")),
+        Figure(_("执法证件"), certificates, hint=_("截至期末发放的执法证件（累计）")),
+        Figure(_("参训执法人员"), trained, hint=_("本期参加培训的执法人员")),
+    ]

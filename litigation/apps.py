@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
     NavEntry,
+    register_assessment_column,
     register_dashboard_panel,
+    register_dashboard_trend,
     register_nav_entry,
     register_seeder,
     register_timeline_provider,
@@ -47,11 +49,13 @@ class LitigationConfig(AppConfig):
     def ready(self):
         from disputes.scoping import register_dispute_records
 
-        from .dashboard import litigation_panel
+        from .dashboard import litigation_assessment, litigation_panel, litigation_trends
         from .seed import seed
         from .selectors import dispute_timeline_events
 
         register_dashboard_panel("litigation", litigation_panel, order=60)
+        register_dashboard_trend("litigation", litigation_trends, order=60)
+        register_assessment_column("litigation", litigation_assessment, order=60)
         register_timeline_provider(dispute_timeline_events)
         register_dispute_records(dispute_records)
         register_workbench_panel("litigation", workbench_panel, order=60)

@@ -4,9 +4,21 @@ linked to the list of its numerator's cases or hearings; the loss rate beside la
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url
+from core.indicators import (
+    ATTENDANCE,
+    CORRECTION,
+    AssessmentColumn,
+    DashboardPanel,
+    Figure,
+    Series,
+    county_series,
+    list_url,
+    monthly_series,
+)
 
 from . import selectors
 from .choices import PERM_VIEW
@@ -43,3 +55,43 @@ def litigation_panel(*, user, scope) -> DashboardPanel | None:
         figures=figures,
         detail_url=list_url("litigation:statistics", **params),
     )
+
+
+def litigation_trends(*, user, scope, years, counties) -> list[Series]:
+    """Complaints per month and per county, 败诉率 and 负责人出庭应诉率 by year (one query a year;
+    core.registry.register_dashboard_trend)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    yearly = selectors.yearly_rates(user=user, years=years, county=scope.unit)
+    cases = scope.within(selectors.visible_cases(user))
+    received = cases.filter(complaint_received_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(cases, "complaint_received_on", _("行政应诉"), scope),
+        Series(CORRECTION, _("行政诉讼败诉率"), [(y, yearly[y]["lost"]) for y in years]),
+        Series(ATTENDANCE, _("负责人出庭应诉率"), [(y, yearly[y]["attendance"]) for y in years]),
+        county_series(received, "org_unit", counties, _("行政应诉案件")),
+    ]
+    return [s for s in series if s is not None]
+
+
+def litigation_assessment(*, user, scope) -> list[AssessmentColumn]:
+    """考核: 行政诉讼败诉率 and 负责人出庭应诉率 of each defendant agency for the year the period starts in
+    (`selectors.agency_table`, two queries)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    table = selectors.agency_table(user=user, year=scope.start.year, county=scope.unit)
+    columns = []
+    for key, label, weight, higher in (
+        ("lost", _("行政诉讼败诉率"), 30, False),
+        ("attendance", _("负责人出庭应诉率"), 20, True),
+    ):
+        rows = {}
+        for row in table:
+            f = next(f for f in row["figures"] if f.key == key)
+            rows[row["agency_id"]] = (row["agency"], f.numerator, f.denominator)
+        columns.append(
+            AssessmentColumn(
+                key=f"lit_{key}", label=label, weight=Decimal(weight), higher_is_better=higher, rows=rows
+            )
+        )
+    return columns

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,6 +210,51 @@ def indicators(*, user, year: int, agency=None, county=None) -> list[Figure]:
         "hearings": _hearing_counts(user, year - 1, agency, county),
     }
     return _figures(this_cases, this_hearings, last)
+
+
+def visible_cases(user) -> QuerySet:
+    return LitigationCase.objects.visible_to(user)
+
+
+def yearly_rates(*, user, years, county=None) -> dict[int, dict]:
+    """败诉率 and 负责人出庭应诉率 of each year, as `indicators` computes them (lost ÷ served that year;
+    instances with a hearing that year whose primary defendant's counting head attended one ÷ instances
+    with a hearing that year) — three grouped queries for all the years:
+    {year: {"lost": rate, "attendance": rate}}."""
+    cases = _scoped_cases(user, None, county).order_by()
+    served = {
+        r["y"]: r
+        for r in cases.filter(served_on__year__in=years)
+        .annotate(y=ExtractYear("served_on"))
+        .values("y")
+        .annotate(concluded=Count("pk"), lost=Count("pk", filter=Q(agency_lost=True)))
+    }
+    heard = dict(
+        Hearing.objects.filter(case__in=cases, date__year__in=years)
+        .annotate(y=ExtractYear("date"))
+        .values_list("y")
+        .annotate(n=Count("case", distinct=True))
+        .order_by()
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            hearing__case__in=cases,
+            hearing__date__year__in=years,
+            head_counts=True,
+            defendant__agency=F("hearing__case__org_unit"),
+        )
+        .annotate(y=ExtractYear("hearing__date"))
+        .values_list("y")
+        .annotate(n=Count("hearing__case", distinct=True))
+        .order_by()
+    )
+    return {
+        year: {
+            "lost": _rate(served[year]["lost"], served[year]["concluded"]) if year in served else None,
+            "attendance": _rate(attended.get(year, 0), heard.get(year, 0)),
+        }
+        for year in years
+    }
 
 
 def agency_table(*, user, year: int, county=None) -> list[dict]:

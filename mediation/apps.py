@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.registry import (
     NavEntry,
     register_dashboard_panel,
+    register_dashboard_trend,
     register_nav_entry,
     register_seeder,
     register_timeline_provider,
@@ -33,7 +34,7 @@ class MediationConfig(AppConfig):
         # changed through its mediation cases; these modules import the models.
         from disputes.scoping import register_dispute_records
 
-        from .dashboard import mediation_panel
+        from .dashboard import mediation_panel, mediation_trends
         from .seed import seed
         from .selectors import dispute_timeline_events, overview_panel, workbench_panel
 
@@ -42,6 +43,7 @@ class MediationConfig(AppConfig):
         # after reconsideration (50): some mediations belong to its disputes
         register_seeder("mediation", seed, order=60, label=_("多元化解"))
         register_dashboard_panel("mediation", mediation_panel, order=40)
+        register_dashboard_trend("mediation", mediation_trends, order=40)
         register_workbench_panel("mediation", workbench_panel, order=40)
         register_workbench_panel("mediation_overview", overview_panel, order=41)
         register_nav_entry(

@@ -7,10 +7,11 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url, rate
+from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series, rate
 
-from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, PERM_VIEW, CaseStatus
+from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, PERM_VIEW, PERM_VIEW_PARTNER, CaseStatus
 from .models import MediationCase
+from .selectors import docking_summary
 
 LIST = "mediation:index"
 
@@ -45,6 +46,32 @@ def mediation_panel(*, user, scope) -> DashboardPanel | None:
                 records=counts["agreed"],
             ),
             Figure(_("司法确认有效"), counts["confirmed"], list_url(LIST, **params, outcome="confirmed")),
+            *_docking(user=user),
         ],
         detail_url=list_url("mediation:statistics"),
     )
+
+
+def mediation_trends(*, user, scope, years, counties) -> list[Series]:
+    """Cases received per month and per county (core.registry.register_dashboard_trend)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    cases = scope.within(MediationCase.objects.visible_to(user))
+    received = cases.filter(received_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(cases, "received_on", _("多元化解"), scope),
+        county_series(received, "org_unit", counties, _("受理调解")),
+    ]
+    return [s for s in series if s is not None]
+
+
+def _docking(*, user) -> list[Figure]:
+    """诉调对接 as it stands (`selectors.docking_summary`): partner units, joint documents (their list:
+    the 诉调对接文件 page, for a user who may open it) and docking centres — not tied to the period."""
+    summary = docking_summary(user=user)
+    documents = list_url("mediation:partner_list") if user.has_perm(PERM_VIEW_PARTNER) else ""
+    return [
+        Figure(_("诉调对接单位"), summary["partners"], hint=_("联动部门（累计）")),
+        Figure(_("诉调对接文件"), summary["documents"], documents),
+        Figure(_("诉调对接中心（站）"), summary["centres"], hint=_("对接中心（站）")),
+    ]

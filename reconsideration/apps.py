@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
     NavEntry,
+    register_assessment_column,
     register_dashboard_panel,
+    register_dashboard_trend,
     register_nav_entry,
     register_seeder,
     register_timeline_provider,
@@ -34,13 +36,15 @@ class ReconsiderationConfig(AppConfig):
         # exist only once the app registry is ready.
         from disputes.scoping import register_dispute_records
 
-        from .dashboard import reconsideration_panel
+        from .dashboard import reconsideration_assessment, reconsideration_panel, reconsideration_trends
         from .seed import seed
         from .selectors import dispute_timeline_events
         from .workbench import head_panel, leader_panel, officer_panel
 
         register_timeline_provider(dispute_timeline_events)
         register_dashboard_panel("reconsideration", reconsideration_panel, order=50)
+        register_dashboard_trend("reconsideration", reconsideration_trends, order=50)
+        register_assessment_column("reconsideration", reconsideration_assessment, order=50)
         register_workbench_panel("reconsideration_head", head_panel, order=5)
         register_workbench_panel("reconsideration_officer", officer_panel, order=6)
         register_workbench_panel("reconsideration_leader", leader_panel, order=7)

@@ -4,15 +4,27 @@ filtered to exactly the cases it counts (`filters.CaseFilter`'s drill-down filte
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url
+from core.indicators import (
+    CORRECTION,
+    AssessmentColumn,
+    DashboardPanel,
+    Figure,
+    Series,
+    county_series,
+    list_url,
+    monthly_series,
+    rate,
+)
 
 from . import selectors
-from .choices import PERM_VIEW
-from .models import ReconsiderationCase
+from .choices import PERM_VIEW, DecisionOutcome
+from .models import CaseDecision, ReconsiderationCase
 
 LIST = "reconsideration:index"
 
@@ -85,4 +97,55 @@ def reconsideration_panel(*, user, scope) -> DashboardPanel | None:
         figures=figures,
         detail_url=list_url("reconsideration:statistics", start=scope.start, end=scope.end),
         charts={"monthly": monthly_intake(user=user, scope=scope)},
+    )
+
+
+def reconsideration_trends(*, user, scope, years, counties) -> list[Series]:
+    """Monthly applications, the direct 纠错率 by year (the decision date) and applications per county
+    (core.registry.register_dashboard_trend) — three grouped queries."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    cases = scope.within(ReconsiderationCase.objects.visible_to(user))
+    by_year = {
+        row["y"]: row
+        for row in CaseDecision.objects.filter(case__in=cases, decided_on__year__in=years)
+        .exclude(outcome=DecisionOutcome.NOT_ACCEPTED)
+        .annotate(y=ExtractYear("decided_on"))
+        .values("y")
+        .annotate(**selectors.correction_counts())
+        .order_by()
+    }
+    correction = [
+        (year, rate(by_year[year]["direct"], by_year[year]["concluded"]) if year in by_year else None)
+        for year in years
+    ]
+    received = cases.filter(received_on__range=(scope.start, scope.end))
+    series = [
+        monthly_series(cases, "received_on", _("行政复议"), scope),
+        Series(CORRECTION, _("行政复议纠错率"), correction),
+        county_series(received, "org_unit", counties, _("行政复议申请")),
+    ]
+    return [s for s in series if s is not None]
+
+
+def reconsideration_assessment(*, user, scope) -> AssessmentColumn | None:
+    """考核: 行政复议纠错率 of each respondent agency — its cases concluded in the period (one query)."""
+    if not user.has_perm(PERM_VIEW):
+        return None
+    cases = scope.within(ReconsiderationCase.objects.visible_to(user))
+    rows = (
+        CaseDecision.objects.filter(case__in=cases, decided_on__range=(scope.start, scope.end))
+        .exclude(outcome=DecisionOutcome.NOT_ACCEPTED)
+        .values("case__respondent", "case__respondent__name")
+        .annotate(**selectors.correction_counts())
+        .order_by()
+    )
+    return AssessmentColumn(
+        key="recon_correction",
+        label=_("行政复议纠错率"),
+        weight=Decimal(30),
+        higher_is_better=False,
+        rows={
+            r["case__respondent"]: (r["case__respondent__name"], r["direct"], r["concluded"]) for r in rows
+        },
     )

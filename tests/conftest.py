@@ -28,6 +28,14 @@ def _fresh_work_calendar():
     clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_cache():
+    """The dashboard's figures are cached (dashboard/cache.py): a rolled-back test's must not be read."""
+    from dashboard.cache import bump
+
+    bump()
+
+
 @pytest.fixture
 def tree(db):
     """天水市人民政府 → 市司法局, 市市场监督管理局; 秦州区 and 麦积区: 司法局, an agency, a township."""

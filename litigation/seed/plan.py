@@ -128,7 +128,9 @@ def plans(*, today: date, scale: int = 1) -> list[Plan]:
                     spoke=k in heads and r.random() < 0.8,
                     outcome=outcome,
                     withdrawal_reason=_withdrawal(r) if outcome == Outcome.WITHDRAWAL else "",
-                    appeal=back >= 2 and outcome not in (Outcome.WITHDRAWAL,) and r.random() < 0.1,
+                    # appeals only three or more years back: a second instance served the year after
+                    # its first would enter last year's 败诉率, which must stay the article's
+                    appeal=back >= 3 and outcome not in (Outcome.WITHDRAWAL,) and r.random() < 0.1,
                 )
             )
     for k in range(OPEN_THIS_YEAR * scale):

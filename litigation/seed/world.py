@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
-
 from accounts.choices import UnitKind
 from accounts.models import OrgUnit, User
+from core.demo import demo_today
 
 
 @dataclass
@@ -41,7 +40,7 @@ class World:
             court = courts_by_gov.get(a.parent_id)
             courts[a.pk] = fallback if court is None or court == appeal_court else court
         return cls(
-            today=timezone.localdate(),
+            today=demo_today(),  # the scenario's day under `seed_demo --scenario`
             officer=officer,
             agencies=agencies,
             courts=courts,

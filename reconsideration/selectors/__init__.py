@@ -62,7 +62,7 @@ from .lists import (
     queues_for,
     suspension_limit_candidates,
 )
-from .stats import Period, ReconsiderationStats, statistics, statistics_period
+from .stats import Period, ReconsiderationStats, correction_counts, statistics, statistics_period
 from .timeline import dispute_timeline_events
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "Period",
     "Queue",
     "ReconsiderationStats",
+    "correction_counts",
     "acceptance_review_due",
     "allowed_outcomes",
     "approvers",

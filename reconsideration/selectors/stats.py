@@ -106,7 +106,8 @@ class ReconsiderationStats:
         return _rate(self.on_time, self.concluded)
 
 
-def _correction_counts():
+def correction_counts():
+    """Concluded, directly and indirectly corrected decisions (conditional aggregates)."""
     return {
         "concluded": Count("id"),
         "direct": Count("id", filter=Q(is_directly_corrected=True)),
@@ -144,7 +145,7 @@ def statistics(
     stats.not_accepted = decisions.filter(outcome=DecisionOutcome.NOT_ACCEPTED).count()
     concluded = decisions.exclude(outcome=DecisionOutcome.NOT_ACCEPTED)
     totals = concluded.aggregate(
-        **_correction_counts(),
+        **correction_counts(),
         mediated=Count("id", filter=Q(outcome=DecisionOutcome.MEDIATION)),
         settled=Count("id", filter=Q(outcome=DecisionOutcome.TERMINATION, is_settlement=True)),
     )
@@ -165,7 +166,7 @@ def statistics(
     for row in received.values("act_type").annotate(n=Count("id")):
         by_act.setdefault(row["act_type"], {"received": 0, "concluded": 0, "direct": 0, "indirect": 0})
         by_act[row["act_type"]]["received"] = row["n"]
-    for row in concluded.values("case__act_type").annotate(**_correction_counts()):
+    for row in concluded.values("case__act_type").annotate(**correction_counts()):
         entry = by_act.setdefault(
             row["case__act_type"], {"received": 0, "concluded": 0, "direct": 0, "indirect": 0}
         )
@@ -194,7 +195,7 @@ def statistics(
             "indirect": 0,
         }
     for row in concluded.values("case__respondent", "case__respondent__name").annotate(
-        **_correction_counts()
+        **correction_counts()
     ):
         entry = by_resp.setdefault(
             row["case__respondent"],

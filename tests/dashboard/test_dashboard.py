@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.choices import Role
 from core.indicators import Scope
 from dashboard import selectors
+from dashboard.forms import jurisdiction_units
 from decisions.choices import DecisionStatus
 from litigation.choices import CaseStatus as LitigationStatus
 from mediation.choices import CaseStatus as MediationStatus
@@ -135,9 +136,11 @@ def test_the_dashboard_is_read_only(client, users):
 def test_the_number_of_queries_does_not_grow_with_the_records(users, tree):
     scope = Scope(start=date(2025, 1, 1), end=date(2025, 12, 31))
 
+    units = jurisdiction_units(users.leader)
+
     def count_queries():
         with CaptureQueriesContext(connection) as ctx:
-            selectors.dashboard(user=users.leader, scope=scope)
+            selectors.compute(user=users.leader, scope=scope, units=units)  # panels and trends
         return len(ctx.captured_queries)
 
     register_case(actor=users.fuyi, body=tree.city, respondent=tree.city_market)
@@ -146,3 +149,50 @@ def test_the_number_of_queries_does_not_grow_with_the_records(users, tree):
     for respondent in (tree.city_market, tree.city, tree.qinzhou_market):
         register_case(actor=users.fuyi, body=tree.city, respondent=respondent)
     assert count_queries() == before
+
+
+def test_the_tables_beside_the_figures_open_lists_with_the_same_counts(client, users, records):
+    """Deadline risk by unit, disputes by origin and relative to enforcement: each count opens its records."""
+    response, panels = _panels(client, users.leader, YEAR_2025)
+    risk = panels["risk"]
+    assert risk.charts["units"], "the fixture's 2025 clocks are overdue today"
+    for row in risk.charts["units"]:
+        assert _listed(client, row["overdue_url"]) == row["overdue"]
+        assert _listed(client, row["soon_url"]) == row["soon"]
+    for row in panels["sources"].charts["origins"]:
+        assert _listed(client, row["url"]) == row["count"]
+    for row in panels["sources"].charts["relative"]:
+        assert _listed(client, row["url"]) == row["disputes"]
+    trends = response.context["trends"]
+    assert trends["years"][-1] == 2025
+    assert {s["name"] for s in trends["monthly"]} >= {"行政复议", "多元化解", "行政执法"}
+    assert [r["name"] for r in trends["counties"]["rows"]]  # the city leader sees the counties side by side
+    assert any(s["name"] == "行政复议纠错率" and s["data"][-1] == 50.0 for s in trends["correction"])
+
+
+def test_a_write_changes_the_figure_on_the_next_read(client, users, tree, records):
+    _response, panels = _panels(client, users.leader, YEAR_2025)
+    before = _figure(panels["reconsideration"], "收到申请").value
+    _response, panels = _panels(client, users.leader, YEAR_2025)  # from the cache
+    assert _figure(panels["reconsideration"], "收到申请").value == before
+    register_case(actor=users.fuyi, body=tree.city, respondent=tree.city_market)
+    _response, panels = _panels(client, users.leader, YEAR_2025)
+    assert _figure(panels["reconsideration"], "收到申请").value == before + 1
+
+
+def test_the_cached_page_runs_few_queries(client, users, records):
+    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    client.get("/dashboard/", YEAR_2025)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/dashboard/", YEAR_2025).status_code == 200
+    assert len(ctx.captured_queries) <= 12
+
+
+def test_the_leader_workbench_shows_the_headline_figures(client, users, records):
+    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="workbench-dashboard"' in page
+    assert "/dashboard/?period=year&amp;year=" in page
+    assert "期限预警" in page
