@@ -152,7 +152,38 @@ def install_form_key_guard() -> None:
     forms.ModelMultipleChoiceField._tianshui_key_guard = True
 
 
+#: The years a date typed into a form may have. Case dates, deadlines and births all fall inside;
+#: 9999-12-31 or 0001-01-01 would overflow the deadline arithmetic (a 500 found by
+#: tests/test_fuzz_forms.py) and are never meant.
+FORM_YEARS = range(1900, 2101)
+
+
+def install_form_date_range() -> None:
+    """Every form DateField and DateTimeField refuses a date outside FORM_YEARS."""
+    if getattr(forms.DateField, "_tianshui_date_range", False):
+        return
+
+    def guard(field_class):
+        original = field_class.run_validators
+
+        def run_validators(self, value):
+            original(self, value)
+            if value not in self.empty_values and getattr(value, "year", None) not in FORM_YEARS:
+                raise ValidationError(
+                    _("日期超出可受理的范围（%(first)s年至%(last)s年）"),
+                    code="date_range",
+                    params={"first": FORM_YEARS[0], "last": FORM_YEARS[-1]},
+                )
+
+        field_class.run_validators = run_validators
+
+    guard(forms.DateField)
+    guard(forms.DateTimeField)
+    forms.DateField._tianshui_date_range = True
+
+
 def install_text_validators() -> None:
     install_model_text_validators()
     install_form_text_validators()
     install_form_key_guard()
+    install_form_date_range()
