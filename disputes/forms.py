@@ -154,9 +154,7 @@ class ExtraPartyForm(PartyForm):
 
 # absolute_max: a posted TOTAL_FORMS above the maximum builds no more than 20 forms (Django's default
 # would build and render up to 1 020 before refusing them).
-ExtraPartyFormSet = formset_factory(
-    ExtraPartyForm, extra=0, max_num=20, validate_max=True, absolute_max=20
-)
+ExtraPartyFormSet = formset_factory(ExtraPartyForm, extra=0, max_num=20, validate_max=True, absolute_max=20)
 
 
 class UnknownYesNoSelect(forms.NullBooleanSelect):

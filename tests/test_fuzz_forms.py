@@ -191,9 +191,7 @@ class _FormReader(HTMLParser):
                 field["default"] = [a.get("value") or ""]
         elif tag == "select" and name:
             kind = "multiple" if "multiple" in a else "select"
-            self._select = self._form["fields"].setdefault(
-                name, {"kind": kind, "default": [], "options": []}
-            )
+            self._select = self._form["fields"].setdefault(name, {"kind": kind, "default": [], "options": []})
         elif tag == "option" and self._select is not None:
             value = a.get("value", "")
             self._select["options"].append(value)
@@ -233,7 +231,11 @@ CONTROL = st.sampled_from([chr(c) for c in range(32)] + ["\x7f", "\u202e", "\ufe
 NASTY_TEXT = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.one_of(CONTROL, st.characters(exclude_categories=["Cs"])), min_size=1, max_size=20),
-    st.builds(lambda ch, n: ch * n, st.sampled_from(["字", "a", "𠀀", "\u3000", " "]), st.sampled_from([256, 2001, 20001])),
+    st.builds(
+        lambda ch, n: ch * n,
+        st.sampled_from(["字", "a", "𠀀", "\u3000", " "]),
+        st.sampled_from([256, 2001, 20001]),
+    ),
     st.sampled_from(
         [
             "",
@@ -253,7 +255,9 @@ NASTY_TEXT = st.one_of(
 )
 NUMBERS = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
-    st.sampled_from(["-1", "0", "1e309", "NaN", "inf", "-inf", "0x10", "1,000", "３", "2147483648", "9" * 40]),
+    st.sampled_from(
+        ["-1", "0", "1e309", "NaN", "inf", "-inf", "0x10", "1,000", "３", "2147483648", "9" * 40]
+    ),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
 )
 DATES = st.one_of(
@@ -303,7 +307,9 @@ def _value_strategy(field: dict, valid: list[str]):
 
 
 def _submission_strategy(fields: dict[str, dict], valid: dict[str, list[str]]):
-    return st.fixed_dictionaries({name: _value_strategy(f, valid.get(name, [""])) for name, f in fields.items()})
+    return st.fixed_dictionaries(
+        {name: _value_strategy(f, valid.get(name, [""])) for name, f in fields.items()}
+    )
 
 
 def _as_post(draw: dict) -> dict:
@@ -326,7 +332,12 @@ def test_every_post_url_is_fuzzed_or_named():
     names = {name for name, _, _ in TARGETS}
     assert len(names) >= 50, sorted(names)
     # the forms the brief names are among them
-    for name in ("accounts:user_create", "mediation:register", "litigation:attendance", "decisions:opinion_edit"):
+    for name in (
+        "accounts:user_create",
+        "mediation:register",
+        "litigation:attendance",
+        "decisions:opinion_edit",
+    ):
         assert name in names
 
 
@@ -388,7 +399,7 @@ def test_fuzz_form(name, get_row, post_row, client, world, monkeypatch, bound_fo
             with transaction.atomic():
                 build(_as_post(valid)).is_valid()
                 transaction.set_rollback(True)
-        except Exception:  # noqa: BLE001 - the view needs its dispatch: post every example instead
+        except Exception:  # the view needs its dispatch: post every example instead
             build = None
 
     def post_one(draw):

@@ -92,7 +92,9 @@ def test_each_role_does_its_main_task(live_server, page, tree, users, make_user,
 
     # --- the world, once ---------------------------------------------------------------------------
     make_user("anquan", unit=tree.city_justice, roles=[Role.SECURITY_ADMIN])
-    fzsh_head = make_user("fzsh_head", unit=tree.city_justice, roles=[Role.LEGAL_REVIEWER], is_unit_leader=True)
+    fzsh_head = make_user(
+        "fzsh_head", unit=tree.city_justice, roles=[Role.LEGAL_REVIEWER], is_unit_leader=True
+    )
     med = mediation_world(tree, make_user)
     sup = supervision_world(tree, users)
     yingsu = litigation_staff(tree.city_justice)
@@ -234,7 +236,7 @@ def test_each_role_does_its_main_task(live_server, page, tree, users, make_user,
     assert "买卖合同纠纷" in j.text()
     j.shot("tiaojie")
 
-    # --- 应诉工作人员: a lawsuit, its hearing and the head's attendance ---------------------------------------
+    # --- 应诉工作人员: a lawsuit, its hearing and the head's attendance ---------------------------
     received = today - timedelta(days=10)
     j.login(yingsu.username)
     j.go("litigation:register")
