@@ -215,6 +215,16 @@ def check_file(uploaded, name: str) -> FileType:
     return file_type
 
 
+def check_spreadsheet(uploaded, name: str | None = None) -> None:
+    """An Excel file uploaded for an import gets the attachment checks before openpyxl opens it: not
+    empty, within ATTACHMENT_MAX_BYTES, an XLSX by its bytes with the .xlsx extension, no zip bomb
+    (openpyxl would inflate the shared strings into memory), no macros. AttachmentRejected otherwise."""
+    name = sanitize_filename(name if name is not None else getattr(uploaded, "name", ""))
+    file_type = check_file(uploaded, name)
+    if file_type.kind != AttachmentKind.XLSX:
+        raise AttachmentRejected(_("“%(name)s”不是 Excel（.xlsx）文件，未导入。") % {"name": name})
+
+
 def sha256_of(uploaded) -> str:
     digest = hashlib.sha256()
     uploaded.seek(0)

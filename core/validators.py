@@ -119,6 +119,71 @@ def install_form_text_validators() -> None:
     forms.CharField._tianshui_text_rule = True
 
 
+#: The range of the widest integer key a database here stores (bigint); SQLite cannot even bind a
+#: Python int outside it (OverflowError), so a posted key beyond it is refused before any query.
+BIGINT_RANGE = range(-(2**63), 2**63)
+
+
+def install_form_key_guard() -> None:
+    """A multiple choice of records refuses a posted key outside the bigint range as an invalid key.
+
+    Django checks each key of a `ModelMultipleChoiceField` by building (not running) a query, then
+    runs one `pk__in` query over them all; SQLite raises OverflowError binding 10**30 there — a 500
+    on a form (found by tests/test_fuzz_forms.py). Single choices are safe: Django turns an
+    out-of-range exact lookup into "no such record"."""
+    if getattr(forms.ModelMultipleChoiceField, "_tianshui_key_guard", False):
+        return
+    original = forms.ModelMultipleChoiceField._check_values
+
+    def _check_values(self, value):
+        if isinstance(value, list | tuple | set | frozenset):
+            for pk in value:
+                try:
+                    number = int(str(pk).strip())
+                except (ValueError, TypeError):
+                    continue  # not a number: Django's own check answers it
+                if number not in BIGINT_RANGE:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return original(self, value)
+
+    forms.ModelMultipleChoiceField._check_values = _check_values
+    forms.ModelMultipleChoiceField._tianshui_key_guard = True
+
+
+#: The years a date typed into a form may have. Case dates, deadlines and births all fall inside;
+#: 9999-12-31 or 0001-01-01 would overflow the deadline arithmetic (a 500 found by
+#: tests/test_fuzz_forms.py) and are never meant.
+FORM_YEARS = range(1900, 2101)
+
+
+def install_form_date_range() -> None:
+    """Every form DateField and DateTimeField refuses a date outside FORM_YEARS."""
+    if getattr(forms.DateField, "_tianshui_date_range", False):
+        return
+
+    def guard(field_class):
+        original = field_class.run_validators
+
+        def run_validators(self, value):
+            original(self, value)
+            if value not in self.empty_values and getattr(value, "year", None) not in FORM_YEARS:
+                raise ValidationError(
+                    _("日期超出可受理的范围（%(first)s年至%(last)s年）"),
+                    code="date_range",
+                    params={"first": FORM_YEARS[0], "last": FORM_YEARS[-1]},
+                )
+
+        field_class.run_validators = run_validators
+
+    guard(forms.DateField)
+    guard(forms.DateTimeField)
+    forms.DateField._tianshui_date_range = True
+
+
 def install_text_validators() -> None:
     install_model_text_validators()
     install_form_text_validators()
+    install_form_key_guard()
+    install_form_date_range()

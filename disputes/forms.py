@@ -152,7 +152,9 @@ class ExtraPartyForm(PartyForm):
         )
 
 
-ExtraPartyFormSet = formset_factory(ExtraPartyForm, extra=0, max_num=20, validate_max=True)
+# absolute_max: a posted TOTAL_FORMS above the maximum builds no more than 20 forms (Django's default
+# would build and render up to 1 020 before refusing them).
+ExtraPartyFormSet = formset_factory(ExtraPartyForm, extra=0, max_num=20, validate_max=True, absolute_max=20)
 
 
 class UnknownYesNoSelect(forms.NullBooleanSelect):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.attachments import AttachmentRejected, check_spreadsheet
 from core.concurrency import VersionedFormMixin
 
 from .choices import (
@@ -272,3 +273,12 @@ class ImportForm(forms.Form):
         help_text=_("请使用下载的模板填写；任何一行有误时全部不导入。"),
     )
     dry_run = forms.BooleanField(label=_("仅预检，不导入"), required=False, initial=True)
+
+    def clean_file(self):
+        """The upload checks of core.attachments (size, real XLSX, no zip bomb, no macros)."""
+        uploaded = self.cleaned_data["file"]
+        try:
+            check_spreadsheet(uploaded)
+        except AttachmentRejected as exc:
+            raise forms.ValidationError(str(exc.message)) from exc
+        return uploaded

@@ -37,6 +37,23 @@ def _named_patterns(resolver=None, prefix=""):
             yield f"{prefix}{p.name}"
 
 
+def _unnamed_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in EXEMPT_NAMESPACES:
+                continue
+            yield from _unnamed_patterns(p, f"{prefix}{p.pattern}")
+        elif isinstance(p, URLPattern) and not p.name:
+            yield f"{prefix}{p.pattern}"
+
+
+def test_every_url_pattern_has_a_name():
+    """Rows are matched by name: a pattern without one would escape the matrix (100% coverage)."""
+    unnamed = sorted(_unnamed_patterns())
+    assert not unnamed, f"URL patterns without a name (the matrix cannot cover them): {unnamed}"
+
+
 def test_every_url_pattern_has_a_row():
     covered = {r.name for r in ROWS}
     missing = sorted(set(_named_patterns()) - covered)
