@@ -194,9 +194,7 @@ def statistics(
             "direct": 0,
             "indirect": 0,
         }
-    for row in concluded.values("case__respondent", "case__respondent__name").annotate(
-        **correction_counts()
-    ):
+    for row in concluded.values("case__respondent", "case__respondent__name").annotate(**correction_counts()):
         entry = by_resp.setdefault(
             row["case__respondent"],
             {"respondent_id": row["case__respondent"], "name": row["case__respondent__name"], "received": 0},
