@@ -104,7 +104,7 @@ def login(client):
     """login(user) → the test client logged in as that user (through the real login form)."""
 
     def do(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.AccountsBackend")
         return client
 
     return do

@@ -60,7 +60,7 @@ def _clients(user, n):
     clients = []
     for _ in range(n):
         c = Client()
-        c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        c.force_login(user, backend="accounts.backends.AccountsBackend")
         clients.append(c)
     return clients
 

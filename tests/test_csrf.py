@@ -22,7 +22,7 @@ def test_a_post_without_the_csrf_token_is_refused(row, world):  # noqa: F811
         row.setup(world)
     client = Client(enforce_csrf_checks=True)
     client.force_login(
-        getattr(world.users, row.permitted), backend="django.contrib.auth.backends.ModelBackend"
+        getattr(world.users, row.permitted), backend="accounts.backends.AccountsBackend"
     )
     url = reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else {}) + row.query
     writes = LogEntry.objects.count()

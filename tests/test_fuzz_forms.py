@@ -372,7 +372,7 @@ def test_fuzz_form(name, get_row, post_row, client, world, monkeypatch, bound_fo
         if r is not None and r.setup:
             r.setup(world)
     user = getattr(world.users, row.permitted)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AccountsBackend")
     url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else {}) + row.query
     path = urlsplit(url).path
 

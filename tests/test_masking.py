@@ -59,7 +59,7 @@ def test_no_list_export_or_dashboard_shows_a_full_id_or_mobile_number(world):
         if username in ADMINISTRATORS:
             continue
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.AccountsBackend")
         for name in LIST_ROWS:
             url = reverse(name)
             response = client.get(url)

@@ -97,6 +97,6 @@ def test_matrix(row, caller, client, world):
         _expect(_call(client, row, world), row.anonymous)
         return
     username = getattr(row, caller)
-    client.force_login(getattr(world.users, username), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(getattr(world.users, username), backend="accounts.backends.AccountsBackend")
     expected = {"other": 404, "noperm": 403, "permitted": row.ok}[caller]
     _expect(_call(client, row, world), expected)

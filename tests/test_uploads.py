@@ -92,7 +92,7 @@ class Attachments:
 
     def __init__(self, tree, users, client):
         self.record = make_deadline(tree.qinzhou_justice)
-        client.force_login(users.fuyi_qinzhou, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(users.fuyi_qinzhou, backend="accounts.backends.AccountsBackend")
         self.client = client
 
     def post(self, name, body):
@@ -119,7 +119,7 @@ class Import:
 
     def __init__(self, tree, users, client):
         self.w = enforcement_world(tree, users)
-        client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(users.zhifa_scj, backend="accounts.backends.AccountsBackend")
         self.client = client
 
     def post(self, name, body):

@@ -306,7 +306,7 @@ def anquan(make_user, tree):
 def test_the_security_admin_resets_a_second_factor_audited(client, users, anquan, password, login):
     _enrol(users.fuyi)
     victim = client.__class__()
-    victim.force_login(users.fuyi, backend="django.contrib.auth.backends.ModelBackend")
+    victim.force_login(users.fuyi, backend="accounts.backends.AccountsBackend")
     victim_session = victim.session.session_key
     admin_client = _as(login, anquan)
     response = admin_client.post(reverse("accounts:user_mfa_reset", kwargs={"pk": users.fuyi.pk}))

@@ -537,7 +537,7 @@ def test_demo_password_constant_differs_from_test_password():
 
 def test_django_admin_password_change_also_forces_a_change(client, users, make_user, tree):
     root = make_user("root", unit=tree.city_justice, is_superuser=True, is_staff=True)
-    client.force_login(root, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(root, backend="accounts.backends.AccountsBackend")
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     assert client.get(reverse("admin:accounts_orgunit_change", args=[tree.qinzhou.pk])).status_code == 200
     url = reverse("admin:auth_user_password_change", args=[users.fuyi.pk]).replace(

@@ -165,7 +165,7 @@ def test_101_files_in_one_request_answer_400_in_chinese_and_save_nothing(login, 
 
 def test_101_files_with_csrf_enforced_still_answer_the_clear_message(users, record):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(users.fuyi_qinzhou, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.fuyi_qinzhou, backend="accounts.backends.AccountsBackend")
     files = [upload(f"第{i}页.pdf", PDF) for i in range(101)]
     response = client.post(upload_url(record), {"files": files}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
@@ -175,7 +175,7 @@ def test_101_files_with_csrf_enforced_still_answer_the_clear_message(users, reco
 
 def test_upload_without_csrf_token_is_refused(users, record):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(users.fuyi_qinzhou, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.fuyi_qinzhou, backend="accounts.backends.AccountsBackend")
     response = client.post(upload_url(record), {"files": [upload("a.pdf", PDF)]})
     assert response.status_code == 403
     assert not Attachment.objects.exists()
@@ -514,7 +514,7 @@ def test_without_reconsideration_permission_no_upload_to_a_case_clock(login, use
 
 def test_without_reconsideration_permission_no_download_of_a_case_clock_file(client, users, case_clock):
     [attachment] = attachment_upload(record=case_clock, files=[upload("申请书.pdf", PDF)], user=users.fuyi)
-    client.force_login(users.fzsh, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.fzsh, backend="accounts.backends.AccountsBackend")
     assert client.get(reverse("core:attachment_download", args=(attachment.pk,))).status_code == 403
     assert not AccessLog.objects.filter(action=AccessAction.DOWNLOAD).exists()
     html = _render_panel(users.fzsh, case_clock)

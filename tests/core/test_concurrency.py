@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def _browser(user) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AccountsBackend")
     return client
 
 

@@ -57,13 +57,13 @@ def test_every_response_has_a_permissions_policy(client, path):
 
 def test_django_admin_is_for_superusers_only(client, users, make_user, tree):
     assert client.get("/admin/").status_code == 404  # not even the admin's own login page
-    client.force_login(users.admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.admin, backend="accounts.backends.AccountsBackend")
     users.admin.is_staff = True
     users.admin.save(update_fields=["is_staff"])
     assert client.get("/admin/").status_code == 404
     assert client.get("/admin/accounts/user/").status_code == 404
     root = make_user("root", unit=tree.city_justice, is_superuser=True, is_staff=True)
-    client.force_login(root, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(root, backend="accounts.backends.AccountsBackend")
     assert client.get("/admin/").status_code == 200
 
 

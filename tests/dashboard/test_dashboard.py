@@ -66,7 +66,7 @@ def county_leader(tree, make_user):
 
 
 def _panels(client, user, params):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AccountsBackend")
     response = client.get("/dashboard/", params)
     assert response.status_code == 200
     return response, {p.key: p for p in response.context["panels"]}
@@ -129,7 +129,7 @@ def test_quarter_and_custom_periods(client, users, records):
 
 
 def test_the_dashboard_is_read_only(client, users):
-    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.leader, backend="accounts.backends.AccountsBackend")
     assert client.post("/dashboard/", YEAR_2025).status_code == 403
 
 
@@ -181,7 +181,7 @@ def test_a_write_changes_the_figure_on_the_next_read(client, users, tree, record
 
 
 def test_the_cached_page_runs_few_queries(client, users, records):
-    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.leader, backend="accounts.backends.AccountsBackend")
     client.get("/dashboard/", YEAR_2025)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/dashboard/", YEAR_2025).status_code == 200
@@ -189,7 +189,7 @@ def test_the_cached_page_runs_few_queries(client, users, records):
 
 
 def test_the_leader_workbench_shows_the_headline_figures(client, users, records):
-    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.leader, backend="accounts.backends.AccountsBackend")
     response = client.get("/")
     assert response.status_code == 200
     page = response.content.decode()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_assessment_scores_and_ranks_each_agency(client, users, tree, records):  # noqa: F811
-    client.force_login(users.leader, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.leader, backend="accounts.backends.AccountsBackend")
     response = client.get("/dashboard/assessment/", YEAR_2025)
     assert response.status_code == 200
     columns = response.context["columns"]

@@ -34,7 +34,7 @@ def _seed(names=None):
 
 def _figures(client, params) -> dict[str, object]:
     client.force_login(
-        User.objects.get(username="leader"), backend="django.contrib.auth.backends.ModelBackend"
+        User.objects.get(username="leader"), backend="accounts.backends.AccountsBackend"
     )
     response = client.get("/dashboard/", params)
     assert response.status_code == 200

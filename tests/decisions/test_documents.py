@@ -32,7 +32,7 @@ def test_signed_opinion_docx_parses_back_with_number_and_conclusion(dec, client)
     )
     services.opinion_submit(matter=matter, actor=dec.drafter)
     opinion = services.opinion_sign(matter=matter, actor=dec.signer, on=date(2025, 6, 5))
-    client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.drafter, backend="accounts.backends.AccountsBackend")
     response = client.get(reverse("decisions:opinion_document", args=[opinion.pk]))
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
@@ -55,5 +55,5 @@ def test_unsigned_opinion_has_no_document(dec, client):
         received_on=date(2025, 6, 2),
     )
     opinion = services.opinion_draft(matter=matter, actor=dec.drafter, findings={}, conclusion="lawful")
-    client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.drafter, backend="accounts.backends.AccountsBackend")
     assert client.get(reverse("decisions:opinion_document", args=[opinion.pk])).status_code == 404

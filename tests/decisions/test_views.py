@@ -28,7 +28,7 @@ def _matter(dec, n=1, **kw):
 
 
 def _get(client, user, url, queries, django_assert_num_queries):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AccountsBackend")
     client.get(url)  # warm the session and permission caches
     with django_assert_num_queries(queries):
         response = client.get(url)
@@ -83,7 +83,7 @@ def test_detail_pages_answer_in_pinned_queries(dec, client, django_assert_num_qu
 
 def test_new_user_sees_what_is_missing_and_cannot_schedule(dec, client):
     d = propose(dec.drafter, dec.body, dec.unit)
-    client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.drafter, backend="accounts.backends.AccountsBackend")
     page = client.get(reverse("decisions:detail", args=[d.pk])).content.decode()
     assert "合法性审查" in page and "尚未送请合法性审查" in page
     # the action is not offered before the review stage; asking for it directly redirects with the reason
@@ -95,7 +95,7 @@ def test_signed_opinion_cannot_be_edited_through_the_page(dec, client):
     m = _matter(dec)
     opinion = services.opinion_draft(matter=m, actor=dec.drafter, findings={}, conclusion="lawful")
     services.opinion_submit(matter=m, actor=dec.drafter)
-    client.force_login(dec.signer, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.signer, backend="accounts.backends.AccountsBackend")
     response = client.post(reverse("decisions:matter_action", args=[m.pk, "sign"]), {"on": "2025-06-05"})
     assert response.status_code == 302
     opinion.refresh_from_db()
@@ -103,7 +103,7 @@ def test_signed_opinion_cannot_be_edited_through_the_page(dec, client):
     data = {"version": opinion.version, "conclusion": "unlawful", "citations": ""}
     for aspect in ("subject", "authority", "content", "procedure", "basis", "policy"):
         data[aspect] = "lawful"
-    client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.drafter, backend="accounts.backends.AccountsBackend")
     response = client.post(reverse("decisions:opinion_edit", args=[opinion.pk]), data)
     assert "已签发，不能修改" in response.content.decode()
     opinion.refresh_from_db()
@@ -119,14 +119,14 @@ def test_reviewer_queues(dec, client):
 
     assert list(matter_list(user=dec.drafter, queue="to_sign")) == []  # never one's own draft
     assert list(matter_list(user=dec.signer, queue="to_sign")) == [m]
-    client.force_login(dec.signer, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.signer, backend="accounts.backends.AccountsBackend")
     home = client.get("/").content.decode()
     assert "待签发" in home and "法律事务" in home
 
 
 def test_export_lists(dec, client):
     propose(dec.drafter, dec.body, dec.unit)
-    client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.drafter, backend="accounts.backends.AccountsBackend")
     for name in ("decisions:index", "decisions:matter_list"):
         response = client.get(reverse(name), {"export": "xlsx"})
         assert response.status_code == 200
@@ -139,7 +139,7 @@ def test_rich_decision_page_and_the_gate_on_the_action_page(dec, client):
     from .factories import decision_at
 
     d = decision_at(DecisionStatus.REVIEW, actor=dec.drafter, signer=dec.signer, body=dec.body, unit=dec.unit)
-    client.force_login(dec.drafter, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(dec.drafter, backend="accounts.backends.AccountsBackend")
     page = client.get(reverse("decisions:action", args=[d.pk, "schedule-discussion"])).content.decode()
     assert "尚不满足提交集体讨论的条件" in page and "尚未送请合法性审查" in page
     response = client.post(

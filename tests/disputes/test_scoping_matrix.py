@@ -48,7 +48,7 @@ def world(tree, users):
 
 
 def _as(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AccountsBackend")
     return client
 
 

@@ -29,7 +29,7 @@ def _get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
 def test_terminated_database_sessions_and_a_dead_broker(processes, users):
     procs = processes
     client = Client()
-    client.force_login(users.fuyi, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.fuyi, backend="accounts.backends.AccountsBackend")
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     port = free_port()
     # Persistent connections, as in production (CONN_MAX_AGE=60): a killed session would linger.

@@ -244,7 +244,7 @@ def test_case_clocks_move_only_through_the_case_workflow(staff, client):
         respondent=staff.respondent,
     )
     clock = open_clock(case, "recon.decision")
-    client.force_login(staff.head, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(staff.head, backend="accounts.backends.AccountsBackend")
     page = client.get(reverse("deadlines:detail", kwargs={"pk": clock.pk})).content.decode()
     assert "请在案件页面办理" in page
     response = client.post(reverse("deadlines:cancel", kwargs={"pk": clock.pk}), {"reason": "误登"})

@@ -190,7 +190,7 @@ def test_seeder_is_idempotent_and_consistent(demo_world, monkeypatch, client):
     from django.contrib.auth import get_user_model
 
     fuyi = get_user_model().objects.get(username="fuyi")
-    client.force_login(fuyi, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(fuyi, backend="accounts.backends.AccountsBackend")
     page = client.get(
         reverse("reconsideration:statistics"),
         {"start": "2021-01-01", "end": f"{timezone.localdate():%Y-%m-%d}"},

@@ -58,7 +58,7 @@ def records(s, users):
 
 def _panel(client, user, params):
     """Both supervision panels' figures as one panel."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AccountsBackend")
     response = client.get("/dashboard/", params)
     assert response.status_code == 200
     panels = [p for p in response.context["panels"] if p.key.startswith("supervision")]
@@ -110,7 +110,7 @@ def test_the_filing_clock_is_a_deadline_met_or_missed(records):
 
 
 def test_no_query_growth_in_the_global_file_list(client, users, records):
-    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.jiandu, backend="accounts.backends.AccountsBackend")
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/supervision/files/").status_code == 200
     assert len(ctx.captured_queries) < 20

@@ -38,7 +38,7 @@ GOOD = [("执罚〔2022〕1号", 0, 2, 0, 0, 0, ""), ("执罚〔2022〕2号", 0,
 
 
 def test_a_good_file_records_every_row(client, s, users, campaign):
-    client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.zhifa_scj, backend="accounts.backends.AccountsBackend")
     url = f"/supervision/campaigns/{campaign.pk}/import/"
     assert client.get(url).status_code == 200
     assert client.get(url + "template/").status_code == 200
@@ -50,7 +50,7 @@ def test_a_good_file_records_every_row(client, s, users, campaign):
 
 
 def test_one_bad_row_records_none_and_names_it(client, s, users, campaign):
-    client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.zhifa_scj, backend="accounts.backends.AccountsBackend")
     bad = [*GOOD, ("执罚〔2022〕1号", -1, 0, 0, 0, 99, "乱填")]
     response = client.post(
         f"/supervision/campaigns/{campaign.pk}/import/", {"agency": s.agency.pk, "file": _xlsx(campaign, bad)}
@@ -66,7 +66,7 @@ def test_one_bad_row_records_none_and_names_it(client, s, users, campaign):
 
 
 def test_not_an_excel_file_is_refused_in_chinese(client, s, users, campaign):
-    client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.zhifa_scj, backend="accounts.backends.AccountsBackend")
     junk = io.BytesIO(b"not a workbook")
     junk.name = "x.xlsx"
     response = client.post(

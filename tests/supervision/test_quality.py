@@ -52,7 +52,7 @@ def test_nominate_score_and_publish(client, s, users, make_user):
     sel = services.selection_publish(actor=users.jiandu, selection=sel, on=date(2025, 12, 1))
     assert list(Nomination.objects.filter(listed=True)) == [g]  # the bad one had one score only
     # every enforcement user reads the published lists, not the unlisted nominations
-    client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.zhifa_scj, backend="accounts.backends.AccountsBackend")
     page = client.get(f"/supervision/selections/{sel.pk}/")
     assert page.status_code == 200
     sections = dict(page.context["sections"])

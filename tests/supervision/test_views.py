@@ -86,7 +86,7 @@ def test_campaign_report_exports_excel_and_pdf(client, s, users):
 
     from openpyxl import load_workbook
 
-    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.jiandu, backend="accounts.backends.AccountsBackend")
     base = f"/supervision/campaigns/{s.campaign.pk}/report"
     response = client.get(f"{base}.xlsx")
     assert response.status_code == 200
@@ -105,21 +105,21 @@ def test_disparity_lists_the_outliers_and_raises_a_notice(client, s, users):
 
     file_case(s)  # 60,000 within 50,000–100,000
     outlier = file_case(s, penalty_amount=Decimal("200000"), benchmark_deviation_reason="情节特别严重")
-    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.jiandu, backend="accounts.backends.AccountsBackend")
     [row] = client.get("/supervision/disparity/").context["stats"]
     assert (row["n"], row["above"], row["below"], row["flagged"]) == (2, 1, 0, 1)
     listed = client.get("/supervision/disparity/", {"item": row["item__name"]})
     assert [c.pk for c in listed.context["rows"]] == [outlier.pk]
     form = client.get("/supervision/notices/new/", {"case": outlier.pk}).context["form"]
     assert form.initial["source"] == "disparity" and outlier.number in form.initial["problem"]
-    client.force_login(users.zhifa_scj, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.zhifa_scj, backend="accounts.backends.AccountsBackend")
     assert client.get("/supervision/disparity/").status_code == 403
 
 
 def test_a_special_campaign_groups_its_notices(client, s, users):
     from supervision.models import SpecialCampaign
 
-    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.jiandu, backend="accounts.backends.AccountsBackend")
     data = {
         "title": "道路交通安全和运输执法领域突出问题专项整治",
         "sector": "transport",
@@ -148,7 +148,7 @@ def test_a_special_campaign_groups_its_notices(client, s, users):
 def test_registers_are_created_through_their_pages_with_chinese_errors(client, s, users):
     from supervision.models import GuidingCase, Rubric, SpecialSupervisor
 
-    client.force_login(users.jiandu, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(users.jiandu, backend="accounts.backends.AccountsBackend")
     rubric = {"name": "评查标准2026", "version_label": "2026", "excellent_from": "90", "pass_from": "70"}
     page = client.post("/supervision/rubrics/new/", {**rubric, "items": "卷面|A1|装订|abc"})
     assert "第1行的分值须为数字。" in page.content.decode()

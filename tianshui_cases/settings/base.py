@@ -138,8 +138,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend with the user's unit and permissions read in one query each (accounts/backends.py).
     "accounts.backends.AccountsBackend",
-    # Kept for sessions opened under it (and tests that log in through it): it answers the same.
-    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     # Chinese subclasses of Django's validators (Django 5.2's zh_Hans catalogue lacks some messages).
