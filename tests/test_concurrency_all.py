@@ -1,11 +1,13 @@
 """Concurrency across every mechanism, on PostgreSQL (real row locks, one connection per thread).
 
-* **Twenty simultaneous edits of one record** — for every edit page whose form carries the hidden
+* **Twenty simultaneous edits of one record** — for every page whose form carries the hidden
   `version` (core/concurrency.py): twenty users of the record open the page, change the same text
   field each their own way and press 保存 at the same moment. Exactly one is saved (a redirect), the
   other nineteen get the conflict page (HTTP 409); the record holds the winner's text, its version
   went up by one, and nothing else was lost. The edit pages are found, not listed: every URL of the
   permission matrix whose view accepts POST is opened, and those whose form has `version` are used.
+  A workflow step that carries the version (a certificate or case action, a notice reply) takes
+  effect once; the other nineteen get the conflict page or the step's refusal.
 * **The same transition twice at once** — every POST URL of the matrix with a valid submission is
   posted by two threads at the same moment: at most one of them takes effect.
 * **Numbers never duplicated** — fifty transactions take a number of one series at the same moment
@@ -54,6 +56,11 @@ TWICE_ROWS = [post_row for _, _, post_row in TARGETS if post_row is not None and
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (DATABASE_URL=postgres://…); SQLite serialises writers anyway")
+
+
+def _is_edit(row) -> bool:
+    """An edit page (the record's fields), not a workflow step that carries the version."""
+    return row.name.endswith("edit") or row in EXTRA_EDIT_ROWS
 
 
 def _clients(user, n):
@@ -134,6 +141,12 @@ def test_twenty_simultaneous_edits_one_saved_nineteen_conflicts(row, world):  # 
     assert not errors, errors
     statuses = sorted(r.status_code for r in responses)
     assert statuses.count(302) == 1, (row.name, statuses)
+    if not _is_edit(row):
+        # a versioned workflow step (an action of the record's page): one takes effect; the others
+        # see the conflict page or — the step's status check under the lock — a refusal
+        assert set(statuses) <= {200, 302, 409}, (row.name, statuses)
+        assert LogEntry.objects.count() > writes
+        return
     assert statuses.count(409) == THREADS - 1, (row.name, statuses)
     winner = texts[[r.status_code for r in responses].index(302)]
     after = _page_form(opener.get(url).content.decode(), urlsplit(url).path)
