@@ -143,7 +143,8 @@ def test_twenty_simultaneous_edits_one_saved_nineteen_conflicts(row, world):  # 
         trial = opener.post(url, {**base, field: "试填"} if field else base)
         transaction.set_rollback(True)
     if trial.status_code != 302:
-        pytest.skip(f"{row.name}: the page's own values are not a valid submission (HTTP {trial.status_code})")
+        status = trial.status_code
+        pytest.skip(f"{row.name}: the page's own values are not a valid submission (HTTP {status})")
     clients = _clients(user, THREADS)
     texts = [f"并发修改第{i}份" for i in range(THREADS)]
     writes = LogEntry.objects.count()
