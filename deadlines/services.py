@@ -13,7 +13,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -567,6 +567,10 @@ def _validate_year_rows(year: int, holidays, workdays) -> None:
         raise ApplicationError("；".join(str(e) for e in errors))
 
 
+#: The advisory-lock class of the work calendar's year entries (any constant of this project's own).
+CALENDAR_LOCK = 7301
+
+
 def calendar_year_enter(
     *,
     year: int,
@@ -610,6 +614,11 @@ def calendar_year_enter(
         )
     touched_years = {year} | {r.date.year for r in rows}
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Two entries of the same year at once would both insert its days (a unique-date error):
+            # the second waits for the first and then replaces its rows (tests/test_concurrency_all.py).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CALENDAR_LOCK, int(year)])
         CalendarDay.objects.filter(
             Q(date__year=year, source__in=[CalendarSource.MANUAL, CalendarSource.STATE_COUNCIL])
             | Q(date__in=[r.date for r in rows])
