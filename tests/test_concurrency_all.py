@@ -51,8 +51,14 @@ EXTRA_EDIT_ROWS = [
 EDIT_ROWS = [get_row for _, get_row, _ in TARGETS if get_row is not None] + EXTRA_EDIT_ROWS
 EDIT_IDS = [f"{r.name}:{(r.kwargs and 'obj') or ''}{i}" for i, r in enumerate(EDIT_ROWS)]
 # Submissions whose second one is meant to add a second record or step (a party, a further extension,
-# a notification setting saved again): no race to refuse, only no 500.
-ADDITIVE = {"disputes:party_add", "deadlines:extend", "deadlines:notification_settings"}
+# a notification setting saved again) or to replace the first (a year's holidays entered again: the
+# same rows, written anew, one entry after the other): no race to refuse, only no 500.
+ADDITIVE = {
+    "disputes:party_add",
+    "deadlines:extend",
+    "deadlines:notification_settings",
+    "deadlines:calendar_year",
+}
 POST_ROWS = {name: post_row for name, _, post_row in TARGETS if post_row is not None}
 TWICE_ROWS = [post_row for _, _, post_row in TARGETS if post_row is not None and post_row.data]
 
