@@ -13,7 +13,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -498,17 +498,29 @@ def _after_calendar_change(years: Iterable[int]) -> None:
 
 
 def calendar_day_set(*, date: datetime.date, is_workday: bool, name: str, actor) -> CalendarDay:
-    """Set one day of the work calendar by hand (overrides chinesecalendar for that date)."""
-    with transaction.atomic():
-        day = CalendarDay.objects.select_for_update().filter(date=date).first() or CalendarDay(date=date)
-        day.is_workday = bool(is_workday)
-        day.name = (name or "").strip()
-        day.source = CalendarSource.MANUAL
-        day.updated_by = _actor(actor)
-        day.full_clean()
-        day.save()
-        _after_calendar_change([date.year])
-    return day
+    """Set one day of the work calendar by hand (overrides chinesecalendar for that date).
+
+    Two administrators setting the same new day at once both find no row; the one who inserts second
+    hits the unique date and tries once more, now updating the row the first one wrote
+    (tests/test_concurrency_all.py)."""
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                day = CalendarDay.objects.select_for_update().filter(date=date).first() or CalendarDay(
+                    date=date
+                )
+                day.is_workday = bool(is_workday)
+                day.name = (name or "").strip()
+                day.source = CalendarSource.MANUAL
+                day.updated_by = _actor(actor)
+                day.full_clean()
+                day.save()
+                _after_calendar_change([date.year])
+            return day
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def calendar_day_clear(*, date: datetime.date, actor) -> None:
@@ -555,6 +567,10 @@ def _validate_year_rows(year: int, holidays, workdays) -> None:
         raise ApplicationError("；".join(str(e) for e in errors))
 
 
+#: The advisory-lock class of the work calendar's year entries (any constant of this project's own).
+CALENDAR_LOCK = 7301
+
+
 def calendar_year_enter(
     *,
     year: int,
@@ -598,6 +614,11 @@ def calendar_year_enter(
         )
     touched_years = {year} | {r.date.year for r in rows}
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Two entries of the same year at once would both insert its days (a unique-date error):
+            # the second waits for the first and then replaces its rows (tests/test_concurrency_all.py).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CALENDAR_LOCK, int(year)])
         CalendarDay.objects.filter(
             Q(date__year=year, source__in=[CalendarSource.MANUAL, CalendarSource.STATE_COUNCIL])
             | Q(date__in=[r.date for r in rows])

@@ -13,7 +13,7 @@ from core.workflow import check_actor, is_user, service
 
 from .. import deadlines as clocks
 from ..choices import CERT_WORKFLOW, PERM_CHANGE_CERT, CertificateKind, CertificateStatus, EventKind
-from ..models import Certificate
+from ..models import Certificate, Officer
 from . import gates
 from ._common import check_date, lock_certificate, require_text, text, today
 
@@ -37,6 +37,9 @@ def certificate_apply(
     applied_on = check_date(applied_on or today(), field="applied_on", label=_("申领日期"))
     if renews is not None and renews.officer_id != officer.pk:
         raise ApplicationError(_("换发的证件须属于同一执法人员。"), field="renews")
+    # one application at a time per officer: the check below and the insert run under the officer's
+    # row lock, so twenty simultaneous 申领 make one application (tests/test_concurrency_all.py)
+    Officer.objects.select_for_update().filter(pk=officer.pk).first()
     if Certificate.objects.filter(
         officer=officer, kind=kind, status__in=(CertificateStatus.APPLIED, CertificateStatus.UNDER_REVIEW)
     ).exists():
