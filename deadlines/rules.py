@@ -391,12 +391,12 @@ _CATALOGUE: tuple[Rule, ...] = (
         _("本地执法监督工作规范（期限可配置）"), _("收到行政执法监督通知书之日"),
         configurable=True, min_length=1,
     ),
-    # 《甘肃省重大行政执法决定法制审核办法》 and local practice: a major decision is filed with the
-    # justice bureau within 15 working days of the decision (setting SUPERVISION_FILING_WORKING_DAYS,
-    # or DEADLINE_RULE_OVERRIDES); reminders 5 and 2 days ahead.
+    # No statute fixes this period: the Bureau sets it (our rule, docs/law/supervision.md) — by default a
+    # major decision is filed with the justice bureau within 15 working days of the decision (setting
+    # SUPERVISION_FILING_WORKING_DAYS, or DEADLINE_RULE_OVERRIDES); reminders 5 and 2 days ahead.
     Rule(
         "sup.filing", _("重大执法决定备案期限"), WD, 15, AFTER,
-        _("《甘肃省重大行政执法决定法制审核办法》（期限可配置）"), _("作出重大执法决定之日"),
+        _("〔本系统规则〕备案期限由司法局设定（默认15个工作日，可配置）"), _("作出重大执法决定之日"),
         configurable=True, min_length=1, reminder_days=(5, 2),
     ),
     # ── 执法证件 ──────────────────────────────────────────────────────────────────────────

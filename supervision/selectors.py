@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q
 
 from enforcement.models import EnforcementAgency, EnforcementCase
 
@@ -17,10 +17,13 @@ from .models import (
     DecisionFiling,
     FilingEvent,
     GuidingCase,
+    Nomination,
     NoticeEvent,
+    QualitySelection,
     ReviewCampaign,
     ReviewedFile,
     ScoreSheet,
+    SpecialCampaign,
     SpecialSupervisor,
     SupervisionNotice,
 )
@@ -208,7 +211,6 @@ def disparity(*, user) -> list[dict]:
     decided — how many, lowest, mean, highest — against the discretion benchmark each case applied:
     below its lower bound, within, above its upper bound, and those flagged outside it
     (`EnforcementCase.outside_benchmark`). One aggregate query."""
-    from django.db.models import Avg, F, Max, Min
 
     return list(
         EnforcementCase.objects.visible_to(user)
@@ -231,7 +233,6 @@ def disparity(*, user) -> list[dict]:
 
 def disparity_outliers(*, user, item_name: str):
     """The cases of one item whose penalty lies outside the benchmark they applied, or flagged so."""
-    from django.db.models import F
 
     return (
         EnforcementCase.objects.visible_to(user)
@@ -248,7 +249,6 @@ def disparity_outliers(*, user, item_name: str):
 
 def selection_list(*, user, filters=None):
     """The selections the user organises, and every published one (its lists are public to all)."""
-    from .models import QualitySelection
 
     visible = QualitySelection.objects.visible_to(user).values("pk")
     return (
@@ -260,7 +260,6 @@ def selection_list(*, user, filters=None):
 
 def selection_nominations(*, user, selection):
     """Within the organiser's reach: every nomination; otherwise only the published lists."""
-    from .models import Nomination, QualitySelection
 
     qs = Nomination.objects.filter(selection=selection).select_related("file__agency", "file__campaign")
     if not QualitySelection.objects.visible_to(user).filter(pk=selection.pk).exists():
@@ -269,7 +268,6 @@ def selection_nominations(*, user, selection):
 
 
 def special_list(*, user, filters=None):
-    from .models import SpecialCampaign
 
     return (
         SpecialCampaign.objects.visible_to(user)

@@ -153,6 +153,8 @@ class ExtendForm(CaseActionForm):
         max_length=100,
     )
     reason = _text(_("延长理由"), max_length=2000)
+    # 报请 and 批准 happen on their own days: the head's approval cannot be dated before this one.
+    on = _date(_("报请日期"), required=False, initial_today=True)
 
 
 class ExtendCorrectionForm(CaseActionForm):

@@ -97,6 +97,9 @@ def test_application_on_day_61_is_late():
 # More hand-worked cases: every rule code, make-up days, month ends, holidays
 
 CASES = [
+    # sup.filing [our rule, 15 working days]: decided Tue 2025-09-23; 24(1) 25(2) 26(3) Sun 28 mk(4)
+    # 29(5) 30(6), 10-01…08 holiday, Thu 09(7) Fri 10(8) Sat 11 mk(9) Mon 13(10) … Fri 17(14) Mon 20(15).
+    ("sup.filing", D(2025, 9, 23), D(2025, 10, 20)),
     # recon.application: 2024-12-01 + 60: 12-31 day 30, 2025-01-30 day 60 (Spring Festival 01-28…02-04)
     # → Wed 02-05.
     ("recon.application", D(2024, 12, 1), D(2025, 2, 5)),

@@ -451,7 +451,9 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
     client = login(users.fuyi)
     response = _post_action(client, case, "extend", {"days": "40", "reason": "案情复杂。"})
     assert response.status_code == 200  # > 30 days: the form refuses before the service
-    response = _post_action(client, case, "extend", {"days": "30", "reason": "案情复杂。"})
+    response = _post_action(
+        client, case, "extend", {"days": "30", "reason": "案情复杂。", "on": "2025-04-28"}
+    )
     assert response.status_code == 302
     assert latest_clock(case, DECISION).due_date == before  # 报请延期: nothing moves yet
     assert "approve_extension" not in _offered(client, case)
@@ -460,6 +462,9 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
     # approved after the period has run out (today) is refused (复议法第六十二条第一款) ...
     response = _post_action(head, case, "approve_extension", {})
     assert response.status_code == 200 and "届满" in response.content.decode()
+    # ... nor before it was asked for (2025-04-28) ...
+    response = _post_action(head, case, "approve_extension", {"on": "2025-04-25"})
+    assert response.status_code == 200 and "不能早于报请日期" in response.content.decode()
     # ... the real approval date within the period is accepted
     assert _post_action(head, case, "approve_extension", {"on": "2025-04-30"}).status_code == 302
     clock = latest_clock(case, DECISION)
@@ -467,7 +472,12 @@ def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login)
     page = head.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert f"{clock.due_date:%Y-%m-%d}" in page and "延期审理通知书" in page
     client = login(users.fuyi)
-    assert _post_action(client, case, "extend", {"days": "1", "reason": "再延。"}).status_code == 302
+    assert (
+        _post_action(
+            client, case, "extend", {"days": "1", "reason": "再延。", "on": "2025-04-30"}
+        ).status_code
+        == 302
+    )
     response = _post_action(login(users.fuyi_head), case, "approve_extension", {"on": "2025-04-30"})
     assert response.status_code == 200
     assert "三十日" in response.content.decode() or "30" in response.content.decode()
