@@ -93,14 +93,14 @@ def many(tree, users):
 
 def test_my_deadlines_page_query_count(login, users, many, django_assert_num_queries):
     client = login(users.fuyi)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(reverse("deadlines:mine"), {"status": "all"})
     assert len(response.context["deadlines"]) == 25
 
 
 def test_unit_page_query_count(login, users, many, django_assert_num_queries):
     client = login(users.leader)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("deadlines:unit"))
     assert len(response.context["summary"]) == 2
 
@@ -122,7 +122,7 @@ def test_detail_page_query_count_with_many_events(login, users, tree, django_ass
         approved_on=D(2025, 3, 28),  # within the period (docs/law/counting.md, rule 7)
     )
     client = login(users.fuyi)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(reverse("deadlines:detail", args=[deadline.pk]))
     assert len(response.context["events"]) == 26
 

@@ -173,7 +173,7 @@ def test_list_page_queries_are_constant_in_the_number_of_rows(login, users, tree
     few = _list_queries(client)
     _add_disputes(tree, 30)
     assert _list_queries(client) == few
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.get(reverse("disputes:list"))
 
 
@@ -184,7 +184,7 @@ def test_detail_page_queries_are_bounded(login, users, dispute, django_assert_nu
     client.get(reverse("disputes:detail", args=[dispute.pk]))  # the content types are cached from here
     # one query per mechanism on the dispute's path (reconsideration, enforcement, mediation and
     # litigation register a timeline provider each), whatever the number of parties
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(reverse("disputes:detail", args=[dispute.pk]))
     assert response.status_code == 200
 

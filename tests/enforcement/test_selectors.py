@@ -24,7 +24,7 @@ def test_list_pages_pinned(name, w, users, login, django_assert_num_queries):
     file_case(w)
     client = login(users.zhifa_scj)
     client.get(reverse(f"enforcement:{name}"))  # warm the session and permission caches
-    expected = {"index": 9, "officer_list": 9, "certificate_list": 9, "agency_list": 9}[name]
+    expected = {"index": 8, "officer_list": 8, "certificate_list": 8, "agency_list": 8}[name]
     with django_assert_num_queries(expected):
         assert client.get(reverse(f"enforcement:{name}")).status_code == 200
 
@@ -33,5 +33,5 @@ def test_case_detail_pinned(w, users, login, django_assert_num_queries):
     case = file_case(w)
     client = login(users.zhifa_scj)
     client.get(case.get_absolute_url())
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         assert client.get(case.get_absolute_url()).status_code == 200

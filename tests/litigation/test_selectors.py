@@ -138,5 +138,5 @@ def test_selector_query_counts(lit, django_assert_num_queries):
         selectors.case_detail(user=lit.staff, pk=selectors.case_list(user=lit.staff).first().pk)
 
 
-LIST_QUERIES = 13
-DETAIL_QUERIES = 17
+LIST_QUERIES = 11
+DETAIL_QUERIES = 15

@@ -43,8 +43,8 @@ def test_case_detail_selector_is_eight_queries(med, django_assert_num_queries):
 
 
 #: whole pages, session and navigation included (measured; constant in the number of rows)
-LIST_PAGE_QUERIES = 11
-DETAIL_PAGE_QUERIES = 20
+LIST_PAGE_QUERIES = 9
+DETAIL_PAGE_QUERIES = 18
 
 
 def _page_queries(client, url) -> int:

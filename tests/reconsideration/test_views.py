@@ -155,7 +155,7 @@ def test_list_export_is_an_excel_file_and_logged(tree, users, login):
 #: query (accounts/backends.py), the rows with their applicants, the page count — on the unfiltered
 #: 全部案件 tab it comes with the queue badges (one query) —, the filter bar's units (one query for
 #: both lists), navigation).
-LIST_QUERIES = {"all": 12, "mine": 13, "review": 12, "soon": 11, "overdue": 13}
+LIST_QUERIES = {"all": 10, "mine": 11, "review": 10, "soon": 9, "overdue": 11}
 
 
 def test_list_query_count_is_constant(tree, users, login, django_assert_num_queries):
@@ -277,7 +277,7 @@ def test_detail_query_count(tree, users, login, django_assert_num_queries):
     # actions, the case's clocks with their events (shared by the clocks panel and the documents),
     # attachments, the notification badge; its 报请审批 record and the 听取意见 record the decided case
     # has (复议法第四十九条)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         response = client.get(reverse("reconsideration:detail", args=(case.pk,)))
     page = response.content.decode()
     assert "行政复议决定书" in page and "直接纠错" in page
@@ -288,7 +288,7 @@ def test_detail_shows_the_lists_the_case_has(tree, users, login, django_assert_n
     case = _case(CaseStatus.SUSPENDED, tree, users)
     client = login(users.fuyi)
     client.get(reverse("reconsideration:detail", args=(case.pk,)))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert "中止与恢复" in page and "申请人住院治疗。" in page
 
