@@ -21,9 +21,7 @@ def test_a_post_without_the_csrf_token_is_refused(row, world):  # noqa: F811
     if row.setup:
         row.setup(world)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(
-        getattr(world.users, row.permitted), backend="accounts.backends.AccountsBackend"
-    )
+    client.force_login(getattr(world.users, row.permitted), backend="accounts.backends.AccountsBackend")
     url = reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else {}) + row.query
     writes = LogEntry.objects.count()
     response = client.post(url, row.data(world) if row.data else {})

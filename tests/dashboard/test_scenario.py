@@ -33,9 +33,7 @@ def _seed(names=None):
 
 
 def _figures(client, params) -> dict[str, object]:
-    client.force_login(
-        User.objects.get(username="leader"), backend="accounts.backends.AccountsBackend"
-    )
+    client.force_login(User.objects.get(username="leader"), backend="accounts.backends.AccountsBackend")
     response = client.get("/dashboard/", params)
     assert response.status_code == 200
     page = response.content.decode()
