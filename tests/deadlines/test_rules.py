@@ -53,7 +53,7 @@ CATALOGUE = {
     "med.judicial_confirmation": (CD, 30, AFTER, "第三十三条"),
     "med.court_entrusted": (CD, 30, AFTER, "第二十一条"),
     "sup.rectification": (CD, 30, AFTER, "可配置"),
-    "sup.filing": (WD, 15, AFTER, "法制审核办法"),
+    "sup.filing": (WD, 15, AFTER, "本系统规则"),
     "cert.expiry": (FIXED, 0, AFTER, "有效期"),
 }
 
@@ -70,7 +70,7 @@ def test_rule_matches_domain(code):
     assert (rule.unit, rule.length, rule.direction) == (unit, length, direction)
     assert article in str(rule.statute)
     assert str(rule.label) and str(rule.trigger_label)
-    assert "《" in str(rule.statute) or code in {"sup.rectification", "cert.expiry"}
+    assert "《" in str(rule.statute) or code in {"sup.rectification", "sup.filing", "cert.expiry"}
 
 
 def test_reconsideration_and_penalty_short_periods_are_working_days():
