@@ -13,8 +13,9 @@ from django.views.generic import TemplateView, View
 
 from core.documents import content_disposition, render_docx, render_pdf
 from core.exceptions import ApplicationError
-from core.exports import XlsxExportMixin, xlsx_response
+from core.exports import xlsx_response
 from core.views import (
+    FilteredListView,
     JurisdictionMixin,
     ServiceActionView,
     ServiceCreateView,
@@ -59,48 +60,10 @@ from .models import (
 PAGE_SIZE = 25
 
 
-class _ListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
-    """A filtered, paginated list; with an `export_spec`, `?export=xlsx` answers its Excel file."""
-
-    filterset = None
-    selector = None
-    export_spec = None
-
-    def rows(self):
-        return type(self).selector(user=self.request.user, filters=self.request.GET)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        ctx.update(
-            page_obj=page,
-            rows=page.object_list,
-            filter_form=self.filterset(self.request.GET or None).form if self.filterset else None,
-            filtered=any(v for k, v in self.request.GET.items() if k != "page"),
-            exportable=self.export_spec is not None,
-        )
-        return ctx
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx" and self.export_spec is None:
-            raise Http404
-        return super().get(request, *args, **kwargs)
-
-    def export(self):
-        spec = self.export_spec
-        return xlsx_response(
-            request=self.request,
-            filename=str(spec.filename),
-            headers=[str(h) for h in spec.headers],
-            rows_iterable=(spec.row(r) for r in self.rows().iterator(chunk_size=500)),
-            model_label=self.model._meta.label_lower,
-        )
-
-
 # --- filings -------------------------------------------------------------------------------------------
 
 
-class FilingListView(_ListView):
+class FilingListView(FilteredListView):
     model = DecisionFiling
     permission_required = PERM_VIEW
     template_name = "supervision/filing_list.html"
@@ -163,7 +126,7 @@ class FilingReviewView(ServiceActionView):
 # --- campaigns and files -----------------------------------------------------------------------------
 
 
-class CampaignListView(_ListView):
+class CampaignListView(FilteredListView):
     model = ReviewCampaign
     permission_required = PERM_VIEW_CAMPAIGN
     template_name = "supervision/campaign_list.html"
@@ -222,7 +185,7 @@ class CampaignReportExportView(VisibleObjectMixin, View):
         )
 
 
-class CampaignFilesView(VisibleObjectMixin, _ListView):
+class CampaignFilesView(VisibleObjectMixin, FilteredListView):
     model = ReviewCampaign
     permission_required = PERM_VIEW_CAMPAIGN
     template_name = "supervision/file_list.html"
@@ -238,7 +201,7 @@ class CampaignFilesView(VisibleObjectMixin, _ListView):
         return super().get_context_data(object=self.get_object(), **kwargs)
 
 
-class FileListView(_ListView):
+class FileListView(FilteredListView):
     """Every visible file across campaigns: the dashboard's figures open it with hidden filters."""
 
     model = ReviewedFile
@@ -282,7 +245,7 @@ class FileScoreView(ServiceActionView):
 # --- notices -----------------------------------------------------------------------------------------------
 
 
-class NoticeListView(_ListView):
+class NoticeListView(FilteredListView):
     model = SupervisionNotice
     permission_required = PERM_VIEW_NOTICE
     template_name = "supervision/notice_list.html"
@@ -429,7 +392,7 @@ class NoticeVerifyView(ServiceActionView):
 # --- library ---------------------------------------------------------------------------------------------
 
 
-class GuidingListView(_ListView):
+class GuidingListView(FilteredListView):
     model = GuidingCase
     permission_required = PERM_VIEW_GUIDING
     template_name = "supervision/guiding_list.html"
@@ -449,7 +412,7 @@ class GuidingDetailView(VisibleObjectMixin, TemplateView):
         return super().get_context_data(object=self.get_object(), **kwargs)
 
 
-class SupervisorListView(_ListView):
+class SupervisorListView(FilteredListView):
     model = SpecialSupervisor
     permission_required = PERM_VIEW_SUPERVISOR
     template_name = "supervision/supervisor_list.html"
@@ -702,7 +665,7 @@ class DisparityView(JurisdictionMixin, TemplateView):
 # --- 优劣质执法案件评选 ---------------------------------------------------------------------------------
 
 
-class SelectionListView(_ListView):
+class SelectionListView(FilteredListView):
     model = QualitySelection
     permission_required = PERM_VIEW_CAMPAIGN
     template_name = "supervision/selection_list.html"
@@ -807,7 +770,7 @@ class PanelScoreView(ServiceActionView):
 # --- 专项整治 ----------------------------------------------------------------------------------------------
 
 
-class SpecialListView(_ListView):
+class SpecialListView(FilteredListView):
     model = SpecialCampaign
     permission_required = PERM_VIEW_NOTICE
     template_name = "supervision/special_list.html"
