@@ -73,6 +73,45 @@ class RecordedModel(models.Model):
         abstract = True
 
 
+class WorkflowEvent(models.Model):
+    """One step of a record's timeline with its legal basis (docs/workflow.md, "the event log"): written
+    by the services through `core.workflow`, never edited. A concrete event adds the foreign key to its
+    record, `kind = event_kind_field(...)`, `from_status, to_status = status_fields(...)`, its
+    manager and its Meta (ordering and an index on the record, the date and the time recorded)."""
+
+    date = models.DateField(_("日期"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
+    note = models.TextField(_("说明"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+def event_kind_field(choices) -> models.CharField:
+    """The `kind` of a WorkflowEvent: what happened (事项)."""
+    return models.CharField(_("事项"), max_length=24, choices=choices.choices)
+
+
+def status_fields(choices, max_length: int) -> tuple[models.CharField, models.CharField]:
+    """The `from_status` and `to_status` of a WorkflowEvent (empty for a step that changes no state)."""
+    return (
+        models.CharField(_("原状态"), max_length=max_length, choices=choices.choices, blank=True),
+        models.CharField(_("新状态"), max_length=max_length, choices=choices.choices, blank=True),
+    )
+
+
 # ---------------------------------------------------------------------------------------------------
 # Kernel records: attachments and the access log (docs/architecture.md, kernel pieces).
 # ---------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -256,6 +257,54 @@ class ServiceEditView(VisibleObjectMixin, ServiceFormView):
 class ServiceActionView(ServiceEditView):
     """One action on a visible record (a workflow step): the form is given the record as `case` /
     `record` like an edit; success returns to the record's page."""
+
+
+class CatalogueActionView(ServiceActionView):
+    """One action of a record page, looked up by its slug in the app's action catalogue
+    (`<app>/actions.py`: slug → label, permission, form, service, gate; docs/architecture.md).
+
+    An unknown slug and a record outside the user's jurisdiction answer 404 — the latter before a
+    missing permission says 403. An action the page would not offer now (its status, or its gate)
+    redirects back to the record with the reason, so a stale link or a double submission does
+    nothing. The app says why with `refusal`; the permission is the action's `perm`.
+    """
+
+    catalogue: Mapping = {}
+
+    def _action(self):
+        action = self.catalogue.get(self.kwargs["action"])
+        if action is None:
+            raise Http404
+        return action
+
+    def get_permission_required(self):
+        return (self._action().perm,)
+
+    def refusal(self, action, obj) -> str | None:
+        """None when the page offers `action` on `obj` now; otherwise why not ("" for the status)."""
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request, self.args, self.kwargs = request, args, kwargs
+        if not self.has_permission():
+            self.get_object()  # 404 outside the jurisdiction, before saying 403
+            raise PermissionDenied
+        obj = self.get_object()
+        action = self._action()
+        why = self.refusal(action, obj)
+        if why is not None:
+            messages.warning(
+                request,
+                why
+                or _("当前状态为“%(status)s”，不能“%(action)s”。")
+                % {"status": obj.get_status_display(), "action": action.label},
+            )
+            return redirect(obj.get_absolute_url())
+        return super(PermissionRequiredMixin, self).dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("action", self._action())
+        return super().get_context_data(**kwargs)
 
 
 class HomeView(TemplateView):

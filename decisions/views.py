@@ -3,12 +3,8 @@ selector (core.views): a refusal of the law comes back as Chinese form errors, n
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +15,12 @@ from core.audit import log_access
 from core.documents import DOCX_CONTENT_TYPE, content_disposition
 from core.exports import XlsxExportMixin, xlsx_response
 from core.models import AccessAction
-from core.views import JurisdictionMixin, ServiceActionView, ServiceCreateView, ServiceEditView
+from core.views import (
+    CatalogueActionView,
+    JurisdictionMixin,
+    ServiceCreateView,
+    ServiceEditView,
+)
 
 from . import actions, documents, forms, selectors, services
 from .choices import (
@@ -169,39 +170,17 @@ class DecisionEditView(ServiceEditView):
         )
 
 
-class _ActionView(ServiceActionView):
+class _ActionView(CatalogueActionView):
     """One action of a record page (actions.py): GET shows its form, POST calls its one service."""
 
-    catalogue: dict = {}
     workflow = None
     record_kwarg = ""
-    detail_url = ""
-
-    def _action(self) -> actions.Action:
-        action = self.catalogue.get(self.kwargs["action"])
-        if action is None:
-            raise Http404
-        return action
 
     def has_permission(self):
         return actions.allowed(self._action(), self.workflow, None, self.request.user)
 
-    def dispatch(self, request, *args, **kwargs):
-        self.request, self.args, self.kwargs = request, args, kwargs
-        if not self.has_permission():
-            self.get_object()  # 404 outside the jurisdiction, before saying 403
-            raise PermissionDenied
-        obj = self.get_object()
-        action = self._action()
-        offered = {a.slug for a in self.offered(obj)}
-        if action.slug not in offered:
-            messages.warning(
-                request,
-                _("当前状态为“%(status)s”，不能“%(action)s”。")
-                % {"status": obj.get_status_display(), "action": action.label},
-            )
-            return redirect(obj.get_absolute_url())
-        return super(PermissionRequiredMixin, self).dispatch(request, *args, **kwargs)
+    def refusal(self, action, obj):
+        return None if action.slug in {a.slug for a in self.offered(obj)} else ""
 
     def get_form(self, data=None):
         return self._action().form(data, user=self.request.user, record=self.get_object())

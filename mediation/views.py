@@ -4,12 +4,8 @@ errors, never as a 500."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +16,12 @@ from core.audit import log_access
 from core.documents import DOCX_CONTENT_TYPE, content_disposition
 from core.exports import XlsxExportMixin
 from core.models import AccessAction
-from core.views import JurisdictionMixin, ServiceActionView, ServiceCreateView, ServiceEditView
+from core.views import (
+    CatalogueActionView,
+    JurisdictionMixin,
+    ServiceCreateView,
+    ServiceEditView,
+)
 
 from . import actions, documents, exports, forms, selectors, services
 from .choices import (
@@ -122,39 +123,16 @@ class CaseEditView(ServiceEditView):
         return services.case_update(case=self.get_object(), actor=self.request.user, **form.service_kwargs())
 
 
-class CaseActionView(ServiceActionView):
+class CaseActionView(CatalogueActionView):
     """One action of the case page (actions.ACTIONS); an action not offered now redirects back."""
 
     model = MediationCase
     context_object_name = "case"
     template_name = "mediation/action.html"
+    catalogue = actions.ACTIONS_BY_SLUG
 
-    def _action(self) -> actions.CaseAction:
-        action = actions.ACTIONS_BY_SLUG.get(self.kwargs["action"])
-        if action is None:
-            raise Http404
-        return action
-
-    def get_permission_required(self):
-        return (self._action().perm,)
-
-    def dispatch(self, request, *args, **kwargs):
-        self.request, self.args, self.kwargs = request, args, kwargs
-        if not self.has_permission():
-            self.get_object()
-            raise PermissionDenied
-        case = self.get_object()
-        action = self._action()
-        why = actions.refusal(action, case, request.user)
-        if why is not None:
-            messages.warning(
-                request,
-                why
-                or _("案件当前状态为“%(status)s”，不能“%(action)s”。")
-                % {"status": case.get_status_display(), "action": action.label},
-            )
-            return redirect("mediation:detail", pk=case.pk)
-        return super(PermissionRequiredMixin, self).dispatch(request, *args, **kwargs)
+    def refusal(self, action, obj):
+        return actions.refusal(action, obj, self.request.user)
 
     def get_form(self, data=None):
         return self._action().form_class(data, case=self.get_object(), user=self.request.user)

@@ -6,8 +6,7 @@ law (ApplicationError / GateError) comes back as Chinese form errors, never as a
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -25,8 +24,8 @@ from core.exceptions import ApplicationError
 from core.exports import XlsxExportMixin, xlsx_response
 from core.models import AccessAction
 from core.views import (
+    CatalogueActionView,
     JurisdictionMixin,
-    ServiceActionView,
     ServiceCreateView,
     ServiceEditView,
     ServiceFormView,
@@ -281,21 +280,13 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
         return ctx
 
 
-class CaseActionView(ServiceActionView):
+class CaseActionView(CatalogueActionView):
     """One action of the case page (actions.ACTIONS): GET shows its small form, POST calls its one
     service. An action the page would not offer now redirects to the case with the reason."""
 
     model = ReconsiderationCase
     context_object_name = "case"
-
-    def _action(self) -> actions.CaseAction:
-        action = actions.ACTIONS_BY_SLUG.get(self.kwargs["action"])
-        if action is None:
-            raise Http404
-        return action
-
-    def get_permission_required(self):
-        return (self._action().perm,)
+    catalogue = actions.ACTIONS_BY_SLUG
 
     def get_queryset(self):
         return (
@@ -305,23 +296,8 @@ class CaseActionView(ServiceActionView):
             .prefetch_related("hearings", "opinion_letters__agency", "approval_requests")
         )
 
-    def dispatch(self, request, *args, **kwargs):
-        self.request, self.args, self.kwargs = request, args, kwargs
-        if not self.has_permission():
-            self.get_object()  # 404 outside the jurisdiction, before saying 403
-            raise PermissionDenied
-        case = self.get_object()
-        action = self._action()
-        why = actions.refusal(action, case, request.user)
-        if why is not None:
-            messages.warning(
-                request,
-                why
-                or _("案件当前状态为“%(status)s”，不能“%(action)s”。")
-                % {"status": case.get_status_display(), "action": action.label},
-            )
-            return redirect("reconsideration:detail", pk=case.pk)
-        return super(PermissionRequiredMixin, self).dispatch(request, *args, **kwargs)
+    def refusal(self, action, obj):
+        return actions.refusal(action, obj, self.request.user)
 
     def get_form(self, data=None):
         action = self._action()

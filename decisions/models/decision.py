@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from auditlog.registry import auditlog
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
-from core.models import RecordedModel, ScopedModel, VersionedModel
+from core.models import (
+    RecordedModel,
+    ScopedModel,
+    VersionedModel,
+    WorkflowEvent,
+    event_kind_field,
+    status_fields,
+)
 
 from ..choices import (
     DECISION_WORKFLOW,
@@ -116,27 +122,15 @@ class MajorDecision(DECISION_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, V
 DecisionChildQuerySet = scoped_queryset("decision__org_unit")
 
 
-class DecisionEvent(models.Model):
+class DecisionEvent(WorkflowEvent):
     """决策过程记录: one step of the decision's procedure with its legal basis (第三十三条)."""
 
     decision = models.ForeignKey(
         MajorDecision, verbose_name=_("重大行政决策"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=DecisionEventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=20, choices=DecisionStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=DecisionStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
+    kind = event_kind_field(DecisionEventKind)
+    from_status, to_status = status_fields(DecisionStatus, max_length=20)
     note = models.TextField(_("说明"), max_length=NOTE, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = DecisionChildQuerySet.as_manager()
 

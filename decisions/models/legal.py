@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
-from core.models import RecordedModel, ScopedModel, VersionedModel
+from core.models import (
+    RecordedModel,
+    ScopedModel,
+    VersionedModel,
+    WorkflowEvent,
+    event_kind_field,
+    status_fields,
+)
 
 from ..choices import (
     ASPECTS,
@@ -102,27 +109,15 @@ class LegalAffairsMatter(MATTER_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel
 MatterChildQuerySet = scoped_queryset("matter__org_unit")
 
 
-class MatterEvent(models.Model):
+class MatterEvent(WorkflowEvent):
     """审查过程记录: one step of a review with its basis. Written by the services; never edited."""
 
     matter = models.ForeignKey(
         LegalAffairsMatter, verbose_name=_("合法性审查事项"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=MatterEventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=16, choices=MatterStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=16, choices=MatterStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
+    kind = event_kind_field(MatterEventKind)
+    from_status, to_status = status_fields(MatterStatus, max_length=16)
     note = models.TextField(_("说明"), max_length=NOTE, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = MatterChildQuerySet.as_manager()
 

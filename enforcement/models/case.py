@@ -14,7 +14,14 @@ from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
 from core.masking import mask_id_number
-from core.models import RecordedModel, ScopedModel, VersionedModel
+from core.models import (
+    RecordedModel,
+    ScopedModel,
+    VersionedModel,
+    WorkflowEvent,
+    event_kind_field,
+    status_fields,
+)
 
 from ..choices import (
     WORKFLOW,
@@ -192,27 +199,14 @@ class EnforcementCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Versione
 CaseChildQuerySet = scoped_queryset("case__org_unit")
 
 
-class CaseEvent(models.Model):
+class CaseEvent(WorkflowEvent):
     """案件日志: one step in the case's timeline with its legal basis. Written by the services."""
 
     case = models.ForeignKey(
         EnforcementCase, verbose_name=_("行政执法案件"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=16, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=16, choices=CaseStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
-    note = models.TextField(_("说明"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    kind = event_kind_field(EventKind)
+    from_status, to_status = status_fields(CaseStatus, max_length=16)
 
     objects = CaseChildQuerySet.as_manager()
 

@@ -14,7 +14,14 @@ from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
 from core.masking import mask_id_number
-from core.models import RecordedModel, TimeStampedModel, VersionedModel
+from core.models import (
+    RecordedModel,
+    TimeStampedModel,
+    VersionedModel,
+    WorkflowEvent,
+    event_kind_field,
+    status_fields,
+)
 
 from ..choices import (
     CERT_WORKFLOW,
@@ -176,27 +183,15 @@ class Certificate(CERT_WORKFLOW.fsm_mixin(), FSMModelMixin, TimeStampedModel, Ve
         return self.status in (CertificateStatus.VALID, CertificateStatus.EXPIRED)
 
 
-class CertificateEvent(models.Model):
+class CertificateEvent(WorkflowEvent):
     """证件日志: one step of a certificate's lifecycle with its basis. Written by the services."""
 
     certificate = models.ForeignKey(
         Certificate, verbose_name=_("执法证件"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=16, choices=CertificateStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=16, choices=CertificateStatus.choices, blank=True)
+    kind = event_kind_field(EventKind)
+    from_status, to_status = status_fields(CertificateStatus, max_length=16)
     basis = models.CharField(_("依据"), max_length=200, blank=True)
-    note = models.TextField(_("说明"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = scoped_queryset("certificate__officer__agency__org_unit").as_manager()
 

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import JurisdictionQuerySet, jurisdiction_path
-from core.models import RecordedModel, ScopedModel, VersionedModel
+from core.models import (
+    RecordedModel,
+    ScopedModel,
+    VersionedModel,
+    WorkflowEvent,
+    event_kind_field,
+    status_fields,
+)
 from disputes.choices import ActType, Sector
 
 from ..choices import (
@@ -214,27 +221,14 @@ class Defendant(RecordedModel):
         return f"{self.agency}（{self.get_role_display()}）"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(WorkflowEvent):
     """案件日志: one step of the instance's timeline with its legal basis. Written by the services."""
 
     case = models.ForeignKey(
         LitigationCase, verbose_name=_("行政应诉案件"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=12, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=12, choices=CaseStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
-    note = models.TextField(_("说明"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    kind = event_kind_field(EventKind)
+    from_status, to_status = status_fields(CaseStatus, max_length=12)
 
     objects = CaseChildQuerySet.as_manager()
 

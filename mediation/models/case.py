@@ -4,7 +4,6 @@ confirmation and return visits."""
 from __future__ import annotations
 
 from auditlog.registry import auditlog
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
-from core.models import RecordedModel, ScopedModel, VersionedModel
+from core.models import (
+    RecordedModel,
+    ScopedModel,
+    VersionedModel,
+    WorkflowEvent,
+    event_kind_field,
+    status_fields,
+)
 
 from ..choices import (
     WORKFLOW,
@@ -163,27 +169,14 @@ class MediationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, VersionedM
 CaseChildQuerySet = scoped_queryset("case__org_unit")
 
 
-class CaseEvent(models.Model):
+class CaseEvent(WorkflowEvent):
     """调解日志: one step of the case with its legal basis. Written by the services; never edited."""
 
     case = models.ForeignKey(
         MediationCase, verbose_name=_("调解案件"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=24, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24, choices=CaseStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
-    note = models.TextField(_("说明"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    kind = event_kind_field(EventKind)
+    from_status, to_status = status_fields(CaseStatus, max_length=24)
 
     objects = CaseChildQuerySet.as_manager()
 

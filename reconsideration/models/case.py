@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
-from core.models import RecordedModel, ScopedModel, VersionedModel
+from core.models import (
+    RecordedModel,
+    ScopedModel,
+    VersionedModel,
+    WorkflowEvent,
+    event_kind_field,
+    status_fields,
+)
 from disputes.choices import ActType, PartyRole
 
 from ..choices import (
@@ -350,15 +357,14 @@ class ReconsiderationCase(WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Vers
 CaseChildQuerySet = scoped_queryset("case__org_unit")
 
 
-class CaseEvent(models.Model):
+class CaseEvent(WorkflowEvent):
     """案件日志: one step in the case's timeline — a transition or another recorded act — with its
     legal basis. Written by the services; never edited."""
 
     case = models.ForeignKey(
         ReconsiderationCase, verbose_name=_("行政复议案件"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
-    date = models.DateField(_("日期"))
+    kind = event_kind_field(EventKind)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -368,11 +374,8 @@ class CaseEvent(models.Model):
         related_name="+",
         help_text=_("为空表示由系统依法自动处理。"),
     )
-    from_status = models.CharField(_("原状态"), max_length=24, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24, choices=CaseStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
+    from_status, to_status = status_fields(CaseStatus, max_length=24)
     note = models.TextField(_("说明"), blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
-from core.models import ScopedModel, VersionedModel
+from core.models import ScopedModel, VersionedModel, WorkflowEvent, event_kind_field, status_fields
 from enforcement.models import EnforcementAgency, EnforcementCase
 
 from ..choices import FILING_WORKFLOW, FilingEventKind, FilingStatus
@@ -82,27 +82,14 @@ class DecisionFiling(FILING_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel, Ve
         super().clean_fields(exclude={*(exclude or ()), "status"})
 
 
-class FilingEvent(models.Model):
+class FilingEvent(WorkflowEvent):
     """备案日志: one step with its legal basis. Written by the services."""
 
     filing = models.ForeignKey(
         DecisionFiling, verbose_name=_("备案"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=FilingEventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=12, choices=FilingStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=12, choices=FilingStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
-    note = models.TextField(_("说明"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    kind = event_kind_field(FilingEventKind)
+    from_status, to_status = status_fields(FilingStatus, max_length=12)
 
     objects = scoped_queryset("filing__org_unit").as_manager()
 

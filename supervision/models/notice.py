@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from auditlog.registry import auditlog
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from accounts.jurisdiction import scoped_queryset
-from core.models import ScopedModel, VersionedModel
+from core.models import ScopedModel, VersionedModel, WorkflowEvent, event_kind_field, status_fields
 from enforcement.models import EnforcementAgency
 
 from ..choices import NOTICE_WORKFLOW, NoticeEventKind, NoticeKind, NoticeSource, NoticeStatus
@@ -114,27 +113,14 @@ class SupervisionNotice(NOTICE_WORKFLOW.fsm_mixin(), FSMModelMixin, ScopedModel,
         super().clean_fields(exclude={*(exclude or ()), "status"})
 
 
-class NoticeEvent(models.Model):
+class NoticeEvent(WorkflowEvent):
     """通知书日志: one step with its legal basis. Written by the services."""
 
     notice = models.ForeignKey(
         SupervisionNotice, verbose_name=_("通知书"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("事项"), max_length=24, choices=NoticeEventKind.choices)
-    date = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(_("原状态"), max_length=14, choices=NoticeStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=14, choices=NoticeStatus.choices, blank=True)
-    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
-    note = models.TextField(_("说明"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    kind = event_kind_field(NoticeEventKind)
+    from_status, to_status = status_fields(NoticeStatus, max_length=14)
 
     objects = scoped_queryset("notice__org_unit").as_manager()
 
