@@ -140,9 +140,6 @@ class DecisionEvent(WorkflowEvent):
         ordering = ["decision", "date", "created_at", "id"]
         indexes = [models.Index(fields=["decision", "date", "created_at", "id"], name="dec_event_decision")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 class PublicParticipation(RecordedModel):
     """公众参与 (第十四条至第十八条): the comment window, the opinions received and how they were

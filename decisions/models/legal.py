@@ -127,9 +127,6 @@ class MatterEvent(WorkflowEvent):
         ordering = ["matter", "date", "created_at", "id"]
         indexes = [models.Index(fields=["matter", "date", "created_at", "id"], name="dec_event_matter")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 def _finding(label):
     return models.CharField(label, max_length=8, choices=Finding.choices, default=Finding.LAWFUL)

@@ -216,9 +216,6 @@ class CaseEvent(WorkflowEvent):
         ordering = ["case", "date", "created_at", "id"]
         indexes = [models.Index(fields=["case", "date", "created_at", "id"], name="enf_event_case_date")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 class LegalReview(RecordedModel):
     """重大执法决定法制审核 (处罚法第五十八条): requested by the case's officers, concluded by a legal

@@ -201,9 +201,6 @@ class CertificateEvent(WorkflowEvent):
         ordering = ["certificate", "date", "created_at", "id"]
         indexes = [models.Index(fields=["certificate", "date", "created_at", "id"], name="enf_certevent")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 class TrainingCourse(RecordedModel):
     """培训课程: one training held on a day for a number of hours, with its attendance."""

@@ -238,9 +238,6 @@ class CaseEvent(WorkflowEvent):
         ordering = ["case", "date", "created_at", "id"]
         indexes = [models.Index(fields=["case", "date", "created_at", "id"], name="lit_event_case_date")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 auditlog.register(LitigationCase)
 auditlog.register(Defendant)

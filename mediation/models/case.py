@@ -186,9 +186,6 @@ class CaseEvent(WorkflowEvent):
         ordering = ["case", "date", "created_at", "id"]
         indexes = [models.Index(fields=["case", "date", "created_at", "id"], name="med_event_case_date")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 class Referral(RecordedModel):
     """三调联动移交: the case passed from one organisation (and channel) to another, with the reason.

@@ -385,9 +385,6 @@ class CaseEvent(WorkflowEvent):
         ordering = ["case", "date", "created_at", "id"]
         indexes = [models.Index(fields=["case", "date", "created_at", "id"], name="recon_event_case_date")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 class CaseSuspension(RecordedModel):
     """行政复议中止 (第三十九条): one suspension of the case, its ground and, once resumed, its end."""

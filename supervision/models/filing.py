@@ -99,9 +99,6 @@ class FilingEvent(WorkflowEvent):
         ordering = ["filing", "date", "created_at", "id"]
         indexes = [models.Index(fields=["filing", "date", "created_at", "id"], name="sup_fevent_filing")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 auditlog.register(DecisionFiling)
 auditlog.register(FilingEvent)

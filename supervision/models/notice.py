@@ -130,9 +130,6 @@ class NoticeEvent(WorkflowEvent):
         ordering = ["notice", "date", "created_at", "id"]
         indexes = [models.Index(fields=["notice", "date", "created_at", "id"], name="sup_nevent_notice")]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
-
 
 auditlog.register(SupervisionNotice)
 auditlog.register(NoticeEvent)
