@@ -24,15 +24,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deadlines.choices import DeadlineStatus
-from deadlines.models import Deadline
+from deadlines.clocks import cancel, clocks, open_clock
 from deadlines.rules import get_rule
 from deadlines.services import (
-    deadline_cancel,
     deadline_meet,
     deadline_resume,
     deadline_start,
@@ -47,17 +45,6 @@ MATTER_REVIEW = "norm.legality_review"
 
 #: The warning recorded when the meeting comes before the review's 7 working days are over (第二十六条).
 SHORT_REVIEW_WARNING = "审查时间不足7个工作日"
-
-
-def clocks(record):
-    """Every Deadline of `record`, oldest first."""
-    return Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-    ).order_by("created_at", "id")
-
-
-def open_clock(record, *rule_codes: str):
-    return clocks(record).filter(rule_code__in=rule_codes, status=DeadlineStatus.OPEN).last()
 
 
 def _start(record, rule_code: str, trigger: date, *, unit, number: str, responsible, actor):
@@ -82,11 +69,6 @@ def _meet(record, rule_code: str, on: date, *, actor) -> None:
     if get_rule(rule_code).direction == "at_least":
         on = max(min(on, clock.due_date), clock.trigger_date)
     deadline_meet(deadline=clock, on=on, actor=actor)
-
-
-def _cancel(record, rule_codes, reason: str, *, actor) -> None:
-    for clock in clocks(record).filter(rule_code__in=list(rule_codes), status=DeadlineStatus.OPEN):
-        deadline_cancel(deadline=clock, reason=reason, actor=actor)
 
 
 # --- major decision -----------------------------------------------------------------------------------
@@ -125,7 +107,7 @@ def on_participation_completed(participation, *, on: date, actor) -> None:
 
 def on_sent_for_review(decision, *, on: date, actor) -> None:
     # 决策条例第二十六条: the review needs at least 7 working days from the day the draft is sent.
-    _cancel(decision, [LEGALITY_REVIEW], _("重新送请合法性审查"), actor=actor)
+    cancel(decision, [LEGALITY_REVIEW], _("重新送请合法性审查"), actor=actor)
     _start(
         decision,
         LEGALITY_REVIEW,
@@ -145,7 +127,7 @@ def review_window_end(decision) -> date | None:
 
 def on_discussion_scheduled(decision, *, meeting_on: date, short: bool, actor) -> None:
     if short:
-        _cancel(decision, [LEGALITY_REVIEW], SHORT_REVIEW_WARNING, actor=actor)
+        cancel(decision, [LEGALITY_REVIEW], SHORT_REVIEW_WARNING, actor=actor)
     else:
         _meet(decision, LEGALITY_REVIEW, meeting_on, actor=actor)
 
@@ -168,7 +150,7 @@ def on_evaluated(decision, *, on: date, actor) -> None:
 
 
 def on_decision_ended(decision, reason: str, *, actor) -> None:
-    _cancel(decision, [LEGALITY_REVIEW, POST_EVALUATION], reason, actor=actor)
+    cancel(decision, [LEGALITY_REVIEW, POST_EVALUATION], reason, actor=actor)
 
 
 # --- legality review ----------------------------------------------------------------------------------

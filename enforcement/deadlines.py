@@ -16,16 +16,13 @@ their transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from deadlines.choices import DeadlineStatus
-from deadlines.models import Deadline
+from deadlines.clocks import cancel, meet
 from deadlines.rules import get_rule
-from deadlines.services import deadline_cancel, deadline_meet, deadline_start
+from deadlines.services import deadline_start
 
 from .choices import FAST_PUBLICITY_KINDS, CaseProcedure, ItemKind
 
@@ -40,26 +37,6 @@ PUBLICITY_RULES = (PUBLICITY_PENALTY, PUBLICITY_OTHER)
 CERT_EXPIRY = "cert.expiry"
 
 
-def clocks(record):
-    return Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-    ).order_by("created_at", "id")
-
-
-def open_clock(record, *rule_codes: str):
-    return clocks(record).filter(rule_code__in=rule_codes, status=DeadlineStatus.OPEN).order_by("-id").first()
-
-
-def latest_clock(record, *rule_codes: str):
-    return (
-        clocks(record)
-        .filter(rule_code__in=rule_codes)
-        .exclude(status=DeadlineStatus.CANCELLED)
-        .order_by("-id")
-        .first()
-    )
-
-
 def _start(case, rule_code: str, trigger: date, *, actor):
     return deadline_start(
         record=case,
@@ -70,24 +47,6 @@ def _start(case, rule_code: str, trigger: date, *, actor):
         responsible=[case.created_by] if case.created_by_id else [],
         actor=actor,
     )
-
-
-def _meet(record, rule_codes: Iterable[str], on: date, *, actor):
-    clock = open_clock(record, *rule_codes)
-    if clock is not None:
-        clock = deadline_meet(deadline=clock, on=on, actor=actor)
-    return clock
-
-
-def _cancel(record, rule_codes: Iterable[str] | None, reason: str, *, actor) -> int:
-    qs = clocks(record).filter(status=DeadlineStatus.OPEN)
-    if rule_codes is not None:
-        qs = qs.filter(rule_code__in=list(rule_codes))
-    n = 0
-    for clock in qs:
-        deadline_cancel(deadline=clock, reason=reason, actor=actor)
-        n += 1
-    return n
 
 
 def publicity_rule(case) -> str:
@@ -108,12 +67,12 @@ def on_informed(case, *, actor) -> None:
 
 
 def on_hearing_requested(case, *, actor) -> None:
-    _meet(case, [HEARING_REQUEST], case.hearing_requested_on, actor=actor)
+    meet(case, [HEARING_REQUEST], case.hearing_requested_on, actor=actor)
 
 
 def on_decided(case, *, actor) -> None:
-    _meet(case, [PENALTY_DECISION], case.decided_on, actor=actor)
-    _cancel(case, [HEARING_REQUEST], _("已作出决定"), actor=actor)
+    meet(case, [PENALTY_DECISION], case.decided_on, actor=actor)
+    cancel(case, [HEARING_REQUEST], _("已作出决定"), actor=actor)
     if case.party_present:
         case.served_on = case.decided_on
     else:
@@ -122,11 +81,11 @@ def on_decided(case, *, actor) -> None:
 
 
 def on_served(case, *, actor) -> None:
-    _meet(case, [SERVICE], case.served_on, actor=actor)
+    meet(case, [SERVICE], case.served_on, actor=actor)
 
 
 def on_published(case, *, actor) -> None:
-    _meet(case, PUBLICITY_RULES, case.published_on, actor=actor)
+    meet(case, PUBLICITY_RULES, case.published_on, actor=actor)
 
 
 def on_decision_changed(case, *, actor) -> None:
@@ -135,11 +94,11 @@ def on_decision_changed(case, *, actor) -> None:
 
 
 def on_publicity_withdrawn(case, *, actor) -> None:
-    _meet(case, [PUBLICITY_WITHDRAW], case.publicity_withdrawn_on, actor=actor)
+    meet(case, [PUBLICITY_WITHDRAW], case.publicity_withdrawn_on, actor=actor)
 
 
 def on_transferred(case, *, actor) -> None:
-    _cancel(case, None, _("已移送司法机关"), actor=actor)
+    cancel(case, None, _("已移送司法机关"), actor=actor)
 
 
 # Certificates ----------------------------------------------------------------------------------------
@@ -158,4 +117,4 @@ def on_certificate_issued(cert, *, actor) -> None:
 
 
 def on_certificate_ended(cert, *, actor) -> None:
-    _cancel(cert, [CERT_EXPIRY], _("证件已注销、吊销或换发"), actor=actor)
+    cancel(cert, [CERT_EXPIRY], _("证件已注销、吊销或换发"), actor=actor)

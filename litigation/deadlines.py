@@ -16,16 +16,13 @@ Step (service) → clocks:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from deadlines.choices import DeadlineStatus
-from deadlines.models import Deadline
+from deadlines.clocks import cancel, meet
 from deadlines.rules import get_rule
-from deadlines.services import deadline_cancel, deadline_meet, deadline_start
+from deadlines.services import deadline_start
 
 from .choices import APPEALABLE_RULINGS, Instance, OutcomeForm, RecommendationKind
 
@@ -72,20 +69,6 @@ def reply_rule(recommendation) -> str | None:
 # --- reading ------------------------------------------------------------------------------------------
 
 
-def clocks(record):
-    return Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-    ).order_by("created_at", "id")
-
-
-def open_clock(record, *rule_codes: str):
-    return clocks(record).filter(rule_code__in=rule_codes, status=DeadlineStatus.OPEN).last()
-
-
-def latest_clock(record, *rule_codes: str):
-    return clocks(record).filter(rule_code__in=rule_codes).exclude(status=DeadlineStatus.CANCELLED).last()
-
-
 # --- writing ------------------------------------------------------------------------------------------
 
 
@@ -100,21 +83,6 @@ def start(case, rule_code: str, trigger: date, *, actor, record=None):
         responsible=[case.handler] if case.handler_id else [],
         actor=actor,
     )
-
-
-def meet(record, rule_codes: Iterable[str], on: date, *, actor):
-    clock = open_clock(record, *rule_codes)
-    if clock is not None:
-        clock = deadline_meet(deadline=clock, on=on, actor=actor)
-    return clock
-
-
-def cancel(record, rule_codes: Iterable[str], reason: str, *, actor) -> int:
-    n = 0
-    for clock in clocks(record).filter(rule_code__in=list(rule_codes), status=DeadlineStatus.OPEN):
-        deadline_cancel(deadline=clock, reason=reason, actor=actor)
-        n += 1
-    return n
 
 
 # --- the steps ----------------------------------------------------------------------------------------

@@ -17,31 +17,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from deadlines.choices import DeadlineStatus
-from deadlines.models import Deadline
+from deadlines.clocks import cancel, meet
 from deadlines.rules import get_rule
-from deadlines.services import deadline_cancel, deadline_meet, deadline_start
+from deadlines.services import deadline_start
 
 COURT_ENTRUSTED = "med.court_entrusted"
 JUDICIAL_CONFIRMATION = "med.judicial_confirmation"
 CASE_RULES = (COURT_ENTRUSTED, JUDICIAL_CONFIRMATION)
-
-
-def clocks(case):
-    return Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(case), object_id=case.pk
-    ).order_by("created_at", "id")
-
-
-def open_clock(case, rule_code: str):
-    return clocks(case).filter(rule_code=rule_code, status=DeadlineStatus.OPEN).last()
-
-
-def latest_clock(case, rule_code: str):
-    return clocks(case).filter(rule_code=rule_code).exclude(status=DeadlineStatus.CANCELLED).last()
 
 
 def _responsible(case) -> list:
@@ -58,17 +42,6 @@ def start(case, rule_code: str, trigger: date, *, actor):
         responsible=_responsible(case),
         actor=actor,
     )
-
-
-def meet(case, rule_code: str, on: date, *, actor):
-    clock = open_clock(case, rule_code)
-    return deadline_meet(deadline=clock, on=on, actor=actor) if clock is not None else None
-
-
-def cancel(case, rule_code: str, reason: str, *, actor) -> None:
-    clock = open_clock(case, rule_code)
-    if clock is not None:
-        deadline_cancel(deadline=clock, reason=reason, actor=actor)
 
 
 # The steps ------------------------------------------------------------------------------------------

@@ -37,19 +37,15 @@ Step (service) → clocks:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from deadlines.choices import DeadlineStatus
-from deadlines.models import Deadline
+from deadlines.clocks import cancel, clocks, meet, open_clock
 from deadlines.rules import get_rule
 from deadlines.services import (
-    deadline_cancel,
     deadline_extend,
-    deadline_meet,
     deadline_resume,
     deadline_start,
     deadline_suspend,
@@ -105,39 +101,6 @@ def decision_rule(case) -> str:
 # Reading clocks ---------------------------------------------------------------------------------------
 
 
-def _deadline_model():
-    return Deadline
-
-
-def clocks(record):
-    """Every Deadline of `record` (a case or an opinion letter), oldest first."""
-    Deadline = _deadline_model()
-    return Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-    ).order_by("created_at", "id")
-
-
-def open_clock(record, *rule_codes: str):
-    """The newest open clock of `record` with one of `rule_codes`, or None."""
-    return (
-        clocks(record)
-        .filter(rule_code__in=rule_codes, status=DeadlineStatus.OPEN)
-        .order_by("-created_at", "-id")
-        .first()
-    )
-
-
-def latest_clock(record, *rule_codes: str):
-    """The newest clock with one of `rule_codes` that was not cancelled (open, met or missed), or None."""
-    return (
-        clocks(record)
-        .filter(rule_code__in=rule_codes)
-        .exclude(status=DeadlineStatus.CANCELLED)
-        .order_by("-created_at", "-id")
-        .first()
-    )
-
-
 # Writing clocks (through the kernel's services only) ----------------------------------------------------
 
 
@@ -157,23 +120,6 @@ def start(case, rule_code: str, trigger: date, *, actor, record=None):
         responsible=[case.handler] if case.handler_id else [],
         actor=actor,
     )
-
-
-def meet(record, rule_codes: Iterable[str], on: date, *, actor):
-    """Close the open clock of `rule_codes` as done on `on` (met if on or before its due date)."""
-    clock = open_clock(record, *rule_codes)
-    if clock is not None:
-        clock = deadline_meet(deadline=clock, on=on, actor=actor)
-    return clock
-
-
-def cancel(record, rule_codes: Iterable[str], reason: str, *, actor) -> int:
-    """Cancel every open clock of `rule_codes` (kept, never deleted) with `reason`."""
-    n = 0
-    for clock in clocks(record).filter(rule_code__in=list(rule_codes), status=DeadlineStatus.OPEN):
-        deadline_cancel(deadline=clock, reason=reason, actor=actor)
-        n += 1
-    return n
 
 
 def set_responsible(case) -> None:

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from core.exceptions import GateError
+from deadlines.clocks import open_clock
 from deadlines.engine import latest_start
 
 from .. import deadlines as clocks
@@ -186,7 +187,7 @@ def check_hearing_before_decision(case, on: date) -> None:
             % {"law": LAW_SHORT},
             field="decided_on",
         )
-    clock = clocks.open_clock(case, clocks.HEARING_REQUEST)
+    clock = open_clock(case, clocks.HEARING_REQUEST)
     if clock is not None and on <= clock.due_date:
         raise GateError(
             _("当事人要求听证的期限至 %(due)s 届满，期满前不得作出决定（%(law)s第六十四条第一项）。")

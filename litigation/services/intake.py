@@ -11,6 +11,7 @@ from accounts.choices import UnitKind
 from core.exceptions import ApplicationError
 from core.numbering import next_serial
 from core.workflow import check_actor, lock, save, service
+from deadlines.clocks import open_clock
 
 from .. import deadlines as clocks
 from ..choices import PERM_ADD, PERM_CHANGE, WORKFLOW, DefendantRole, EventKind, Instance, Procedure
@@ -163,7 +164,7 @@ def case_file_defence(*, case, actor, defence_filed_on: date, evidence_filed_on:
         label=_("提交证据日期"),
         not_before=case.complaint_received_on,
     )
-    clock = clocks.open_clock(case, clocks.DEFENCE)
+    clock = open_clock(case, clocks.DEFENCE)
     case.defence_filed_on = defence_filed_on
     case.evidence_filed_on = evidence_filed_on
     if clock is not None:

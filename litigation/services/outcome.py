@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 from core.workflow import check_actor, lock, service
+from deadlines.clocks import open_clock
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -86,7 +87,7 @@ def case_appeal(
     `previous` is this one — attendance is counted again there (出庭规定第七条第二款)."""
     case = _lock(case)
     WORKFLOW.guard(case, "appeal", actor)
-    clock = clocks.open_clock(case, *clocks.APPEAL_RULES)
+    clock = open_clock(case, *clocks.APPEAL_RULES)
     _refuse(
         gates.appeal_blockers(
             case, appealed_on=appealed_on, due=clock.due_date if clock else None, today=_today()
@@ -131,7 +132,7 @@ def case_take_effect(*, case, actor, effective_on: date):
     """裁判生效: the appeal period ran out unused (行诉法第八十五条)."""
     case = _lock(case)
     WORKFLOW.guard(case, "take_effect", actor)
-    clock = clocks.open_clock(case, *clocks.APPEAL_RULES)
+    clock = open_clock(case, *clocks.APPEAL_RULES)
     _refuse(
         gates.effective_blockers(
             case, effective_on=effective_on, due=clock.due_date if clock else None, today=_today()

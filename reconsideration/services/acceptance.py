@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core.exceptions import ApplicationError, GateError
 from core.workflow import notify_after_commit, service
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import open_clock
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -202,7 +203,7 @@ def case_reject(
 
 
 def _review_clock_expired(case, today: date):
-    clock = clocks.open_clock(case, clocks.ACCEPTANCE_REVIEW)
+    clock = open_clock(case, clocks.ACCEPTANCE_REVIEW)
     if clock is None or clock.status != DeadlineStatus.OPEN or clock.is_suspended or clock.due_date >= today:
         return None
     return clock
@@ -255,7 +256,7 @@ def case_deem_abandoned(
     case = _lock(case)
     if case.status != CaseStatus.AWAITING_CORRECTION:
         return None
-    clock = clocks.open_clock(case, clocks.CORRECTION_REPLY)
+    clock = open_clock(case, clocks.CORRECTION_REPLY)
     if clock is None or clock.status != DeadlineStatus.OPEN or clock.due_date >= today:
         return None
     lapsed_on = clock.due_date + timedelta(days=1)

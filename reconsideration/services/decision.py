@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError, GateError
 from core.workflow import check_actor, service
+from deadlines.clocks import open_clock
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -98,7 +99,7 @@ def case_terminate(
         )
     if ground == TerminationGround.SUSPENSION_EXPIRED:
         suspension = case.suspensions.filter(resumed_on__isnull=True).first()
-        clock = clocks.open_clock(case, clocks.SUSPENSION_LIMIT)
+        clock = open_clock(case, clocks.SUSPENSION_LIMIT)
         if (
             case.status != CaseStatus.SUSPENDED
             or suspension is None

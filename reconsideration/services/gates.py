@@ -17,6 +17,7 @@ from accounts.jurisdiction import jurisdiction_root, unit_in_jurisdiction
 from accounts.roles import users_with_perm
 from core.exceptions import ApplicationError, GateError
 from core.workflow import is_user
+from deadlines.clocks import latest_clock, open_clock
 from deadlines.engine import add_months, compute
 from disputes.choices import ActType
 
@@ -202,12 +203,12 @@ def simple_procedure_grounds(case) -> list[str]:
 
 
 def acceptance_review_due(case) -> date | None:
-    clock = clocks.open_clock(case, clocks.ACCEPTANCE_REVIEW)
+    clock = open_clock(case, clocks.ACCEPTANCE_REVIEW)
     return clock.due_date if clock else None
 
 
 def respondent_reply_due(case) -> date | None:
-    clock = clocks.latest_clock(case, *clocks.REPLY_RULES)
+    clock = latest_clock(case, *clocks.REPLY_RULES)
     return clock.due_date if clock else None
 
 
@@ -614,7 +615,7 @@ def extension_date_refusal(case, *, approved_on: date) -> str:
         return str(_("批准日期不能晚于今天。"))
     if case.accepted_on and approved_on < case.accepted_on:
         return str(_("批准日期不能早于受理日期。"))
-    clock = clocks.open_clock(case, clocks.DECISION)
+    clock = open_clock(case, clocks.DECISION)
     if clock is not None and approved_on > clock.due_date:
         return str(
             _(
@@ -629,7 +630,7 @@ def extension_date_refusal(case, *, approved_on: date) -> str:
 def convert_date_refusal(case, *, converted_on: date) -> str:
     """复议法第五十五条、第六十二条第二款: the simplified case is decided within 30 days; once they have run
     out it can no longer be converted to the ordinary procedure to gain the 60 days."""
-    clock = clocks.open_clock(case, clocks.DECISION_SIMPLE)
+    clock = open_clock(case, clocks.DECISION_SIMPLE)
     if clock is not None and converted_on > clock.due_date:
         return str(
             _(

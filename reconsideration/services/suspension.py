@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError, GateError
 from core.workflow import check_actor, notify_after_commit, save, service
+from deadlines.clocks import open_clock
 
 from .. import deadlines as clocks
 from ..choices import (
@@ -272,7 +273,7 @@ def case_flag_suspension_limit(*, case: ReconsiderationCase, today: date | None 
     case = _lock(case)
     if case.status != CaseStatus.SUSPENDED:
         return None
-    clock = clocks.open_clock(case, clocks.SUSPENSION_LIMIT)
+    clock = open_clock(case, clocks.SUSPENSION_LIMIT)
     if clock is None or clock.due_date > today:
         return None
     if case.events.filter(kind=EventKind.SUSPENSION_LIMIT, date=clock.due_date).exists():

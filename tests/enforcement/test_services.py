@@ -7,6 +7,7 @@ import pytest
 
 from core.exceptions import ApplicationError, GateError
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import latest_clock, open_clock
 from enforcement import deadlines as clocks
 from enforcement import services
 from enforcement.choices import (
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def due(record, rule):
-    clock = clocks.latest_clock(record, rule)
+    clock = latest_clock(record, rule)
     assert clock is not None, rule
     return clock
 
@@ -73,7 +74,7 @@ def test_revoked_certificate_ends_its_expiry_clock(w):
     services.certificate_revoke(actor=w.issuer, certificate=cert, reason="违法执法", on=date(2025, 5, 1))
     cert.refresh_from_db()
     assert cert.status == CertificateStatus.REVOKED
-    assert clocks.open_clock(cert, clocks.CERT_EXPIRY) is None
+    assert open_clock(cert, clocks.CERT_EXPIRY) is None
     assert not cert.is_valid_on(date(2025, 5, 1)) and cert.is_valid_on(date(2025, 4, 30))
 
 
@@ -166,7 +167,7 @@ def test_hearing_request_period_blocks_the_decision(w):
     )
     assert case.status == CaseStatus.DECIDED
     assert due(case, clocks.PENALTY_DECISION).status == DeadlineStatus.MET
-    assert clocks.latest_clock(case, clocks.HEARING_REQUEST) is None  # cancelled by the decision
+    assert latest_clock(case, clocks.HEARING_REQUEST) is None  # cancelled by the decision
 
 
 def test_hearing_notice_at_least_seven_working_days_before(w):
@@ -291,7 +292,7 @@ def test_decision_starts_service_and_publicity_clocks(w):
 def test_party_present_is_served_on_the_spot(w):
     case = _decided(w, party_present=True)
     assert case.served_on == date(2025, 7, 23)
-    assert clocks.latest_clock(case, clocks.SERVICE) is None
+    assert latest_clock(case, clocks.SERVICE) is None
 
 
 def test_changed_decision_withdraws_publicity_within_three_working_days(w):
@@ -336,7 +337,7 @@ def test_transfer_cancels_the_clocks(w):
         actor=w.users.zhifa_scj, case=case, on=date(2025, 7, 20), body="天水市公安局"
     )
     assert case.status == CaseStatus.TRANSFERRED
-    assert clocks.open_clock(case, clocks.PENALTY_DECISION) is None
+    assert open_clock(case, clocks.PENALTY_DECISION) is None
 
 
 def test_other_agency_staff_cannot_touch_the_case(w, make_user, tree):

@@ -6,6 +6,7 @@ import pytest
 
 from core.exceptions import ApplicationError, GateError
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import latest_clock
 from deadlines.models import Notification
 from disputes.choices import Sector
 from litigation import services
@@ -20,7 +21,6 @@ from litigation.choices import (
     RecommendationKind,
     WithdrawalReason,
 )
-from litigation.deadlines import latest_clock
 from litigation.models import CaseEvent
 
 from .factories import case_at, court_for, decide, defend, hear, register

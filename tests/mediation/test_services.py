@@ -6,6 +6,7 @@ import pytest
 
 from core.exceptions import ApplicationError, ConcurrentEditError, GateError
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import clocks, latest_clock
 from deadlines.models import Notification
 from deadlines.reminders import scan_reminders
 from mediation import services
@@ -17,7 +18,7 @@ from mediation.choices import (
     MediationType,
     OtherRoute,
 )
-from mediation.deadlines import COURT_ENTRUSTED, JUDICIAL_CONFIRMATION, clocks, latest_clock
+from mediation.deadlines import COURT_ENTRUSTED, JUDICIAL_CONFIRMATION
 from mediation.models import MediationCase
 
 from .factories import RECEIVED, agree, case_at, register

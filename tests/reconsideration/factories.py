@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from accounts.choices import Role, UnitKind
 from accounts.models import User
 from deadlines.calendar import add_workdays
+from deadlines.clocks import latest_clock
 from disputes.choices import ActType
 from reconsideration import services
 from reconsideration.choices import (
@@ -26,7 +27,6 @@ from reconsideration.choices import (
     SuspensionGround,
     TerminationGround,
 )
-from reconsideration.deadlines import latest_clock
 from reconsideration.models import ReconsiderationCase, SignerAuthorisation
 
 from ..accounts.factories import UserFactory

@@ -16,10 +16,10 @@ import pytest
 
 from core.exceptions import GateError
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import latest_clock, open_clock
 from reconsideration import deadlines as rules
 from reconsideration import services
 from reconsideration.choices import Procedure, SimpleGround, SuspensionGround
-from reconsideration.deadlines import latest_clock, open_clock
 from reconsideration.models import OpinionLetter
 
 from .factories import due, register_case, request_and_approve_extension

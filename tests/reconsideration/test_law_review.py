@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 
 from core.exceptions import ApplicationError
+from deadlines.clocks import open_clock
 from deadlines.services import deadline_cancel
 from reconsideration import deadlines as rules
 from reconsideration import selectors, services
 from reconsideration.choices import CaseStatus, CorrectionKind, DecisionOutcome, TerminationGround
-from reconsideration.deadlines import open_clock
 
 from .factories import approve_decision, authorise_signer, case_at
 

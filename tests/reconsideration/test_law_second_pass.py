@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from core.exceptions import ApplicationError, GateError
+from deadlines.clocks import open_clock
 from deadlines.services import deadline_extend
 from disputes.choices import ActType
 from reconsideration import deadlines as rules
@@ -23,7 +24,6 @@ from reconsideration.choices import (
     SimpleGround,
     SuspensionGround,
 )
-from reconsideration.deadlines import open_clock
 from reconsideration.services.gates import decision_blockers
 
 from .factories import case_at, due, submit_and_approve

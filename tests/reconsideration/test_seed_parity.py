@@ -30,8 +30,8 @@ import pytest
 
 from accounts.management.demo import seed_accounts
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import clocks as record_clocks
 from disputes.choices import ActType, Sector
-from reconsideration import deadlines as clocks
 from reconsideration.choices import CaseStatus as S
 from reconsideration.choices import DecisionOutcome as OUT
 from reconsideration.choices import MediationResult, Procedure, SimpleGround, SuspensionGround
@@ -203,7 +203,7 @@ def _snapshot(case) -> dict:
     case.refresh_from_db()
     open_people = {}
     rows = []
-    for clock in clocks.clocks(case).prefetch_related("responsible"):
+    for clock in record_clocks(case).prefetch_related("responsible"):
         rows.append(
             (
                 clock.rule_code,

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from accounts.choices import UnitKind
 from core.exceptions import ApplicationError, ConcurrentEditError
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import clocks, latest_clock
 from disputes.choices import ActType
 from disputes.timeline import dispute_timeline
 from reconsideration import deadlines as rules
@@ -28,7 +29,6 @@ from reconsideration.choices import (
     TerminationGround,
     correction_kind,
 )
-from reconsideration.deadlines import clocks, latest_clock
 from reconsideration.models import ReconsiderationCase
 from tests.accounts.factories import OrgUnitFactory
 

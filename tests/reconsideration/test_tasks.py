@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from deadlines.choices import DeadlineStatus
+from deadlines.clocks import latest_clock, open_clock
 from deadlines.models import Notification
 from reconsideration import deadlines as rules
 from reconsideration import services
 from reconsideration.choices import CaseStatus, EventKind, SuspensionGround
-from reconsideration.deadlines import latest_clock, open_clock
 from reconsideration.tasks import (
     apply_deemed_abandonment,
     apply_deemed_acceptance,

@@ -420,7 +420,8 @@ def test_suspend_and_resume_move_the_decision_clock_visibly(tree, users, login):
     case = _case(CaseStatus.IN_TRIAL, tree, users)
     client = login(users.fuyi)
     detail = reverse("reconsideration:detail", args=(case.pk,))
-    from reconsideration.deadlines import DECISION, latest_clock
+    from deadlines.clocks import latest_clock
+    from reconsideration.deadlines import DECISION
 
     before = latest_clock(case, DECISION).due_date
     suspended_on = case.accepted_on + timedelta(days=20)
@@ -444,7 +445,8 @@ def test_suspend_and_resume_move_the_decision_clock_visibly(tree, users, login):
 
 
 def test_extension_needs_the_head_and_shows_the_new_due_date(tree, users, login):
-    from reconsideration.deadlines import DECISION, latest_clock
+    from deadlines.clocks import latest_clock
+    from reconsideration.deadlines import DECISION
 
     case = _case(CaseStatus.IN_TRIAL, tree, users)
     before = latest_clock(case, DECISION).due_date
