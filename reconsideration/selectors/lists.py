@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +21,7 @@ from deadlines.calendar import add_workdays, count_workdays
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 from deadlines.rules import get_rule
-from disputes.choices import PartyRole
+from disputes.choices import ActType, PartyRole
 from disputes.models import Party
 
 from .. import deadlines as clocks
@@ -31,6 +31,7 @@ from ..choices import (
     INTAKE_STATUSES,
     PERM_APPROVE,
     CaseStatus,
+    Procedure,
 )
 from ..filters import CaseFilter, open_clocks, overdue_filter, running_clocks
 from ..models import (
@@ -283,10 +284,35 @@ def _attach_claimants(rows: list) -> None:
         case.dispute.claimants = by_dispute.get(case.dispute_id, [])
 
 
+def _labels(choices) -> Callable[[str], str]:
+    """value → its label as text, as `get_<field>_display()` gives it (the value itself when it is
+    not a choice), each label translated once a page: the model method builds a dict of every choice
+    on each call, three a row (bench recon.list)."""
+    labels, done = dict(choices), {}
+
+    def label(value: str) -> str:
+        if value not in done:
+            done[value] = str(labels.get(value, value))
+        return done[value]
+
+    return label
+
+
+#: row_class → the class of the row's due date in the 下一期限 column
+DUE_CLASS = {"row-overdue": "deadline-overdue", "row-soon": "deadline-soon"}
+
+
 def decorate_rows(rows, today: date | None = None) -> list:
-    """Row class and countdown for the list: overdue / soon by the next running clock."""
+    """What a row of the list shows, computed here rather than in the template (a template lookup or
+    method call a cell, 25 rows a page: bench recon.list): row class and countdown (overdue / soon by
+    the next running clock), the status, act type and procedure labels."""
     today = _today(today)
     limit = add_workdays(today, SOON_WORKDAYS)
+    status, act_type, procedure = (
+        _labels(CaseStatus.choices),
+        _labels(ActType.choices),
+        _labels(Procedure.choices),
+    )
     out = []
     for case in rows:
         due = getattr(case, "countdown_due", None) or getattr(case, "next_due_on", None)
@@ -300,6 +326,10 @@ def decorate_rows(rows, today: date | None = None) -> list:
                 case.row_class = "row-overdue"
             elif due <= limit:
                 case.row_class = "row-soon"
+        case.due_class = DUE_CLASS.get(case.row_class, "")
+        case.status_label = status(case.status)
+        case.act_type_label = act_type(case.act_type)
+        case.procedure_label = procedure(case.procedure)
         out.append(case)
     return out
 
