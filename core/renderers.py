@@ -26,7 +26,7 @@ def conditional_escape(value) -> str:
     return escape(str(value))
 
 
-def _attrs(attrs: dict) -> str:
+def attrs_html(attrs: dict) -> str:
     """`django/forms/widgets/attrs.html`: ` name="value"`, a bare name for True, nothing for False."""
     out = []
     for name, value in attrs.items():
@@ -42,15 +42,13 @@ def _attrs(attrs: dict) -> str:
 def render_select(widget: dict) -> str:
     """The HTML of `django/forms/widgets/select.html` for a widget's template context (each option
     ends with the newline `select_option.html` ends with)."""
-    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
         for option in group_choices:
-            out.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>\n"
-            )
+            value, attrs = conditional_escape(str(option["value"])), attrs_html(option["attrs"])
+            out.append(f'\n  <option value="{value}"{attrs}>{conditional_escape(option["label"])}</option>\n')
         if group_name:
             out.append("\n  </optgroup>")
     out.append("\n</select>")

@@ -5,7 +5,8 @@ way; the list page binds the same FilterSet only to render the bar."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
+from html import escape
 
 import django_filters
 from django import forms
@@ -13,10 +14,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import ModelChoiceIteratorValue
+from django.forms.renderers import get_default_renderer
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import UnitKind
+from core.renderers import FormRenderer, attrs_html
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 from disputes.choices import ActType
@@ -70,8 +74,48 @@ class _SharedUnitChoices(UnitChoices):
             yield (ModelChoiceIteratorValue(pk, None), unit_label(name, depth))
 
 
+@lru_cache(maxsize=32)
+def _unit_select_html(name: str, attrs: tuple, values: tuple, options: tuple) -> str:
+    """The HTML `core.renderers.render_select` writes for a <select> of `options` ((value, label)
+    pairs, the empty choice first) with `values` selected: kept for the next page showing the same
+    units, the same value and attributes."""
+    out = [f'<select name="{escape(name)}"{attrs_html(dict(attrs))}>']
+    selected = False
+    for value, label in options:
+        mark = ""
+        if not selected and value in values:
+            selected, mark = True, " selected"
+        out.append(f'\n  <option value="{escape(value)}"{mark}>{escape(label)}</option>\n')
+    out.append("\n</select>")
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+class Select(forms.Select):
+    """(Named as Django's: its name is the widget's CSS class in the filter bar, `filter_tags`.) The
+    filter bar's 被申请人 / 复议机关 <select>, written once for a list of units, a value and its
+    attributes (`_unit_select_html`) and reused while they stay the same: building and escaping the
+    ~300 options of the city's units on every page (Django's `optgroups`, a dict an option) was a
+    tenth of the list page (bench recon.list). A changed unit, name or language is another key."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        rows = getattr(getattr(self.choices, "field", None), "unit_rows", None)
+        renderer = renderer or get_default_renderer()
+        if (
+            rows is None
+            or not isinstance(renderer, FormRenderer)
+            or self.template_name != forms.Select.template_name
+        ):
+            return super().render(name, value, attrs, renderer)
+        field = self.choices.field
+        options = [("", str(field.empty_label))] if field.empty_label is not None else []
+        options += [(str(pk), unit_label(unit, depth)) for pk, unit, depth in rows()]
+        final = self.build_attrs(self.attrs, attrs)
+        return _unit_select_html(name, tuple(final.items()), tuple(self.format_value(value)), tuple(options))
+
+
 class _SharedUnitChoiceField(UnitChoiceField):
     iterator = _SharedUnitChoices
+    widget = Select
 
 
 class UnitChoiceFilter(django_filters.ModelChoiceFilter):

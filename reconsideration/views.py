@@ -77,13 +77,8 @@ class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
         user = self.request.user
         queue = self._queue()
         rows = selectors.page_columns(self._rows(queue))
-        # The 全部案件 tab unfiltered lists every visible case: its row count comes with the badges.
-        unfiltered = queue == "all" and not any(self.request.GET.get(k) for k in CaseFilter.base_filters)
-        counts = selectors.queue_counts(user=user, with_total=unfiltered)
-        paginator = Paginator(rows, PAGE_SIZE)
-        if unfiltered:
-            paginator.count = counts["all"]  # Paginator.count is a cached_property: no COUNT query
-        page = paginator.get_page(self.request.GET.get("page"))
+        counts = selectors.queue_counts(user=user)
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         page.object_list = selectors.decorate_rows(page.object_list)
         tabs = [
             {"queue": q, "count": counts.get(q.count_key), "active": q.key == queue}

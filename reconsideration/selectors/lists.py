@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +21,7 @@ from deadlines.calendar import add_workdays, count_workdays
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 from deadlines.rules import get_rule
-from disputes.choices import PartyRole
+from disputes.choices import ActType, PartyRole
 from disputes.models import Party
 
 from .. import deadlines as clocks
@@ -31,6 +31,7 @@ from ..choices import (
     INTAKE_STATUSES,
     PERM_APPROVE,
     CaseStatus,
+    Procedure,
 )
 from ..filters import CaseFilter, open_clocks, overdue_filter, running_clocks
 from ..models import (
@@ -122,34 +123,33 @@ def pending_my_approval(*, user) -> QuerySet[ReconsiderationCase]:
     )
 
 
-def queue_counts(*, user, today: date | None = None, with_total: bool = False) -> dict[str, int]:
+def queue_counts(*, user, today: date | None = None) -> dict[str, int]:
     """Badge numbers for the queues, in one query over the visible active cases (every queue is a
     part of them: INTAKE_STATUSES and PENDING_APPROVAL are active). Each count has its queue's filter
     (my_cases, pending_review, due_soon, overdue, pending_my_approval); the clocks are tested only
     for active cases, as the queues' own queries do — five queries were a fifth of the list page
     (bench recon.list).
 
-    `with_total`: also `all`, every visible case (the 全部案件 tab's row count), in the same scan — the
-    list page's paginator then needs no COUNT of its own (bench recon.list)."""
+    Only the active cases: they are a few per cent of the visible ones and the status index finds
+    them. Counting every visible case here too (the 全部案件 tab's row count) evaluated the FILTERs on
+    each of the 20,000 rows at scale 10 — 50–90 ms of PostgreSQL against 5–20 ms for the
+    paginator's own COUNT (docs/budgets.md, bench recon.list)."""
     today = _today(today)
     # The cases with a running clock due soon / overdue, as uncorrelated id lists: PostgreSQL reads
     # each once and hashes it (a correlated EXISTS took the due-date index once a case: 20 ms).
     running = Deadline.objects.filter(content_type=_case_ct(), status=DeadlineStatus.OPEN, is_suspended=False)
     soon = running.filter(due_date__gte=today, due_date__lte=add_workdays(today, SOON_WORKDAYS))
     late = running.filter(due_date__lt=today)
-    cases = ReconsiderationCase.objects.visible_to(user)
-    active = Q(status__in=ACTIVE_STATUSES)
-    if with_total:
-        totals = {"all": Count("pk")}
-    else:
-        cases, active, totals = cases.filter(active), Q(), {}
-    counts = cases.aggregate(
-        **totals,
-        mine=Count("pk", filter=active & Q(handler=user)),
-        pending_review=Count("pk", filter=Q(status__in=INTAKE_STATUSES)),
-        due_soon=Count("pk", filter=active & Q(pk__in=soon.values("object_id"))),
-        overdue=Count("pk", filter=active & Q(pk__in=late.values("object_id"))),
-        pending_approval=Count("pk", filter=Q(status=CaseStatus.PENDING_APPROVAL)),
+    counts = (
+        ReconsiderationCase.objects.visible_to(user)
+        .filter(status__in=ACTIVE_STATUSES)
+        .aggregate(
+            mine=Count("pk", filter=Q(handler=user)),
+            pending_review=Count("pk", filter=Q(status__in=INTAKE_STATUSES)),
+            due_soon=Count("pk", filter=Q(pk__in=soon.values("object_id"))),
+            overdue=Count("pk", filter=Q(pk__in=late.values("object_id"))),
+            pending_approval=Count("pk", filter=Q(status=CaseStatus.PENDING_APPROVAL)),
+        )
     )
     if not user.has_perm(PERM_APPROVE):
         counts["pending_approval"] = 0
@@ -284,10 +284,35 @@ def _attach_claimants(rows: list) -> None:
         case.dispute.claimants = by_dispute.get(case.dispute_id, [])
 
 
+def _labels(choices) -> Callable[[str], str]:
+    """value → its label as text, as `get_<field>_display()` gives it (the value itself when it is
+    not a choice), each label translated once a page: the model method builds a dict of every choice
+    on each call, three a row (bench recon.list)."""
+    labels, done = dict(choices), {}
+
+    def label(value: str) -> str:
+        if value not in done:
+            done[value] = str(labels.get(value, value))
+        return done[value]
+
+    return label
+
+
+#: row_class → the class of the row's due date in the 下一期限 column
+DUE_CLASS = {"row-overdue": "deadline-overdue", "row-soon": "deadline-soon"}
+
+
 def decorate_rows(rows, today: date | None = None) -> list:
-    """Row class and countdown for the list: overdue / soon by the next running clock."""
+    """What a row of the list shows, computed here rather than in the template (a template lookup or
+    method call a cell, 25 rows a page: bench recon.list): row class and countdown (overdue / soon by
+    the next running clock), the status, act type and procedure labels."""
     today = _today(today)
     limit = add_workdays(today, SOON_WORKDAYS)
+    status, act_type, procedure = (
+        _labels(CaseStatus.choices),
+        _labels(ActType.choices),
+        _labels(Procedure.choices),
+    )
     out = []
     for case in rows:
         due = getattr(case, "countdown_due", None) or getattr(case, "next_due_on", None)
@@ -301,6 +326,10 @@ def decorate_rows(rows, today: date | None = None) -> list:
                 case.row_class = "row-overdue"
             elif due <= limit:
                 case.row_class = "row-soon"
+        case.due_class = DUE_CLASS.get(case.row_class, "")
+        case.status_label = status(case.status)
+        case.act_type_label = act_type(case.act_type)
+        case.procedure_label = procedure(case.procedure)
         out.append(case)
     return out
 
