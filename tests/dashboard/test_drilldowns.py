@@ -199,3 +199,61 @@ def test_a_partner_unit_opens_the_documents_it_signed(client, users, tree, regis
     assert link in page
     documents = client.get(link.replace("&amp;", "&")).context["page_obj"]
     assert documents.paginator.count == 2
+
+
+#: whole pages as the leader opens them from the dashboard (2025, the city): session and permissions,
+#: navigation, the rows and their count; the registers' filter bar (the unit choices of the
+#: consultations); on the 诉调对接 pages the two other counts above the table. Constant in the rows.
+PAGE_QUERIES = {
+    "法律顾问意见": 9,
+    "执法主体": 8,
+    "执法证件": 8,
+    "参训执法人员": 8,
+    "诉调对接单位": 10,
+    "诉调对接文件": 11,  # the parties of the page's documents, prefetched
+    "诉调对接中心（站）": 10,
+}
+
+
+def _more_rows(tree, users, make_user):
+    """One more row on every list of the city for 2025."""
+    adv = advisor(users.fzsh, tree.city, name="李律师")
+    matter = decisions.matter_register(
+        actor=users.fzsh, body=tree.city, kind=MatterKind.NORMATIVE, title="又一件",
+        requesting_unit=tree.city_market, received_on=date(2025, 8, 1),
+    )  # fmt: skip
+    decisions.consultation_record(
+        actor=users.fzsh,
+        advisor=adv,
+        matter=matter,
+        question="问",
+        opinion="答",
+        consulted_on=date(2025, 8, 1),
+    )
+    agency, _item, _bench = make_agency(tree.maiji_market)
+    officer = certified_officer(agency, issuer=users.jiandu, name="周勇", issued_on=date(2025, 2, 3))
+    course = enforcement.course_create(
+        actor=None, unit=tree.city_justice, topic="证据规则", organiser="市司法局", held_on=date(2025, 3, 3),
+        hours=Decimal(4),
+    )  # fmt: skip
+    enforcement.attendance_record(actor=None, course=course, officer=officer)
+    OrgUnitFactory(name="麦积区诉调对接中心", kind=UnitKind.MEDIATION, parent=tree.maiji_justice)
+    city_mediator = make_user("tiaojie_city2", unit=tree.city_justice, roles=[Role.MEDIATOR])
+    mediation.partner_agreement_create(
+        actor=city_mediator, unit=tree.city_justice, title="检调对接办法", signed_on=date(2025, 3, 3),
+        parties=[tree.maiji_market, tree.qinzhou_market],
+    )  # fmt: skip
+
+
+def test_each_list_answers_in_a_constant_pinned_number_of_queries(
+    client, users, tree, make_user, registers, django_assert_num_queries
+):
+    for more in (False, True):
+        if more:
+            _more_rows(tree, users, make_user)
+        for label, figure in _figures(client, users.leader, YEAR_2025).items():
+            client.get(figure.url)  # warm the permission and content-type caches
+            with django_assert_num_queries(PAGE_QUERIES[label]):
+                response = client.get(figure.url)
+            assert response.context["page_obj"].paginator.count == figure.value
+    assert figure.value == 3  # the centres: 秦州区, 麦积区 and the one added
