@@ -154,6 +154,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "litigation.view_litigationcase",
         "mediation.view_mediationcase",
         "enforcement.view_enforcementcase",
+        # the registers behind the dashboard's 执法主体, 执法证件, 参训执法人员 and 诉调对接 figures
+        "enforcement.view_enforcementagency",
+        "enforcement.view_officer",
+        "enforcement.view_certificate",
+        "mediation.view_partneragreement",
         *_SUPERVISION_VIEW,
         "dashboard.view_dashboard",
     ],

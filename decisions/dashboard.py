@@ -60,6 +60,7 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
                 scope.within(AdvisorConsultation.objects.visible_to(user))
                 .filter(consulted_on__range=(scope.start, scope.end))
                 .count(),
+                list_url("decisions:consultation_list", **within, **period),
                 hint=_("本期法律顾问提供咨询意见的次数"),
             ),
         ]

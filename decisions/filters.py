@@ -16,7 +16,7 @@ from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 
 from .choices import DecisionCategory, DecisionStatus, MatterKind, MatterStatus
-from .models import LegalAffairsMatter, MajorDecision, ReviewOpinion
+from .models import AdvisorConsultation, LegalAffairsMatter, MajorDecision, ReviewOpinion
 
 
 class DateInput(forms.DateInput):
@@ -140,3 +140,21 @@ class MatterFilter(_Base):
 
     def by_unit(self, qs, name, value):
         return qs.filter(Q(org_unit=value) | Q(requesting_unit=value))
+
+
+class ConsultationFilter(_Base):
+    """法律顾问意见: adviser or question, the unit it was given for, the consultation period (the
+    dashboard's 法律顾问意见 links here with `since`, `until` and the hidden `within`)."""
+
+    overdue = None  # a consultation runs no clock
+    date_field = "consulted_on"
+
+    class Meta:
+        model = AdvisorConsultation
+        fields = ["q", "unit", "since", "until", "within"]
+
+    def keyword(self, qs, name, value):
+        return qs.filter(Q(advisor__name__icontains=value) | Q(question__icontains=value))
+
+    def by_unit(self, qs, name, value):
+        return qs.filter(org_unit=value)

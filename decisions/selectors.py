@@ -24,7 +24,7 @@ from .choices import (
     Conclusion,
     MatterStatus,
 )
-from .filters import DecisionFilter, MatterFilter
+from .filters import ConsultationFilter, DecisionFilter, MatterFilter
 from .models import (
     AdvisorConsultation,
     DecisionEvent,
@@ -170,8 +170,15 @@ def advisor_list(*, user):
     )
 
 
-def consultation_list(*, user):
-    return AdvisorConsultation.objects.visible_to(user).select_related("advisor", "matter", "decision")
+def consultation_list(*, user, filters=None):
+    """法律顾问意见, newest first, with the adviser, the unit and the matter or decision each row
+    names (one query a page); `filters` through `ConsultationFilter` (the dashboard's drill-down)."""
+    qs = AdvisorConsultation.objects.visible_to(user).select_related(
+        "advisor", "org_unit", "matter", "decision"
+    )
+    if filters:
+        qs = ConsultationFilter(filters, queryset=qs, user=user).qs
+    return qs.order_by("-consulted_on", "-id")
 
 
 def evaluation_list(*, user, filters=None):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("advisors/", views.AdvisorListView.as_view(), name="advisor_list"),
     path("advisors/new/", views.AdvisorCreateView.as_view(), name="advisor_create"),
     path("advisors/<int:pk>/edit/", views.AdvisorEditView.as_view(), name="advisor_edit"),
+    path("consultations/", views.ConsultationListView.as_view(), name="consultation_list"),
     path("evaluations/", views.EvaluationListView.as_view(), name="evaluation_list"),
     path("study/", views.StudyListView.as_view(), name="study_list"),
     path("study/new/", views.StudyCreateView.as_view(), name="study_create"),

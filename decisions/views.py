@@ -17,6 +17,7 @@ from core.exports import XlsxExportMixin, xlsx_response
 from core.models import AccessAction
 from core.views import (
     CatalogueActionView,
+    FilteredListView,
     JurisdictionMixin,
     ServiceCreateView,
     ServiceEditView,
@@ -35,8 +36,8 @@ from .choices import (
     PREPARATION_STATUSES,
     DecisionStatus,
 )
-from .filters import DecisionFilter, MatterFilter
-from .models import LegalAdvisor, LegalAffairsMatter, MajorDecision, ReviewOpinion
+from .filters import ConsultationFilter, DecisionFilter, MatterFilter
+from .models import AdvisorConsultation, LegalAdvisor, LegalAffairsMatter, MajorDecision, ReviewOpinion
 from .services.gates import decision_checklist
 
 PAGE_SIZE = 25
@@ -380,8 +381,24 @@ class AdvisorListView(JurisdictionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         page = _page(self.request, selectors.advisor_list(user=self.request.user))
-        consultations = _page(self.request, selectors.consultation_list(user=self.request.user)[:50])
-        ctx.update(page_obj=page, advisors=page.object_list, consultations=consultations.object_list)
+        ctx.update(page_obj=page, advisors=page.object_list)
+        return ctx
+
+
+class ConsultationListView(FilteredListView):
+    """法律顾问意见 (决策条例第二十八条): every consultation the user may see, filtered; the dashboard's
+    法律顾问意见 opens it for its period and jurisdiction."""
+
+    model = AdvisorConsultation
+    permission_required = PERM_VIEW_MATTER
+    template_name = "decisions/consultation_list.html"
+    filterset = ConsultationFilter
+    selector = selectors.consultation_list
+    page_size = PAGE_SIZE
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter_form"] = ConsultationFilter(self.request.GET or None, user=self.request.user).form
         return ctx
 
 

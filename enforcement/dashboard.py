@@ -19,7 +19,7 @@ from core.indicators import (
     monthly_series,
 )
 
-from .choices import PERM_VIEW
+from .choices import PERM_VIEW, PERM_VIEW_AGENCY, PERM_VIEW_CERT, PERM_VIEW_OFFICER
 from .models import Certificate, EnforcementAgency, EnforcementCase, Officer, TrainingAttendance
 
 LIST = "enforcement:index"
@@ -90,8 +90,9 @@ def enforcement_assessment(*, user, scope) -> AssessmentColumn | None:
 
 
 def _capacity(*, user, scope) -> list[Figure]:
-    """执法主体 confirmed and 执法证件 issued by the end of the period, officers trained in it (three
-    counts; no list of their own on the dashboard — the agency and certificate pages list them all)."""
+    """执法主体 confirmed and 执法证件 issued by the end of the period, officers trained in it — each
+    linked to its register filtered to the same rows (`filters.AgencyFilter`, `CertificateFilter`,
+    `OfficerFilter`'s hidden `certified_to`, `issued_to`, `trained_from`/`trained_to`, `within`)."""
     end = scope.end
     agencies = scope.within(EnforcementAgency.objects.visible_to(user)).filter(certified_on__lte=end).count()
     certificates = (
@@ -105,8 +106,28 @@ def _capacity(*, user, scope) -> list[Figure]:
     trained = (
         scope.within(Officer.objects.visible_to(user), "agency__org_unit").filter(Exists(attended)).count()
     )
+    unit = scope.unit_params()
+
+    def link(perm, url_name, **params):  # the register's list, for a user who may open it
+        return list_url(url_name, **unit, **params) if user.has_perm(perm) else ""
+
     return [
-        Figure(_("执法主体"), agencies, hint=_("截至期末确认的执法主体")),
-        Figure(_("执法证件"), certificates, hint=_("截至期末发放的执法证件（累计）")),
-        Figure(_("参训执法人员"), trained, hint=_("本期参加培训的执法人员")),
+        Figure(
+            _("执法主体"),
+            agencies,
+            link(PERM_VIEW_AGENCY, "enforcement:agency_list", certified_to=end),
+            hint=_("截至期末确认的执法主体"),
+        ),
+        Figure(
+            _("执法证件"),
+            certificates,
+            link(PERM_VIEW_CERT, "enforcement:certificate_list", issued_to=end),
+            hint=_("截至期末发放的执法证件（累计）"),
+        ),
+        Figure(
+            _("参训执法人员"),
+            trained,
+            link(PERM_VIEW_OFFICER, "enforcement:officer_list", trained_from=scope.start, trained_to=end),
+            hint=_("本期参加培训的执法人员"),
+        ),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
@@ -19,11 +19,28 @@ from .choices import (
     OfficerStatus,
     Sector,
 )
-from .models import Certificate, EnforcementAgency, EnforcementCase, Officer
+from .models import Certificate, EnforcementAgency, EnforcementCase, Officer, TrainingAttendance
 
 
 class _Date(forms.DateInput):
     input_type = "date"
+
+
+def _hidden_date(field, lookup, **kwargs):
+    return django_filters.DateFilter(field_name=field, lookup_expr=lookup, widget=forms.HiddenInput, **kwargs)
+
+
+class _Within(django_filters.FilterSet):
+    """The dashboard's drill-down of the registers (dashboard/, docs/indicators.md): a jurisdiction,
+    hidden, kept on submit. The rows are already the user's visible ones, so this only narrows them;
+    `unit_path` is the path of the unit a row belongs to."""
+
+    unit_path = "org_unit__path"
+    within = django_filters.NumberFilter(method="in_jurisdiction", widget=forms.HiddenInput)
+
+    def in_jurisdiction(self, qs, name, value):
+        unit = OrgUnit.objects.filter(pk=value).only("path").first()
+        return qs.filter(**{f"{self.unit_path}__startswith": unit.path}) if unit else qs.none()
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -68,7 +85,7 @@ class CaseFilter(django_filters.FilterSet):
         return qs.filter(Q(number__icontains=value) | Q(party_name__icontains=value)) if value else qs
 
 
-class OfficerFilter(django_filters.FilterSet):
+class OfficerFilter(_Within, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("姓名"), field_name="name", lookup_expr="icontains", max_length=50)
     status = django_filters.ChoiceFilter(
         label=_("在岗状态"), choices=OfficerStatus.choices, empty_label=_("全部")
@@ -77,12 +94,29 @@ class OfficerFilter(django_filters.FilterSet):
         label=_("法律职业资格"), widget=forms.NullBooleanSelect
     )
 
+    # 参训执法人员 (the dashboard): officers who attended a course held within [trained_from, trained_to]
+    trained_from = django_filters.DateFilter(method="trained_in", widget=forms.HiddenInput)
+    trained_to = django_filters.DateFilter(method="trained_in", widget=forms.HiddenInput)
+    unit_path = "agency__org_unit__path"
+
     class Meta:
         model = Officer
-        fields = ["q", "status", "has_legal_qualification"]
+        fields = ["q", "status", "has_legal_qualification", "trained_from", "trained_to", "within"]
+
+    def trained_in(self, qs, name, value):
+        """One attendance at a course held within both bounds (an officer is listed once)."""
+        data = self.form.cleaned_data
+        if name == "trained_to" and data.get("trained_from"):
+            return qs  # applied together with trained_from
+        held = {}
+        if data.get("trained_from"):
+            held["course__held_on__gte"] = data["trained_from"]
+        if data.get("trained_to"):
+            held["course__held_on__lte"] = data["trained_to"]
+        return qs.filter(Exists(TrainingAttendance.objects.filter(officer=OuterRef("pk"), **held)))
 
 
-class CertificateFilter(django_filters.FilterSet):
+class CertificateFilter(_Within, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("证件编号或姓名"), method="search", max_length=50)
     kind = django_filters.ChoiceFilter(
         label=_("证件类型"), choices=CertificateKind.choices, empty_label=_("全部类型")
@@ -94,16 +128,20 @@ class CertificateFilter(django_filters.FilterSet):
         field_name="expires_on", lookup_expr="lte", label=_("有效期至（不晚于）"), widget=_Date
     )
 
+    # 执法证件 (the dashboard): certificates issued by the end of its period
+    issued_to = _hidden_date("issued_on", "lte")
+    unit_path = "officer__agency__org_unit__path"
+
     class Meta:
         model = Certificate
-        fields = ["q", "kind", "status", "expires_to"]
+        fields = ["q", "kind", "status", "expires_to", "issued_to", "within"]
 
     def search(self, qs, name, value):
         value = value.strip()
         return qs.filter(Q(number__icontains=value) | Q(officer__name__icontains=value)) if value else qs
 
 
-class AgencyFilter(django_filters.FilterSet):
+class AgencyFilter(_Within, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("名称"), field_name="name", lookup_expr="icontains", max_length=50)
     level = django_filters.ChoiceFilter(
         label=_("层级"), choices=AgencyLevel.choices, empty_label=_("全部层级")
@@ -112,6 +150,9 @@ class AgencyFilter(django_filters.FilterSet):
         label=_("执法领域"), choices=Sector.choices, empty_label=_("全部领域")
     )
 
+    # 执法主体 (the dashboard): agencies whose status was confirmed by the end of its period
+    certified_to = _hidden_date("certified_on", "lte")
+
     class Meta:
         model = EnforcementAgency
-        fields = ["q", "level", "sector"]
+        fields = ["q", "level", "sector", "certified_to", "within"]

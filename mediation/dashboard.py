@@ -46,7 +46,7 @@ def mediation_panel(*, user, scope) -> DashboardPanel | None:
                 records=counts["agreed"],
             ),
             Figure(_("司法确认有效"), counts["confirmed"], list_url(LIST, **params, outcome="confirmed")),
-            *_docking(user=user),
+            *_docking(user=user, scope=scope),
         ],
         detail_url=list_url("mediation:statistics"),
     )
@@ -65,13 +65,34 @@ def mediation_trends(*, user, scope, years, counties) -> list[Series]:
     return [s for s in series if s is not None]
 
 
-def _docking(*, user) -> list[Figure]:
-    """诉调对接 as it stands (`selectors.docking_summary`): partner units, joint documents (their list:
-    the 诉调对接文件 page, for a user who may open it) and docking centres — not tied to the period."""
-    summary = docking_summary(user=user)
-    documents = list_url("mediation:partner_list") if user.has_perm(PERM_VIEW_PARTNER) else ""
+def _docking(*, user, scope) -> list[Figure]:
+    """诉调对接 (`selectors.docking_summary`): the joint documents kept within the jurisdiction and
+    signed by the end of the period, the units that signed them, the docking centres within the
+    jurisdiction — each linked to its register (`filters.DockingFilter`'s hidden `signed_to`,
+    `within`), for a user who may open it."""
+    summary = docking_summary(user=user, within=scope.unit, signed_to=scope.end)
+    params = {**scope.unit_params(), "signed_to": scope.end}
+
+    def link(url_name, **p):
+        return list_url(url_name, **p) if user.has_perm(PERM_VIEW_PARTNER) else ""
+
     return [
-        Figure(_("诉调对接单位"), summary["partners"], hint=_("联动部门（累计）")),
-        Figure(_("诉调对接文件"), summary["documents"], documents),
-        Figure(_("诉调对接中心（站）"), summary["centres"], hint=_("对接中心（站）")),
+        Figure(
+            _("诉调对接单位"),
+            summary["partners"],
+            link("mediation:partner_unit_list", **params),
+            hint=_("截至期末签订对接文件的联动部门（累计）"),
+        ),
+        Figure(
+            _("诉调对接文件"),
+            summary["documents"],
+            link("mediation:partner_list", **params),
+            hint=_("截至期末签订（累计）"),
+        ),
+        Figure(
+            _("诉调对接中心（站）"),
+            summary["centres"],
+            link("mediation:partner_centre_list", **scope.unit_params()),
+            hint=_("对接中心（站）"),
+        ),
     ]

@@ -1,5 +1,6 @@
-"""The filter bar of the mediation case list. `selectors.case_list` applies `CaseFilter` to the visible
-cases, so the list and its Excel export filter the same way; the page binds it only to render the bar."""
+"""The filter bars of the mediation lists. `selectors.case_list` applies `CaseFilter` to the visible
+cases, so the list and its Excel export filter the same way; the page binds it only to render the bar.
+The 诉调对接 registers (documents, partner units, docking centres) filter through `DockingFilter`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from accounts.models import OrgUnit
 from disputes.forms import DateInput
 
 from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, CaseSource, CaseStatus, MediationType
-from .models import MediationCase, Referral
+from .models import MediationCase, PartnerAgreement, Referral
 
 
 def mediation_units(user):
@@ -81,3 +82,57 @@ class CaseFilter(django_filters.FilterSet):
             return qs
         moved = Exists(Referral.objects.filter(case=OuterRef("pk")))
         return qs.filter(moved if value else ~moved)
+
+
+#: 诉调对接中心（站）: the mediation organisations set up beside the courts for litigation-mediation
+#: docking, recognised by their name (人民调解法第十八条 and the Bureau's naming of them).
+DOCKING_SUFFIXES = ("诉调对接中心", "诉调对接工作站")
+
+
+def docking_centre_q() -> Q:
+    names = Q()
+    for suffix in DOCKING_SUFFIXES:
+        names |= Q(name__endswith=suffix)
+    return Q(kind=UnitKind.MEDIATION) & names
+
+
+def _unit(value):
+    return OrgUnit.objects.filter(pk=value).only("path").first()
+
+
+class DockingFilter(django_filters.FilterSet):
+    """诉调对接文件: title or number; the hidden `signed_to` (signed by that day), `within` (kept by a
+    unit of that jurisdiction) and `party` (signed with that unit) are the drill-downs of the
+    dashboard and of the partner-unit list. The rows are already the user's visible ones."""
+
+    q = django_filters.CharFilter(label=_("文件名称或文号"), method="keyword", max_length=50)
+    signed_to = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte", widget=forms.HiddenInput)
+    within = django_filters.NumberFilter(method="in_jurisdiction", widget=forms.HiddenInput)
+    party = django_filters.NumberFilter(field_name="parties", widget=forms.HiddenInput)
+
+    class Meta:
+        model = PartnerAgreement
+        fields = ["q", "signed_to", "within", "party"]
+
+    def keyword(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(Q(title__icontains=value) | Q(document_number__icontains=value)) if value else qs
+
+    def in_jurisdiction(self, qs, name, value):
+        unit = _unit(value)
+        return qs.filter(org_unit__path__startswith=unit.path) if unit else qs.none()
+
+
+class CentreFilter(django_filters.FilterSet):
+    """诉调对接中心（站）: by name; the hidden `within` is the dashboard's jurisdiction."""
+
+    q = django_filters.CharFilter(label=_("名称"), field_name="name", lookup_expr="icontains", max_length=50)
+    within = django_filters.NumberFilter(method="in_jurisdiction", widget=forms.HiddenInput)
+
+    class Meta:
+        model = OrgUnit
+        fields = ["q", "within"]
+
+    def in_jurisdiction(self, qs, name, value):
+        unit = _unit(value)
+        return qs.filter(path__startswith=unit.path) if unit else qs.none()

@@ -24,7 +24,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import UnitKind
 from accounts.models import OrgUnit
 from core.views import get_visible_or_404
 from deadlines.choices import DeadlineStatus
@@ -42,7 +41,7 @@ from .choices import (
     CaseStatus,
     MediationType,
 )
-from .filters import CaseFilter
+from .filters import CaseFilter, CentreFilter, DockingFilter, docking_centre_q
 from .models import CaseEvent, MediationCase, Mediator, PartnerAgreement, Referral
 
 
@@ -138,28 +137,69 @@ def success_rate(agreed: int, handled: int) -> float | None:
     return round(agreed * 100 / handled, 1) if handled else None
 
 
-def partner_agreement_list(*, user):
-    return (
-        PartnerAgreement.objects.visible_to(user)
-        .select_related("org_unit")
-        .prefetch_related("parties")
-        .order_by("-signed_on", "-id")
-    )
+def partner_agreement_list(*, user, filters=None):
+    """诉调对接文件, newest first, with their parties (two queries a page); `filters` through
+    `DockingFilter`."""
+    qs = PartnerAgreement.objects.visible_to(user).select_related("org_unit").prefetch_related("parties")
+    if filters:
+        qs = DockingFilter(filters, queryset=qs).qs
+    return qs.order_by("-signed_on", "-id")
 
 
-def docking_summary(*, user) -> dict:
-    """诉调对接 at a glance: the docking centres, the partner units and the joint documents the user
-    sees (3 queries)."""
+def partner_unit_list(*, user, filters=None):
+    """诉调对接单位: the units that signed the joint documents of `partner_agreement_list(filters)`,
+    each with how many of them (`n`) — one grouped query a page."""
     agreements = PartnerAgreement.objects.visible_to(user)
-    partners = (
-        OrgUnit.objects.filter(mediation_partner_agreements__in=agreements).values("pk").distinct().count()
+    if filters:
+        agreements = DockingFilter(filters, queryset=agreements).qs
+    # the filter on the relation comes before the Count, so `n` counts only those documents
+    return (
+        OrgUnit.objects.filter(mediation_partner_agreements__in=agreements.values("pk"))
+        .annotate(n=Count("mediation_partner_agreements"))
+        .select_related("parent")
+        .order_by("path", "id")
     )
-    centres = (
+
+
+def docking_centre_list(*, user, filters=None):
+    """诉调对接中心（站） within the user's jurisdiction, with the mediators on their register (`n`)."""
+    mediators = (
+        Mediator.objects.filter(org_unit=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("org_unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
         OrgUnit.objects.visible_to(user)
-        .filter(kind=UnitKind.MEDIATION, name__endswith="诉调对接中心")
+        .filter(docking_centre_q())
+        .select_related("parent")
+        .annotate(n=Coalesce(Subquery(mediators), 0))
+    )
+    if filters:
+        qs = CentreFilter(filters, queryset=qs).qs
+    return qs.order_by("path", "id")
+
+
+def docking_summary(*, user, within=None, signed_to=None) -> dict:
+    """诉调对接 at a glance (3 queries): the joint documents the user sees, kept within `within` (an
+    OrgUnit: its subtree; None: all) and signed by `signed_to` (None: all); the units that signed
+    them; the docking centres within `within`. Each count is the count of the list above with the
+    filters `within` and `signed_to` (the dashboard's figures, docs/indicators.md)."""
+    agreements = PartnerAgreement.objects.visible_to(user)
+    centres = OrgUnit.objects.visible_to(user).filter(docking_centre_q())
+    if within is not None:
+        agreements = agreements.filter(org_unit__path__startswith=within.path)
+        centres = centres.filter(path__startswith=within.path)
+    if signed_to is not None:
+        agreements = agreements.filter(signed_on__lte=signed_to)
+    partners = (
+        OrgUnit.objects.filter(mediation_partner_agreements__in=agreements.values("pk"))
+        .values("pk")
+        .distinct()
         .count()
     )
-    return {"documents": agreements.count(), "partners": partners, "centres": centres}
+    return {"documents": agreements.count(), "partners": partners, "centres": centres.count()}
 
 
 # --- indicators --------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ urlpatterns = [
     path("mediators/new/", views.MediatorCreateView.as_view(), name="mediator_create"),
     path("mediators/<int:pk>/edit/", views.MediatorEditView.as_view(), name="mediator_edit"),
     path("partners/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partners/units/", views.PartnerUnitListView.as_view(), name="partner_unit_list"),
+    path("partners/centres/", views.PartnerCentreListView.as_view(), name="partner_centre_list"),
     path("partners/new/", views.PartnerCreateView.as_view(), name="partner_create"),
     path("partners/<int:pk>/edit/", views.PartnerEditView.as_view(), name="partner_edit"),
 ]

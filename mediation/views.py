@@ -15,9 +15,11 @@ from django.views.generic import TemplateView, View
 from core.audit import log_access
 from core.documents import DOCX_CONTENT_TYPE, content_disposition
 from core.exports import XlsxExportMixin
+from core.indicators import list_url
 from core.models import AccessAction
 from core.views import (
     CatalogueActionView,
+    FilteredListView,
     JurisdictionMixin,
     ServiceCreateView,
     ServiceEditView,
@@ -34,7 +36,7 @@ from .choices import (
     PERM_VIEW_MEDIATOR,
     PERM_VIEW_PARTNER,
 )
-from .filters import CaseFilter
+from .filters import CaseFilter, CentreFilter, DockingFilter
 from .models import MediationCase, Mediator, PartnerAgreement
 
 PAGE_SIZE = 25
@@ -246,22 +248,82 @@ class MediatorEditView(ServiceEditView):
         return reverse("mediation:mediator_list")
 
 
-class PartnerListView(JurisdictionMixin, TemplateView):
-    model = PartnerAgreement
+class _DockingListView(FilteredListView):
+    """The 诉调对接 registers: the same hidden drill-down (`signed_to`, `within`) on each, the three
+    counts above the table computed with it, each a link to its list (docs/indicators.md)."""
+
     permission_required = PERM_VIEW_PARTNER
-    template_name = "mediation/partner_list.html"
+    page_size = PAGE_SIZE
+    carried = ("signed_to", "within")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        page = Paginator(selectors.partner_agreement_list(user=self.request.user), 50).get_page(
-            self.request.GET.get("page")
-        )
-        ctx.update(
-            page_obj=page,
-            agreements=page.object_list,
-            summary=selectors.docking_summary(user=self.request.user),
-        )
+        user, data = self.request.user, self.request.GET
+        carried = {k: data[k] for k in self.carried if data.get(k)}
+        counts = {
+            "documents": lambda: selectors.partner_agreement_list(user=user, filters=carried).count(),
+            "partners": lambda: selectors.partner_unit_list(user=user, filters=carried).count(),
+            "centres": lambda: selectors.docking_centre_list(
+                user=user, filters={k: v for k, v in carried.items() if k == "within"}
+            ).count(),
+        }
+        listed = {
+            "documents": "partner_list",
+            "partners": "partner_unit_list",
+            "centres": "partner_centre_list",
+        }
+        labels = {
+            "documents": _("诉调对接文件"),
+            "partners": _("诉调对接单位"),
+            "centres": _("诉调对接中心（站）"),
+        }
+        mine = self.request.resolver_match.url_name
+        ctx["summary"] = [
+            {
+                "key": key,
+                "label": labels[key],
+                "count": ctx["page_obj"].paginator.count if listed[key] == mine else count(),
+                "url": list_url(f"mediation:{listed[key]}", **carried),
+                "active": listed[key] == mine,
+            }
+            for key, count in counts.items()
+        ]
+        notes = []
+        if "signed_to" in carried:
+            notes.append(_("截至 %(day)s 签订的文件") % {"day": carried["signed_to"]})
+        if "within" in carried:
+            notes.append(_("限于所选辖区"))
+        ctx["carried_note"] = "；".join(notes)
+        # the drill-down the filter bar of this list does not hold, kept on submit all the same
+        ctx["kept"] = {k: v for k, v in carried.items() if k not in self.filterset.base_filters}
         return ctx
+
+
+class PartnerListView(_DockingListView):
+    """诉调对接文件."""
+
+    model = PartnerAgreement
+    template_name = "mediation/partner_list.html"
+    filterset = DockingFilter
+    selector = selectors.partner_agreement_list
+
+
+class PartnerUnitListView(_DockingListView):
+    """诉调对接单位: the units that signed the listed documents, each count a link to its documents."""
+
+    model = PartnerAgreement
+    template_name = "mediation/partner_unit_list.html"
+    filterset = DockingFilter
+    selector = selectors.partner_unit_list
+
+
+class PartnerCentreListView(_DockingListView):
+    """诉调对接中心（站） within the user's jurisdiction."""
+
+    model = PartnerAgreement
+    template_name = "mediation/partner_centre_list.html"
+    filterset = CentreFilter
+    selector = selectors.docking_centre_list
 
 
 class PartnerCreateView(ServiceCreateView):

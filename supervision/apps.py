@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
     NavEntry,
+    register_assessment_column,
     register_dashboard_panel,
+    register_dashboard_trend,
     register_nav_entry,
     register_seeder,
     register_workbench_panel,
@@ -16,7 +18,7 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         # the panels import the models, which exist only once the app registry is ready
-        from .dashboard import review_panel, supervision_panel
+        from .dashboard import review_assessment, review_panel, review_trends, supervision_panel
         from .seed import seed
         from .workbench import agency_panel, supervisor_panel
 
@@ -25,6 +27,8 @@ class SupervisionConfig(AppConfig):
 
         register_dashboard_panel("supervision", supervision_panel, order=25)
         register_dashboard_panel("supervision_review", review_panel, order=26)
+        register_dashboard_trend("supervision_review", review_trends, order=26)
+        register_assessment_column("supervision_review", review_assessment, order=25)
         register_workbench_panel("supervision_supervisor", supervisor_panel, order=33)
         register_workbench_panel("supervision_agency", agency_panel, order=34)
         register_nav_entry(

@@ -6,11 +6,13 @@ of `filters.py`)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, list_url, rate
+from core.indicators import REVIEW, AssessmentColumn, DashboardPanel, Figure, Series, list_url, rate
 
 from .choices import NOTICE_OPEN, PERM_VIEW, CampaignKind, GuidingStatus, NoticeStatus
 from .choices import Grade as G
@@ -130,4 +132,55 @@ def supervision_panel(*, user, scope) -> DashboardPanel | None:
             ),
         ],
         detail_url=list_url("supervision:notice_list"),
+    )
+
+
+def _sampled_reviewed(*, user, scope):
+    """The sampled files (抽查) of the scope's jurisdiction with a grade — the denominator of the
+    抽查合格率 of `review_panel`; the numerator is those graded 合格 or 优秀."""
+    return (
+        scope.within(ReviewedFile.objects.visible_to(user), "agency__org_unit")
+        .filter(campaign__kind=CampaignKind.SAMPLE)
+        .exclude(grade=G.PENDING)
+    )
+
+
+PASSED = Q(grade__in=(G.EXCELLENT, G.PASS))
+
+
+def review_trends(*, user, scope, years, counties) -> list[Series]:
+    """案卷评查合格率 by campaign year — the panel's 抽查合格率 for each of `years` (one grouped query;
+    core.registry.register_dashboard_trend, group `review`)."""
+    if not user.has_perm(PERM_VIEW):
+        return []
+    rows = (
+        _sampled_reviewed(user=user, scope=scope)
+        .filter(campaign__year__in=years)
+        .values("campaign__year")
+        .annotate(reviewed=Count("pk"), passed=Count("pk", filter=PASSED))
+        .order_by()
+    )
+    by_year = {r["campaign__year"]: rate(r["passed"], r["reviewed"]) for r in rows}
+    return [Series(REVIEW, _("案卷评查合格率"), [(year, by_year.get(year)) for year in years])]
+
+
+def review_assessment(*, user, scope) -> AssessmentColumn | None:
+    """考核: each agency's 案卷评查合格率 — its sampled files of the campaigns of the period's years
+    graded 合格 or 优秀 ÷ those graded (one query). Weight 20, higher is better
+    (docs/indicators.md, 〔本系统规则〕)."""
+    if not user.has_perm(PERM_VIEW):
+        return None
+    rows = (
+        _sampled_reviewed(user=user, scope=scope)
+        .filter(campaign__year__range=(scope.start.year, scope.end.year))
+        .values("agency__org_unit", "agency__org_unit__name")
+        .annotate(reviewed=Count("pk"), passed=Count("pk", filter=PASSED))
+        .order_by()
+    )
+    return AssessmentColumn(
+        key="sup_review_pass",
+        label=_("案卷评查合格率"),
+        weight=Decimal(20),
+        higher_is_better=True,
+        rows={r["agency__org_unit"]: (r["agency__org_unit__name"], r["passed"], r["reviewed"]) for r in rows},
     )

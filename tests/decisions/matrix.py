@@ -137,6 +137,7 @@ ROWS = [
         setup=_users,
         kwargs=lambda w: {"pk": _advisor(w).pk},
     ),
+    Row("decisions:consultation_list", permitted=P),
     Row("decisions:evaluation_list", permitted=P),
     Row("decisions:study_list", permitted=P),
     Row("decisions:study_create", permitted=P, noperm="leader"),

@@ -39,7 +39,8 @@ def _get(client, user, url, queries, django_assert_num_queries):
 LISTS = [
     ("decisions:index", 9),
     ("decisions:matter_list", 10),
-    ("decisions:advisor_list", 9),
+    ("decisions:advisor_list", 8),
+    ("decisions:consultation_list", 9),
     ("decisions:evaluation_list", 7),
     ("decisions:study_list", 8),
     ("decisions:statistics", 11),

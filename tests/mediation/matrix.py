@@ -78,6 +78,8 @@ ROWS = [
         kwargs=lambda w: {"pk": w.med.mediator.pk},
     ),
     Row("mediation:partner_list", permitted=P, setup=_setup),
+    Row("mediation:partner_unit_list", permitted=P, setup=_setup),
+    Row("mediation:partner_centre_list", permitted=P, setup=_setup),
     Row("mediation:partner_create", permitted=P, setup=_setup),
     Row(
         "mediation:partner_edit",

@@ -9,13 +9,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.choices import Role
 from core.indicators import Scope
 from deadlines.choices import DeadlineStatus
 from supervision import deadlines as clocks
 from supervision import services
 from supervision.choices import CampaignKind, VetoItem
-from supervision.dashboard import review_panel, supervision_panel
+from supervision.dashboard import review_assessment, review_panel, review_trends, supervision_panel
 
+from ..enforcement.factories import make_agency
 from .factories import external_filing, issued_notice
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +116,77 @@ def test_no_query_growth_in_the_global_file_list(client, users, records):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/supervision/files/").status_code == 200
     assert len(ctx.captured_queries) < 20
+
+
+@pytest.fixture
+def graded(s, users, tree, records):
+    """Besides `records` (2025, 市市场监管局: F0 优秀, F1 合格, F2 不合格, F9 not graded): a 2024
+    sample of the city agency with one file vetoed (不合格), and a 2025 sample of 秦州区市场监管局 with
+    one file graded 合格 or better. By hand, the 案卷评查合格率: 2025 — city 3 ÷ 4 = 75.0, 市市场监管局
+    2 ÷ 3 = 66.7, 秦州区 1 ÷ 1 = 100.0; 2024 — 0 ÷ 1 = 0.0."""
+    second = users.jiandu.__class__.objects.get(username="pc2")
+    county_agency, _item, _bench = make_agency(tree.qinzhou_market)
+
+    def sample(year, agency, vetoes):
+        campaign = services.campaign_create(
+            actor=None, unit=tree.city_justice, title=f"{year}年度抽查（{agency.name}）", year=year,
+            kind=CampaignKind.SAMPLE, scope_start=date(year - 1, 7, 1), scope_end=date(year, 6, 30),
+            rubric=s.rubric, agencies=[agency],
+        )  # fmt: skip
+        f = services.file_add(actor=None, campaign=campaign, agency=agency, file_number="G1", sampled=True)
+        services.file_score(actor=users.jiandu, file=f, deductions={"B1": Decimal(5)})
+        return services.file_score(actor=second, file=f, deductions={"B1": Decimal(6)}, vetoes=vetoes)
+
+    assert sample(2024, s.agency, (VetoItem.WRONG_LAW,)).grade == "fail"
+    assert sample(2025, county_agency, ()).grade in ("pass", "excellent")
+    return county_agency
+
+
+def _review_trend(client, user, params):
+    client.force_login(user, backend="accounts.backends.AccountsBackend")
+    response = client.get("/dashboard/", params)
+    assert response.status_code == 200
+    trends = response.context["trends"]
+    series = next(s for s in trends["review"] if s["name"] == "案卷评查合格率")
+    return dict(zip(trends["years"], series["data"], strict=True))
+
+
+def test_the_review_pass_rate_by_year_is_a_dashboard_trend(client, users, tree, graded, make_user):
+    by_year = _review_trend(client, users.leader, YEAR_2025)
+    assert by_year == {2021: None, 2022: None, 2023: None, 2024: 0.0, 2025: 75.0}
+    county = _review_trend(client, users.leader, {**YEAR_2025, "within": tree.qinzhou.pk})
+    assert county[2025] == 100.0 and county[2024] is None
+    county_leader = make_user("leader_qz", unit=tree.qinzhou, roles=[Role.LEADER], is_unit_leader=True)
+    assert _review_trend(client, county_leader, YEAR_2025)[2025] == 100.0  # the city's files unseen
+
+
+def test_the_review_pass_rate_is_a_column_of_the_assessment(client, users, tree, graded, make_user):
+    def column(user, params):
+        client.force_login(user, backend="accounts.backends.AccountsBackend")
+        response = client.get("/dashboard/assessment/", params)
+        assert response.status_code == 200
+        keys = [c.key for c in response.context["columns"]]
+        at = keys.index("sup_review_pass")
+        assert response.context["columns"][at].weight == 20
+        return {r.unit_id: r.cells[at] for r in response.context["page_obj"]}
+
+    cells = column(users.leader, YEAR_2025)
+    assert cells[tree.city_market.pk] == (2, 3, Decimal("66.7"))
+    assert cells[tree.qinzhou_market.pk] == (1, 1, Decimal("100.0"))
+    assert column(users.leader, {"period": "year", "year": "2024"})[tree.city_market.pk] == (
+        0,
+        1,
+        Decimal("0.0"),
+    )
+    county_leader = make_user("leader_qz", unit=tree.qinzhou, roles=[Role.LEADER], is_unit_leader=True)
+    county = column(county_leader, YEAR_2025)
+    assert tree.city_market.pk not in county and county[tree.qinzhou_market.pk] == (1, 1, Decimal("100.0"))
+
+
+def test_the_trend_and_the_column_take_one_query_each(users, graded, django_assert_num_queries):
+    scope = Scope(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    review_trends(user=users.leader, scope=scope, years=[2024, 2025], counties=[])  # permissions cached
+    with django_assert_num_queries(1):
+        review_trends(user=users.leader, scope=scope, years=[2021, 2022, 2023, 2024, 2025], counties=[])
+    with django_assert_num_queries(1):
+        review_assessment(user=users.leader, scope=scope)
