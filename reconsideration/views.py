@@ -245,6 +245,7 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
         opinions = list(case.opinions.all())
         decision = case.decision if _has_decision(case) else None
         clocks = selectors.case_clocks(case)
+        in_trial = case.status in TRIAL_STATUSES
         ctx.update(
             case=case,
             applicants=[p for p in parties if p.role == PartyRole.CLAIMANT],
@@ -255,9 +256,10 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
             opinions=opinions,
             opinion_tiers=[(tier, [o for o in opinions if o.tier == tier.value]) for tier in OpinionTier],
             decision=decision,
-            blockers=selectors.decision_blockers(case) if case.status in TRIAL_STATUSES else [],
-            defaulted=case.status in TRIAL_STATUSES
-            and selectors.respondent_defaulted(case, on=timezone.localdate()),
+            # The reply clock read from the clocks fetched for the panel, not queried again.
+            blockers=selectors.decision_blockers(case, deadlines=clocks) if in_trial else [],
+            defaulted=in_trial
+            and selectors.respondent_defaulted(case, on=timezone.localdate(), deadlines=clocks),
             clocks=clocks,
             documents=documents.case_documents(case, extensions=selectors.decision_extensions(clocks)),
             events=list(case.events.all()),

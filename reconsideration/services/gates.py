@@ -3,6 +3,7 @@ and the pages show as hints, and who may approve or sign in a case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -207,12 +208,13 @@ def acceptance_review_due(case) -> date | None:
     return clock.due_date if clock else None
 
 
-def respondent_reply_due(case) -> date | None:
-    clock = latest_clock(case, *clocks.REPLY_RULES)
+def respondent_reply_due(case, *, deadlines=None) -> date | None:
+    """`deadlines`: every clock of the case, when the caller has them (`deadlines.clocks.latest_clock`)."""
+    clock = latest_clock(case, *clocks.REPLY_RULES, rows=deadlines)
     return clock.due_date if clock else None
 
 
-def respondent_defaulted(case, *, on: date) -> bool:
+def respondent_defaulted(case, *, on: date, deadlines=None) -> bool:
     """复议法第七十条: the respondent did not reply in writing, or did not produce the evidence and
     basis, within `recon.respondent_reply(_simple)` — judged on day `on`.
 
@@ -221,7 +223,7 @@ def respondent_defaulted(case, *, on: date) -> bool:
     """
     if case.respondent_received_copy_on is None:
         return False
-    due = respondent_reply_due(case)
+    due = respondent_reply_due(case, deadlines=deadlines)
     if due is None:
         return False
     if case.reply_received_on is None:
@@ -239,7 +241,7 @@ def allowed_outcomes(case, *, on: date | None = None) -> list[str]:
     return [o for o in DECISION_OUTCOMES if o != DecisionOutcome.NO_EVIDENCE]
 
 
-def reply_period_refusal(case, *, on: date) -> str:
+def reply_period_refusal(case, *, on: date, deadlines=None) -> str:
     """复议法第四十八条、第五十四条: the respondent replies within 10 (simplified: 5) working days of
     receiving the copy. The decision waits for the reply or for the end of that period — and the period
     can only be judged once the receipt (or service) of the copy is recorded. ("" when it may be
@@ -254,7 +256,7 @@ def reply_period_refusal(case, *, on: date) -> str:
         )
     if case.reply_received_on is not None and case.reply_received_on <= on:
         return ""
-    due = respondent_reply_due(case)
+    due = respondent_reply_due(case, deadlines=deadlines)
     if due is not None and on <= due:
         return str(
             _(
@@ -272,15 +274,28 @@ def mediation_first_policy() -> bool:
     return bool(getattr(settings, "RECONSIDERATION_MEDIATION_FIRST", True))
 
 
+def _any_row(case, name: str, test: Callable, **lookups) -> bool:
+    """Whether a row of the case's list `name` (a related name) matches: `test` on the rows when the
+    case page has already fetched them (selectors.case_detail), else `lookups` in one EXISTS query."""
+    rows = getattr(case, "_prefetched_objects_cache", {}).get(name)
+    if rows is not None:
+        return any(test(row) for row in rows)
+    return getattr(case, name).filter(**lookups).exists()
+
+
+def _hearing_held(case, on: date) -> bool:
+    return _any_row(case, "hearings", lambda h: h.held and h.date <= on, held=True, date__lte=on)
+
+
 def parties_heard_refusal(case, *, on: date) -> str:
     """复议法第四十九条: in the ordinary procedure the parties are heard (in person, online, by phone)
     and their views recorded; if they could not be heard for reasons of their own (recorded), the case
     is reviewed in writing. A hearing held (第五十条) hears them too."""
     if case.is_simple:
         return ""
-    if case.party_hearings.filter(heard_on__lte=on).exists():
+    if _any_row(case, "party_hearings", lambda p: p.heard_on <= on, heard_on__lte=on):
         return ""
-    if case.hearings.filter(held=True, date__lte=on).exists():
+    if _hearing_held(case, on):
         return ""
     return str(
         _(
@@ -424,20 +439,24 @@ def decision_refusals(
     return problems
 
 
-def decision_blockers(case, *, on: date | None = None) -> list[str]:
+def decision_blockers(case, *, on: date | None = None, deadlines=None) -> list[str]:
     """Why a decision cannot be made yet (empty when it can): 复议法第四十八条、第四十九条、第五十条、
     第五十二条 and the office's mediation-first policy. The signer (第六十一条) and the outcome
     (第六十九条、第七十条、第七十二条) are checked by `case_decide` itself."""
     on = on or _today()
     problems: list[str] = [
-        p for p in (reply_period_refusal(case, on=on), parties_heard_refusal(case, on=on)) if p
+        p
+        for p in (reply_period_refusal(case, on=on, deadlines=deadlines), parties_heard_refusal(case, on=on))
+        if p
     ]
-    if case.needs_hearing and not case.hearings.filter(held=True, date__lte=on).exists():
+    if case.needs_hearing and not _hearing_held(case, on):
         problems.append(
             _("本案为重大、疑难、复杂案件，应当组织听证后方可作出决定（%(law)s第五十条第一款）。")
             % {"law": LAW_SHORT}
         )
-    if case.needs_committee and not case.committee_consultations.filter(meeting__date__lte=on).exists():
+    if case.needs_committee and not _any_row(
+        case, "committee_consultations", lambda c: c.meeting.date <= on, meeting__date__lte=on
+    ):
         problems.append(
             _("本案%(why)s，应当提请行政复议委员会提出咨询意见后方可作出决定（%(law)s第五十二条第二款）。")
             % {

@@ -288,9 +288,33 @@ def test_detail_shows_the_lists_the_case_has(tree, users, login, django_assert_n
     case = _case(CaseStatus.SUSPENDED, tree, users)
     client = login(users.fuyi)
     client.get(reverse("reconsideration:detail", args=(case.pk,)))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         page = client.get(reverse("reconsideration:detail", args=(case.pk,))).content.decode()
     assert "中止与恢复" in page and "申请人住院治疗。" in page
+
+
+def test_trial_page_judges_the_reply_and_the_hearings_from_the_rows_it_shows(
+    tree, users, login, django_assert_num_queries
+):
+    """The case page of a case in trial tells 第七十条 (no reply within the period) and what the
+    decision still waits for (第四十九条、第五十条) from the clocks and records it already shows."""
+    case = _case(CaseStatus.IN_TRIAL, tree, users, reply=False, is_major_difficult_complex=True)
+    url = reverse("reconsideration:detail", args=(case.pk,))
+    client = login(users.fuyi)
+    client.get(url)
+    # as test_detail_query_count, without the lists this case has none of; no query more for the
+    # reply clock (read from the clocks panel's rows) nor for the hearings (the case's lists)
+    with django_assert_num_queries(12):
+        page = client.get(url).content.decode()
+    assert "视为该行政行为没有证据" in page  # the reply period ran out without a reply
+    assert "第四十九条）" in page and "应当组织听证后方可作出决定" in page
+    heard_on = add_workdays(case.respondent_received_copy_on, 4)
+    services.case_hear_parties(
+        case=case, actor=users.fuyi, heard_on=heard_on, method="phone", parties="申请人", summary="已听取。"
+    )
+    page = client.get(url).content.decode()
+    assert "听取当事人的意见并记录在案" not in page  # 第四十九条 met by the record
+    assert "应当组织听证后方可作出决定" in page  # a party heard is not a hearing held (第五十条)
 
 
 def test_action_for_another_status_redirects_with_a_message(tree, users, login, city_case):
