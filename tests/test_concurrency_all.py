@@ -215,6 +215,19 @@ def _open(row, world):  # noqa: F811
     return user, url, opener, fields
 
 
+def _submission(row, world, fields):  # noqa: F811
+    """What the race posts: the page's own values with the row's valid data, and the text field an
+    edit changes (None for a workflow step)."""
+    base = _data(fields)
+    post_row = POST_ROWS.get(row.name)
+    if post_row is not None and post_row.data:
+        base.update({k: v for k, v in post_row.data(world).items() if k != "version"})
+    field = _text_field(fields) if _is_edit(row) else None
+    if _is_edit(row):
+        assert field, f"{row.name}: no text field to change"
+    return base, field
+
+
 def test_every_page_left_out_is_one_of_the_pages():
     assert set(LEFT_OUT) <= {r.name for r in TARGET_PAGES}
     assert not set(NOT_VERSIONED) & set(REFUSED_AS_OPENED)
@@ -231,8 +244,9 @@ def test_a_page_left_out_carries_no_version(row, world):  # noqa: F811
 def test_a_page_left_out_is_refused_as_opened(row, world):  # noqa: F811
     _user, url, opener, fields = _open(row, world)
     assert "version" in fields, f"{row.name} carries no version now: move it to NOT_VERSIONED"
+    base, field = _submission(row, world, fields)
     with transaction.atomic():
-        trial = opener.post(url, _data(fields))
+        trial = opener.post(url, {**base, field: "试填"} if field else base)
         transaction.set_rollback(True)
     assert trial.status_code == 200, f"{row.name} is accepted as opened now: remove it from REFUSED_AS_OPENED"
 
@@ -241,14 +255,8 @@ def test_a_page_left_out_is_refused_as_opened(row, world):  # noqa: F811
 def test_twenty_simultaneous_edits_one_saved_nineteen_conflicts(row, world):  # noqa: F811
     user, url, opener, fields = _open(row, world)
     assert "version" in fields, f"{row.name}: no version on its page — list it in NOT_VERSIONED"
-    base = _data(fields)
-    post_row = POST_ROWS.get(row.name)
-    if post_row is not None and post_row.data:
-        base.update({k: v for k, v in post_row.data(world).items() if k != "version"})
+    base, field = _submission(row, world, fields)
     version = int(base["version"])
-    field = _text_field(fields) if _is_edit(row) else None
-    if _is_edit(row):
-        assert field, f"{row.name}: no text field to change"
     # the page's own values must make a valid submission (tried once, undone) — else there is no race
     with transaction.atomic():
         trial = opener.post(url, {**base, field: "试填"} if field else base)
