@@ -45,7 +45,29 @@ class Figure:
 
     @property
     def within_budget(self) -> bool | None:
-        return None if self.budget is None else percentile(self.samples, 95) <= self.budget
+        return None if self.budget is None else self.p95 <= self.budget
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.samples, 95)
+
+    def to_dict(self) -> dict:
+        """The figure as bench/results/latest.json records it (seconds; None where there is no reference)."""
+        return {
+            "label": self.label,
+            "n": self.n,
+            "repeats": len(self.samples),
+            "min": min(self.samples),
+            "p50": self.median,
+            "p95": self.p95,
+            "reference": (
+                {"label": self.reference_label, "median": self.reference_median} if self.reference else None
+            ),
+            "ratio": self.ratio,
+            "budget": self.budget,
+            "within_budget": self.within_budget,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,11 @@ class World:
             self._demo = self._seed_demo()
         return self._demo
 
+    @property
+    def demo_seeding(self) -> DemoWorld | None:
+        """The demo data's seeding, if a figure asked for it (`demo()`); None otherwise."""
+        return self._demo
+
     def _demo_counts(self) -> dict:
         from django.apps import apps
 

@@ -138,5 +138,6 @@ def last_serial(*, body_id: int, year: int, kind: str = DocumentKind.CASE) -> in
 def advance_serials(last: dict[tuple[int, int, str], int]) -> None:
     """Raise each (body_id, year, kind) series to at least the given last serial (never lower), so
     the next `next_number` continues after the rows a bulk writer numbered itself."""
-    for (body_id, year, kind), value in last.items():
-        sequences.advance_to(scope=scope(body_id), year=year, series=kind, value=value)
+    sequences.advance_many(
+        {(scope(body_id), year, kind): value for (body_id, year, kind), value in last.items()}
+    )

@@ -11,7 +11,9 @@ mediation committees sit under the justice bureau that guides them (人民调解
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -23,6 +25,14 @@ from core.demo import staff_name
 
 #: Published demo password — demo mode only (seed_demo refuses to run otherwise).
 DEMO_PASSWORD = "Tianshui@2026"  # noqa: S105 - published on purpose, demo mode only
+
+
+@cache
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once per process, for every demo user (`user_create(password_hash=…)`):
+    the password is published anyway, and PBKDF2 costs about half a second a user."""
+    return make_password(DEMO_PASSWORD)
+
 
 CITY_DEPARTMENTS = [
     # (short code, name)
@@ -151,6 +161,7 @@ class _Seeder:
             real_name=demo.real_name,
             unit=unit,
             password=DEMO_PASSWORD,
+            password_hash=demo_password_hash(),
             roles=[demo.role],
             title=demo.title,
             phone=demo.phone,

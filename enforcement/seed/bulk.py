@@ -6,6 +6,8 @@ the deadline engine. Acts of the history carry no actor (recorded by the system)
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -35,27 +37,24 @@ S = CaseStatus
 
 
 def _numbers(plans):
-    """Case and decision numbers per agency and year, reserved from the same series the services use."""
-    case_numbers, decision_numbers = {}, {}
-    by_key = defaultdict(list)
+    """Case and decision numbers per agency and year, reserved from the same series the services use
+    (all of them in one `numbering.reserve_many`)."""
+    cases, decisions = defaultdict(list), defaultdict(list)
     for p in plans:
-        by_key[(p.agency, p.filed_on.year)].append(p)
-    for (agency, year), group in by_key.items():
-        serials = numbering.reserve(
-            scope=f"enforcement:{agency.pk}", year=year, series="case", count=len(group)
-        )
-        code = agency.org_unit.short_code or str(agency.pk)
-        for p, serial in zip(group, serials, strict=True):
-            case_numbers[p.i] = (serial, f"{code}执〔{year}〕{serial}号")
-    by_key = defaultdict(list)
+        cases[(f"enforcement:{p.agency.pk}", p.filed_on.year, "case")].append(p)
     for p in sorted((p for p in plans if p.decided_on), key=lambda p: (p.decided_on, p.i)):
-        by_key[(p.agency, p.decided_on.year)].append(p)
-    for (agency, year), group in by_key.items():
-        serials = numbering.reserve(
-            scope=f"enforcement:{agency.pk}", year=year, series="decision", count=len(group)
-        )
-        code = agency.org_unit.short_code or str(agency.pk)
-        for p, serial in zip(group, serials, strict=True):
+        decisions[(f"enforcement:{p.agency.pk}", p.decided_on.year, "decision")].append(p)
+    serials = numbering.reserve_many({key: len(group) for key, group in [*cases.items(), *decisions.items()]})
+    case_numbers, decision_numbers = {}, {}
+    for key, group in cases.items():
+        year = key[1]
+        code = group[0].agency.org_unit.short_code or str(group[0].agency.pk)
+        for p, serial in zip(group, serials[key], strict=True):
+            case_numbers[p.i] = (serial, f"{code}执〔{year}〕{serial}号")
+    for key, group in decisions.items():
+        year = key[1]
+        code = group[0].agency.org_unit.short_code or str(group[0].agency.pk)
+        for p, serial in zip(group, serials[key], strict=True):
             decision_numbers[p.i] = f"{code}罚决〔{year}〕{serial}号"
     return case_numbers, decision_numbers
 
@@ -71,6 +70,12 @@ def _transition(case, name, on, frm, note=""):
     return _event(case, entry.event_kind, on, basis=entry.basis, note=note, frm=frm, to=entry.target)
 
 
+@lru_cache(maxsize=8192)
+def _compute(rule_code: str, trigger: date):
+    """The engine's result, once per (rule, day): thousands of cases share a trigger day."""
+    return compute(rule_code, trigger)
+
+
 class _Clocks:
     def __init__(self, reviewer):
         self.rows = []
@@ -78,7 +83,7 @@ class _Clocks:
         self.today = timezone.localdate()
 
     def add(self, case, rule, trigger, *, closed=None, cancel_reason=""):
-        result = compute(rule, trigger)
+        result = _compute(rule, trigger)
         d = Deadline(
             content_type=self.ct,
             org_unit=case.org_unit,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.choices import Role, UnitKind
-from accounts.management.demo import COUNTIES, DEMO_PASSWORD
+from accounts.management.demo import COUNTIES, DEMO_PASSWORD, demo_password_hash
 from accounts.models import OrgUnit, User
 
 from .. import services
@@ -133,6 +133,7 @@ def _actor(units) -> User:
             real_name="吴建平",
             unit=units["tssfj"],
             password=DEMO_PASSWORD,
+            password_hash=demo_password_hash(),
             roles=[Role.MEDIATOR],
             title="人民参与和促进法治科科长",
             phone="13893810176",

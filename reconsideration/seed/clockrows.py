@@ -5,6 +5,7 @@ come from the deadline engine (`deadlines.engine.compute`) and whose rule codes 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from deadlines.choices import DeadlineEventKind, DeadlineStatus
 from deadlines.engine import compute
@@ -14,6 +15,12 @@ from deadlines.rules import get_rule
 from ..choices import DocumentKind
 
 SUSPEND_REASON = "中止审理"
+
+
+@lru_cache(maxsize=16384)
+def _compute(rule_code: str, trigger: date, extension_days: int, suspensions: tuple):
+    """The engine's result, once per argument set: most cases share their rule, day and no suspension."""
+    return compute(rule_code, trigger, extension_days=extension_days, suspensions=suspensions)
 
 
 class ClockRows:
@@ -39,7 +46,7 @@ class ClockRows:
         suspensions=(),
         open_suspended_on: date | None = None,
     ) -> None:
-        result = compute(rule_code, trigger, extension_days=extension_days, suspensions=suspensions)
+        result = _compute(rule_code, trigger, extension_days, tuple(map(tuple, suspensions)))
         deadline = Deadline(
             content_type=self.world.ct_case,
             org_unit=plan.body.unit,
@@ -97,7 +104,7 @@ class ClockRows:
             reason="案情复杂，不能在规定期限内作出决定。",
             actor=plan.body.head,  # the head extends on approving the handler's 报请延期
             approved_by=plan.body.head,
-            due_before=compute(rule_code, trigger, suspensions=suspensions).due,
+            due_before=_compute(rule_code, trigger, 0, tuple(map(tuple, suspensions))).due,
             due_after=result.due,
         )
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from accounts.management.demo import DEMO_PASSWORD
+from accounts.management.demo import DEMO_PASSWORD, demo_password_hash
 from accounts.models import OrgUnit, User
 from accounts.services import user_create
 from enforcement.choices import Sector
@@ -186,6 +186,7 @@ class World:
             real_name="周海燕",
             unit=justice,
             password=DEMO_PASSWORD,
+            password_hash=demo_password_hash(),
             roles=[Role.SUPERVISOR],
             title="执法监督科副科长",
             email="pingcha@tssfj.gov.cn",

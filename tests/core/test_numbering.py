@@ -45,6 +45,33 @@ def test_reserve_and_advance_never_reuse_a_number():
         numbering.reserve(scope="disputes", year=2026, count=0)
 
 
+def test_reserve_many_continues_each_series_as_reserve_would_in_one_query(
+    django_assert_num_queries,
+):
+    assert list(numbering.reserve(scope="enforcement:1", year=2026, series="case", count=2)) == [1, 2]
+    wanted = {("enforcement:1", 2026, "case"): 3, ("enforcement:1", 2026, "decision"): 1}
+    wanted |= {(f"enforcement:{pk}", 2025, "case"): pk for pk in range(2, 40)}
+    with django_assert_num_queries(1):  # one upsert: the missing series inserted, the others raised
+        serials = numbering.reserve_many(wanted)
+    assert serials[("enforcement:1", 2026, "case")] == range(3, 6)  # after the two taken before
+    assert serials[("enforcement:1", 2026, "decision")] == range(1, 2)
+    assert serials[("enforcement:39", 2025, "case")] == range(1, 40)
+    assert numbering.next_serial(scope="enforcement:1", year=2026, series="case") == 6
+    assert numbering.last_serial(scope="enforcement:7", year=2025, series="case") == 7
+    with pytest.raises(ValueError):
+        numbering.reserve_many({("disputes", 2026, ""): 0})
+
+
+def test_advance_many_raises_each_series_never_lowers_one(django_assert_num_queries):
+    numbering.reserve(scope="reconsideration:1", year=2026, series="case", count=8)
+    with django_assert_num_queries(1):
+        numbering.advance_many(
+            {("reconsideration:1", 2026, "case"): 5, ("reconsideration:2", 2026, "case"): 4}
+        )
+    assert numbering.next_serial(scope="reconsideration:1", year=2026, series="case") == 9  # not 6
+    assert numbering.next_serial(scope="reconsideration:2", year=2026, series="case") == 5
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_carries_the_old_counters_over(tree):
     """Counters of the former per-app tables continue in the kernel series: no number is issued twice."""

@@ -75,7 +75,12 @@ def test_the_scenario_shows_the_articles_figures(client):
     _check_litigation(client)
 
 
-@pytest.mark.skipif(not FULL, reason="the full scenario seeds every mechanism (minutes): SCENARIO_FULL=1")
+@pytest.mark.skipif(
+    not FULL,
+    reason="opt-in (SCENARIO_FULL=1): seeding every mechanism's full scenario takes many minutes; "
+    "the 行政应诉 figures are checked by test_the_scenario_shows_the_articles_figures, the other "
+    "seeders' parity and counts by tests/*/test_seed_parity.py",
+)
 def test_the_full_scenario_shows_every_article_figure(client):
     _seed()
     _check_litigation(client)
