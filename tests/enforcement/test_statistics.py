@@ -109,7 +109,7 @@ def test_statistics_page_query_count_does_not_grow(figures, users, login, django
     with django_assert_num_queries(STATISTICS_QUERIES):
         assert client.get(url).status_code == 200
     _decided(figures, published_on=date(2025, 7, 25))
-    _decided(figures, filed_on=date(2025, 7, 16))
+    _decided(figures, published_on=date(2025, 8, 20))
     _course(figures, held_on=date(2025, 5, 1), hours=Decimal("8"), officers=[figures.b, figures.c])
     certified_officer(figures.agency, issuer=figures.issuer, name="吴刚")
     with django_assert_num_queries(STATISTICS_QUERIES):
