@@ -171,7 +171,7 @@ def _case_counts(qs: QuerySet, year: int) -> dict:
 
 
 def _hearing_counts(user, year: int, agency=None, county=None) -> dict:
-    qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year))
+    qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year), year)
     if agency is not None:
         qs = qs.filter(case__org_unit=agency)
     if county is not None:
@@ -278,7 +278,7 @@ def _agency_rows(user, year: int, county=None) -> QuerySet:
 
 def _agency_figures(user, year: int, rows: list[dict], county=None, agencies=None) -> list[dict]:
     """`rows` of `_agency_rows` with their hearing figures (one query; of `agencies` only, if given)."""
-    hearing_qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year))
+    hearing_qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year), year)
     if county is not None:
         hearing_qs = hearing_qs.filter(case__org_unit__path__startswith=county.path)
     if agencies is not None:
