@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,26 +36,37 @@ class HearingIndicator(models.TextChoices):
     SPOKE = "spoke", _("负责人出庭出声的庭次")
 
 
-def _head_at(hearings: QuerySet) -> QuerySet:
-    """Attendances of a counting head (出庭规定第二条) for the primary defendant at `hearings`."""
-    return Attendance.objects.filter(
-        hearing__in=hearings, head_counts=True, defendant__agency=OuterRef("org_unit")
-    )
+def _flag(q: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(q, output_field=models.BooleanField())
 
 
 def annotate_year(qs: QuerySet, year: int) -> QuerySet:
-    """Flags of each instance for `year`: heard, heard with a must-appear hearing, head attended."""
-    hearings = Hearing.objects.filter(case=OuterRef("pk"), date__year=year)
+    """Flags of each instance for `year`: heard, heard with a must-appear hearing, head attended.
+
+    Each flag is an uncorrelated `pk IN (…)` (a hashed subplan: the year's hearings are read once)
+    rather than an EXISTS per instance, whose estimate over every instance of the history crosses
+    PostgreSQL's JIT thresholds at scale 10 (docs/budgets.md) and costs seconds of compiling."""
+    hearings = Hearing.objects.filter(date__year=year)
     head = Attendance.objects.filter(
-        hearing__case=OuterRef("pk"),
-        hearing__date__year=year,
-        head_counts=True,
-        defendant__agency=OuterRef("org_unit"),
+        hearing__date__year=year, head_counts=True, defendant__agency=F("hearing__case__org_unit")
     )
     return qs.annotate(
-        y_heard=Exists(hearings),
-        y_must=Exists(hearings.filter(must_appear=True)),
-        y_head=Exists(head),
+        y_heard=_flag(Q(pk__in=hearings.values("case"))),
+        y_must=_flag(Q(pk__in=hearings.filter(must_appear=True).values("case"))),
+        y_head=_flag(Q(pk__in=head.values("hearing__case"))),
+    )
+
+
+def in_some_set(year: int) -> Q:
+    """The instances that belong to at least one case set of `year`: heard that year, a first
+    instance received that year with its defence assessed, or served that year. Every predicate of
+    `case_indicator_q` implies it, so filtering on it first changes no count and spares the three
+    EXISTS of `annotate_year` on every other instance of the history."""
+    heard = Hearing.objects.filter(date__year=year).values("case")
+    return (
+        Q(pk__in=heard)
+        | Q(instance=Instance.FIRST, complaint_received_on__year=year, defence_on_time__isnull=False)
+        | Q(served_on__year=year)
     )
 
 
@@ -74,12 +85,17 @@ def case_indicator_q(indicator: str, year: int) -> Q:
     }[indicator]
 
 
-def annotate_hearing(qs: QuerySet) -> QuerySet:
-    """Whether the primary defendant's head attended the hearing, and whether the head spoke."""
-    head = Attendance.objects.filter(
-        hearing=OuterRef("pk"), head_counts=True, defendant__agency=OuterRef("case__org_unit")
+def annotate_hearing(qs: QuerySet, year: int | None = None) -> QuerySet:
+    """Whether the primary defendant's head attended the hearing, and whether the head spoke (as in
+    `annotate_year`, uncorrelated `pk IN (…)`; `year` narrows what is read to that year's hearings
+    when `qs` holds no other)."""
+    head = Attendance.objects.filter(head_counts=True, defendant__agency=F("hearing__case__org_unit"))
+    if year is not None:
+        head = head.filter(hearing__date__year=year)
+    return qs.annotate(
+        h_head=_flag(Q(pk__in=head.values("hearing"))),
+        h_spoke=_flag(Q(pk__in=head.filter(head_spoke=True).values("hearing"))),
     )
-    return qs.annotate(h_head=Exists(head), h_spoke=Exists(head.filter(head_spoke=True)))
 
 
 def hearing_indicator_q(indicator: str, year: int) -> Q:

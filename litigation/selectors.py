@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -28,10 +29,12 @@ from .filters import (
     annotate_year,
     case_indicator_q,
     hearing_indicator_q,
+    in_some_set,
 )
 from .models import Attendance, CaseEvent, Defendant, Hearing, LitigationCase, Recommendation
 
 PAGE_SIZE = 25
+AGENCY_PAGE_SIZE = 25
 
 
 def _next_due() -> Subquery:
@@ -155,15 +158,20 @@ def _scoped_cases(user, agency=None, county=None) -> QuerySet:
     return qs
 
 
+def _year_cases(qs: QuerySet, year: int) -> QuerySet:
+    """`qs` cut to the instances of some case set of `year`, annotated for `case_indicator_q`."""
+    return annotate_year(qs.filter(in_some_set(year)).order_by(), year)
+
+
 def _case_counts(qs: QuerySet, year: int) -> dict:
-    annotated = annotate_year(qs.order_by(), year)
+    annotated = _year_cases(qs, year)
     return annotated.aggregate(
         **{key: Count("pk", filter=case_indicator_q(key, year)) for key in CaseIndicator.values}
     )
 
 
 def _hearing_counts(user, year: int, agency=None, county=None) -> dict:
-    qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year))
+    qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year), year)
     if agency is not None:
         qs = qs.filter(case__org_unit=agency)
     if county is not None:
@@ -257,15 +265,24 @@ def yearly_rates(*, user, years, county=None) -> dict[int, dict]:
     }
 
 
-def agency_table(*, user, year: int, county=None) -> list[dict]:
-    """法治政府建设考核: the indicators per defendant agency for `year` (2 queries)."""
-    qs = annotate_year(_scoped_cases(user, None, county).order_by(), year)
-    rows = qs.values("org_unit", "org_unit__name", "org_unit__path").annotate(
-        **{key: Count("pk", filter=case_indicator_q(key, year)) for key in CaseIndicator.values}
+def _agency_rows(user, year: int, county=None) -> QuerySet:
+    """The case figures of `year` grouped by primary defendant, in the order of the unit tree. Only
+    instances in some case set of the year are grouped, so every agency here has a figure."""
+    return (
+        _year_cases(_scoped_cases(user, None, county), year)
+        .values("org_unit", "org_unit__name", "org_unit__path")
+        .annotate(**{key: Count("pk", filter=case_indicator_q(key, year)) for key in CaseIndicator.values})
+        .order_by("org_unit__path", "org_unit")
     )
-    hearing_qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year))
+
+
+def _agency_figures(user, year: int, rows: list[dict], county=None, agencies=None) -> list[dict]:
+    """`rows` of `_agency_rows` with their hearing figures (one query; of `agencies` only, if given)."""
+    hearing_qs = annotate_hearing(Hearing.objects.visible_to(user).filter(date__year=year), year)
     if county is not None:
         hearing_qs = hearing_qs.filter(case__org_unit__path__startswith=county.path)
+    if agencies is not None:
+        hearing_qs = hearing_qs.filter(case__org_unit__in=agencies)
     hearing_rows = {
         r["case__org_unit"]: r
         for r in hearing_qs.order_by()
@@ -275,18 +292,28 @@ def agency_table(*, user, year: int, county=None) -> list[dict]:
         )
     }
     empty = dict.fromkeys(HearingIndicator.values, 0)
-    table = []
-    for row in sorted(rows, key=lambda r: r["org_unit__path"]):
-        if not any(row[k] for k in CaseIndicator.values):
-            continue
-        table.append(
-            {
-                "agency_id": row["org_unit"],
-                "agency": row["org_unit__name"],
-                "figures": _figures(row, hearing_rows.get(row["org_unit"], empty)),
-            }
-        )
-    return table
+    return [
+        {
+            "agency_id": row["org_unit"],
+            "agency": row["org_unit__name"],
+            "figures": _figures(row, hearing_rows.get(row["org_unit"], empty)),
+        }
+        for row in rows
+    ]
+
+
+def agency_table(*, user, year: int, county=None) -> list[dict]:
+    """法治政府建设考核: the indicators per defendant agency for `year`, every agency (2 queries)."""
+    return _agency_figures(user, year, list(_agency_rows(user, year, county)), county)
+
+
+def agency_table_page(*, user, year: int, county=None, page=None) -> Page:
+    """`agency_table` a page of `AGENCY_PAGE_SIZE` agencies at a time, for the statistics page
+    (3 queries: the count, the page, its hearing figures)."""
+    page_obj = Paginator(_agency_rows(user, year, county), AGENCY_PAGE_SIZE).get_page(page)
+    rows = list(page_obj.object_list)
+    page_obj.object_list = _agency_figures(user, year, rows, county, agencies=[r["org_unit"] for r in rows])
+    return page_obj
 
 
 def years_with_cases(*, user) -> list[int]:
@@ -349,6 +376,7 @@ __all__ = [
     "Figure",
     "Q",
     "agency_table",
+    "agency_table_page",
     "case_detail",
     "case_list",
     "defence_queue",

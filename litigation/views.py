@@ -311,7 +311,9 @@ class StatisticsView(JurisdictionMixin, TemplateView):
             agency=agency,
             county=county,
             figures=selectors.indicators(user=user, year=year, agency=agency, county=county),
-            table=selectors.agency_table(user=user, year=year, county=county),
+            table=selectors.agency_table_page(
+                user=user, year=year, county=county, page=self.request.GET.get("page")
+            ),
             case_sets=CaseIndicator,
             hearing_sets=HearingIndicator,
         )

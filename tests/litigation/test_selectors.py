@@ -103,6 +103,67 @@ def test_agency_table_and_scope(lit):
     assert not selectors.case_list(user=lit.maiji_staff).exists()
 
 
+def test_each_set_counts_the_instances_of_its_year(lit):
+    """An instance received in 2024 but heard and served in 2025 counts among 2025's heard and
+    concluded, not its defended; one received in 2025 whose defence period still runs counts nowhere
+    yet, and its agency has no row of its own."""
+    _lawsuit(lit, year=2024)  # received, defended and heard in 2024
+    late = register(actor=lit.staff, respondent=lit.agency, court=lit.court, received=date(2024, 12, 2))
+    late = defend(late, lit.staff, on=date(2024, 12, 10))
+    hear(late, lit.staff, on=date(2025, 3, 4), head=False)
+    decide(late, lit.staff, Outcome.REVOKE, on=date(2025, 4, 1), served=date(2025, 4, 3))
+    register(actor=lit.staff, respondent=lit.tree.maiji_market, court=lit.court, received=date(2025, 12, 20))
+    figures = _by_key(selectors.indicators(user=lit.staff, year=2025))
+    assert (figures["attendance"].numerator, figures["attendance"].denominator) == (0, 1)
+    assert (figures["lost"].numerator, figures["lost"].denominator) == (1, 1)
+    assert figures["on_time"].denominator == 0
+    table = selectors.agency_table(user=lit.staff, year=2025)
+    assert [(row["agency"], row["figures"][4].denominator) for row in table] == [(lit.agency.name, 1)]
+    assert _by_key(selectors.indicators(user=lit.staff, year=2024))["attendance"].denominator == 1
+
+
+def _other_agency_case(lit):
+    """A first instance of 麦积区市场监督管理局, received 2025-09-01."""
+    return register(
+        actor=lit.staff, respondent=lit.tree.maiji_market, court=lit.court, received=date(2025, 9, 1)
+    )
+
+
+def test_agency_table_pages_keep_the_totals(lit, login, monkeypatch):
+    """The 考核 table is paged by agency; the five figures above it still count every agency."""
+    monkeypatch.setattr(selectors, "AGENCY_PAGE_SIZE", 1)
+    _lawsuit(lit, outcome=Outcome.REVOKE)
+    other = _other_agency_case(lit)
+    decide(defend(other, lit.staff, on=date(2025, 9, 10)), lit.staff, Outcome.DISMISS_CLAIMS)
+    client = login(lit.staff)
+    pages = [
+        client.get(reverse("litigation:statistics"), {"year": 2025, "page": page}).context for page in (1, 2)
+    ]
+    rows = [row for ctx in pages for row in ctx["table"].object_list]
+    everything = selectors.agency_table(user=lit.staff, year=2025)
+    assert [row["agency"] for row in rows] == [row["agency"] for row in everything]
+    assert len(rows) == 2 and pages[0]["table"].paginator.count == 2
+    for ctx in pages:
+        lost = _by_key(ctx["figures"])["lost"]
+        assert (lost.numerator, lost.denominator) == (1, 2)
+
+
+def test_statistics_page_query_count_does_not_grow(lit, login, django_assert_num_queries):
+    _lawsuit(lit, outcome=Outcome.REVOKE)
+    client = login(lit.staff)
+    url = reverse("litigation:statistics")
+    client.get(url, {"year": 2025})  # warm the session and permission caches
+    with django_assert_num_queries(STATISTICS_QUERIES):
+        assert client.get(url, {"year": 2025}).status_code == 200
+    for i in range(3):
+        _lawsuit(lit, head=i != 0, outcome=Outcome.DISMISS_CLAIMS if i else None)
+    other = _other_agency_case(lit)
+    hear(defend(other, lit.staff, on=date(2025, 9, 10)), lit.staff, on=date(2025, 10, 9))
+    _lawsuit(lit, year=2024, outcome=Outcome.REVOKE)
+    with django_assert_num_queries(STATISTICS_QUERIES):
+        assert client.get(url, {"year": 2025}).status_code == 200
+
+
 def test_agency_users_see_cases_where_they_are_a_defendant(lit, make_user):
     from accounts.choices import Role
 
@@ -134,9 +195,12 @@ def test_selector_query_counts(lit, django_assert_num_queries):
         selectors.indicators(user=lit.staff, year=2025)
     with django_assert_num_queries(2):
         selectors.agency_table(user=lit.staff, year=2025)
+    with django_assert_num_queries(3):
+        selectors.agency_table_page(user=lit.staff, year=2025)
     with django_assert_num_queries(9):
         selectors.case_detail(user=lit.staff, pk=selectors.case_list(user=lit.staff).first().pk)
 
 
 LIST_QUERIES = 11
+STATISTICS_QUERIES = 16
 DETAIL_QUERIES = 15
