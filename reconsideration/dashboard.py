@@ -1,6 +1,7 @@
 """The reconsideration panel of the leaders' dashboard (docs/indicators.md): the figures of
-`selectors.statistics` for the dashboard's period and jurisdiction, each linked to the case list
-filtered to exactly the cases it counts (`filters.CaseFilter`'s drill-down filters)."""
+`selectors.statistics` for the dashboard's period and jurisdiction — the same sets, counted in one
+pass (`headline`) — each linked to the case list filtered to exactly the cases it counts
+(`filters.CaseFilter`'s drill-down filters)."""
 
 from __future__ import annotations
 
