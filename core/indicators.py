@@ -40,13 +40,13 @@ class Scope:
     label: str = ""
     #: What one computation of the dashboard reads twice (a panel's chart and a trend from the same
     #: grouped query): `memo(key, compute)` — never part of the scope's identity.
-    cache: dict = field(default_factory=dict, compare=False, repr=False)
+    memos: dict = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, key, compute):
         """`compute()`, once per `key` for this scope object (one dashboard computation)."""
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]
+        if key not in self.memos:
+            self.memos[key] = compute()
+        return self.memos[key]
 
     def within(self, qs, field: str = "org_unit"):
         """`qs` narrowed to the records whose `field` (an OrgUnit) lies under `unit`."""

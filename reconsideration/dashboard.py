@@ -49,7 +49,7 @@ def _intake(*, user, scope, counties=()) -> list[Series]:
     series = intake_series(
         cases, "received_on", scope, counties, monthly=_("行政复议"), county=_("行政复议申请")
     )
-    scope.cache[("reconsideration.monthly", user.pk)] = series[0]
+    scope.memos[("reconsideration.monthly", user.pk)] = series[0]
     return series
 
 
