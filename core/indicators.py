@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
@@ -38,6 +38,15 @@ class Scope:
     end: date
     unit: object | None = None
     label: str = ""
+    #: What one computation of the dashboard reads twice (a panel's chart and a trend from the same
+    #: grouped query): `memo(key, compute)` — never part of the scope's identity.
+    memos: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key, compute):
+        """`compute()`, once per `key` for this scope object (one dashboard computation)."""
+        if key not in self.memos:
+            self.memos[key] = compute()
+        return self.memos[key]
 
     def within(self, qs, field: str = "org_unit"):
         """`qs` narrowed to the records whose `field` (an OrgUnit) lies under `unit`."""
@@ -128,6 +137,33 @@ def county_series(qs, unit_field: str, counties, label: str) -> Series | None:
         }
     )
     return Series(COUNTY, label, [(county.pk, counts[f"c{county.pk}"]) for county in counties])
+
+
+def intake_series(
+    qs, date_field: str, scope: Scope, counties, *, monthly: str, county: str, unit_field: str = "org_unit"
+) -> list[Series]:
+    """`monthly_series` and `county_series` of the records of `qs` dated in the scope's period, from
+    ONE query grouped by month and county (the county a CASE over the counties' path prefixes), the
+    two series being the sums of its rows along either axis. The county series is left out when there
+    are no counties to compare."""
+    dated = qs.filter(**{f"{date_field}__range": (scope.start, scope.end)}).order_by()
+    which = Case(
+        *[When(**{f"{unit_field}__path__startswith": c.path}, then=Value(c.pk)) for c in counties],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    rows = dated.annotate(month=TruncMonth(date_field), county=which).values("month", "county")
+    by_month: dict[str, int] = {}
+    by_county: dict[int, int] = {}
+    for row in rows.annotate(n=Count("pk")).order_by():
+        key = f"{row['month']:%Y-%m}"
+        by_month[key] = by_month.get(key, 0) + row["n"]
+        if row["county"] is not None:
+            by_county[row["county"]] = by_county.get(row["county"], 0) + row["n"]
+    series = [Series(MONTHLY, monthly, sorted(by_month.items()))]
+    if counties:
+        series.append(Series(COUNTY, county, [(c.pk, by_county.get(c.pk, 0)) for c in counties]))
+    return series
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ linked to the list filtered to exactly the records it counts (`filters.DecisionF
 
 from __future__ import annotations
 
-from django.db.models import Exists
+from django.db.models import Count, Exists, Q
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series
+from core.indicators import DashboardPanel, Figure, Series, intake_series, list_url
 
 from .choices import PERM_VIEW, PERM_VIEW_MATTER
 from .filters import overdue_q, signed_opinions
@@ -39,12 +39,20 @@ def decisions_panel(*, user, scope) -> DashboardPanel | None:
             ),
         ]
     if user.has_perm(PERM_VIEW_MATTER):
-        matters = scope.within(LegalAffairsMatter.objects.visible_to(user))
-        received = matters.filter(received_on__range=(scope.start, scope.end)).count()
-        signed = matters.filter(
-            Exists(signed_opinions(signed_on__gte=scope.start, signed_on__lte=scope.end))
-        ).count()
-        overdue = matters.filter(overdue_q(LegalAffairsMatter)).count()
+        # the three counts of the matters in one pass over them
+        counts = (
+            scope.within(LegalAffairsMatter.objects.visible_to(user))
+            .order_by()
+            .aggregate(
+                received=Count("pk", filter=Q(received_on__range=(scope.start, scope.end))),
+                signed=Count(
+                    "pk",
+                    filter=Q(Exists(signed_opinions(signed_on__gte=scope.start, signed_on__lte=scope.end))),
+                ),
+                overdue=Count("pk", filter=Q(overdue_q(LegalAffairsMatter))),
+            )
+        )
+        received, signed, overdue = counts["received"], counts["signed"], counts["overdue"]
         reviews = "decisions:matter_list"
         figures += [
             Figure(_("合法性审查收文"), received, list_url(reviews, queue="all", **within, **period)),
@@ -77,9 +85,6 @@ def decisions_trends(*, user, scope, years, counties) -> list[Series]:
     if not user.has_perm(PERM_VIEW_MATTER):
         return []
     matters = scope.within(LegalAffairsMatter.objects.visible_to(user))
-    received = matters.filter(received_on__range=(scope.start, scope.end))
-    series = [
-        monthly_series(matters, "received_on", _("合法性审查"), scope),
-        county_series(received, "org_unit", counties, _("合法性审查收文")),
-    ]
-    return [s for s in series if s is not None]
+    return intake_series(
+        matters, "received_on", scope, counties, monthly=_("合法性审查"), county=_("合法性审查收文")
+    )

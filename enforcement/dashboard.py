@@ -14,9 +14,8 @@ from core.indicators import (
     DashboardPanel,
     Figure,
     Series,
-    county_series,
+    intake_series,
     list_url,
-    monthly_series,
 )
 
 from .choices import PERM_VIEW, PERM_VIEW_AGENCY, PERM_VIEW_CERT, PERM_VIEW_OFFICER
@@ -56,16 +55,11 @@ def enforcement_panel(*, user, scope) -> DashboardPanel | None:
 
 
 def enforcement_trends(*, user, scope, years, counties) -> list[Series]:
-    """Cases filed per month and per county (core.registry.register_dashboard_trend)."""
+    """Cases filed per month and per county, one grouped query (core.registry.register_dashboard_trend)."""
     if not user.has_perm(PERM_VIEW):
         return []
     cases = scope.within(EnforcementCase.objects.visible_to(user))
-    filed = cases.filter(filed_on__range=(scope.start, scope.end))
-    series = [
-        monthly_series(cases, "filed_on", _("行政执法"), scope),
-        county_series(filed, "org_unit", counties, _("执法立案")),
-    ]
-    return [s for s in series if s is not None]
+    return intake_series(cases, "filed_on", scope, counties, monthly=_("行政执法"), county=_("执法立案"))
 
 
 def enforcement_assessment(*, user, scope) -> AssessmentColumn | None:

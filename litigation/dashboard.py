@@ -15,9 +15,8 @@ from core.indicators import (
     DashboardPanel,
     Figure,
     Series,
-    county_series,
+    intake_series,
     list_url,
-    monthly_series,
 )
 
 from . import selectors
@@ -64,14 +63,15 @@ def litigation_trends(*, user, scope, years, counties) -> list[Series]:
         return []
     yearly = selectors.yearly_rates(user=user, years=years, county=scope.unit)
     cases = scope.within(selectors.visible_cases(user))
-    received = cases.filter(complaint_received_on__range=(scope.start, scope.end))
-    series = [
-        monthly_series(cases, "complaint_received_on", _("行政应诉"), scope),
+    monthly, *county = intake_series(
+        cases, "complaint_received_on", scope, counties, monthly=_("行政应诉"), county=_("行政应诉案件")
+    )
+    return [
+        monthly,
         Series(CORRECTION, _("行政诉讼败诉率"), [(y, yearly[y]["lost"]) for y in years]),
         Series(ATTENDANCE, _("负责人出庭应诉率"), [(y, yearly[y]["attendance"]) for y in years]),
-        county_series(received, "org_unit", counties, _("行政应诉案件")),
+        *county,
     ]
-    return [s for s in series if s is not None]
 
 
 def litigation_assessment(*, user, scope) -> list[AssessmentColumn]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.indicators import DashboardPanel, Figure, Series, county_series, list_url, monthly_series, rate
+from core.indicators import DashboardPanel, Figure, Series, intake_series, list_url, rate
 
 from .choices import AGREED_STATUSES, CONCLUDED_STATUSES, PERM_VIEW, PERM_VIEW_PARTNER, CaseStatus
 from .models import MediationCase
@@ -53,16 +53,11 @@ def mediation_panel(*, user, scope) -> DashboardPanel | None:
 
 
 def mediation_trends(*, user, scope, years, counties) -> list[Series]:
-    """Cases received per month and per county (core.registry.register_dashboard_trend)."""
+    """Cases received per month and per county, one grouped query (core.registry.register_dashboard_trend)."""
     if not user.has_perm(PERM_VIEW):
         return []
     cases = scope.within(MediationCase.objects.visible_to(user))
-    received = cases.filter(received_on__range=(scope.start, scope.end))
-    series = [
-        monthly_series(cases, "received_on", _("多元化解"), scope),
-        county_series(received, "org_unit", counties, _("受理调解")),
-    ]
-    return [s for s in series if s is not None]
+    return intake_series(cases, "received_on", scope, counties, monthly=_("多元化解"), county=_("受理调解"))
 
 
 def _docking(*, user, scope) -> list[Figure]:

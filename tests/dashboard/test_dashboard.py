@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.choices import Role
 from core.indicators import Scope
 from dashboard import selectors
+from dashboard.cache import bump
 from dashboard.forms import jurisdiction_units
 from decisions.choices import DecisionStatus
 from litigation.choices import CaseStatus as LitigationStatus
@@ -196,3 +197,24 @@ def test_the_leader_workbench_shows_the_headline_figures(client, users, records)
     assert 'id="workbench-dashboard"' in page
     assert "/dashboard/?period=year&amp;year=" in page
     assert "期限预警" in page
+
+
+def test_the_cold_page_runs_a_fixed_number_of_queries(client, users, tree, records, county_leader):
+    """The figures computed afresh (the cache made stale): one grouped pass per table a panel reads, the
+    same number whatever the records — the city leader (every county side by side) and a county
+    leader alike. On PostgreSQL one statement more: JIT compilation off for the transaction."""
+    expected = 45 + (connection.vendor == "postgresql")
+    for user, params in ((users.leader, YEAR_2025), (county_leader, YEAR_2025)):
+        client.force_login(user, backend="accounts.backends.AccountsBackend")
+        assert client.get("/dashboard/", params).status_code == 200  # permissions, content types cached
+        bump()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/dashboard/", params).status_code == 200
+        assert len(ctx.captured_queries) == expected, [q["sql"][:80] for q in ctx.captured_queries]
+    register_case(actor=users.fuyi, body=tree.city, respondent=tree.qinzhou_market)
+    client.force_login(users.leader, backend="accounts.backends.AccountsBackend")
+    client.get("/dashboard/", YEAR_2025)
+    bump()
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/dashboard/", YEAR_2025)
+    assert len(ctx.captured_queries) == expected
