@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from django.db import connection, transaction
-
 from core.indicators import DashboardPanel, Scope
 from core.registry import dashboard_panel_providers
 
@@ -29,13 +27,6 @@ def dashboard_data(*, user, scope: Scope, units) -> dict:
 
 def compute(*, user, scope: Scope, units) -> dict:
     """`dashboard_data` computed afresh: the trends first, so that a panel's chart can reuse a trend's
-    grouped query (`Scope.memo`). On PostgreSQL without JIT compilation for the rest of the
-    transaction: every statement here is a short aggregate whose plan cost (correlated EXISTS costed
-    once a row) passes `jit_above_cost`, and compiling it took longer than running it — 650 of
-    1,650 ms of the page's SQL at scale 1 (docs/budgets.md)."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        series = trends(user=user, scope=scope, units=units)
-        return {"panels": dashboard(user=user, scope=scope), "trends": series}
+    grouped query (`Scope.memo`)."""
+    series = trends(user=user, scope=scope, units=units)
+    return {"panels": dashboard(user=user, scope=scope), "trends": series}

@@ -367,13 +367,13 @@ STATEMENTS = sum(len(statements) for statements in REFERENCE.values())
 
 
 def _raw_figures(user, start, end, counties):
-    """The reference: every statement of `REFERENCE` once, in one transaction with JIT compilation off
-    as the page has it (dashboard.selectors.compute) — their summed time is one sample."""
+    """The reference: every statement of `REFERENCE` once, in one transaction, on the same connection
+    settings as the page (JIT compilation off, tianshui_cases/settings/base.py) — their summed time is
+    one sample."""
     statements = reference_statements(user, start=start, end=end, counties=counties)
 
     def run():
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
             for sql, params in statements:
                 cursor.execute(sql, params)
                 cursor.fetchall()

@@ -202,8 +202,8 @@ def test_the_leader_workbench_shows_the_headline_figures(client, users, records)
 def test_the_cold_page_runs_a_fixed_number_of_queries(client, users, tree, records, county_leader):
     """The figures computed afresh (the cache made stale): one grouped pass per table a panel reads, the
     same number whatever the records — the city leader (every county side by side) and a county
-    leader alike. On PostgreSQL one statement more: JIT compilation off for the transaction."""
-    expected = 45 + (connection.vendor == "postgresql")
+    leader alike."""
+    expected = 44
     for user, params in ((users.leader, YEAR_2025), (county_leader, YEAR_2025)):
         client.force_login(user, backend="accounts.backends.AccountsBackend")
         assert client.get("/dashboard/", params).status_code == 200  # permissions, content types cached
