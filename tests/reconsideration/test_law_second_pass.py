@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from core.exceptions import ApplicationError, GateError
-from deadlines.clocks import open_clock
+from deadlines.clocks import latest_clock, open_clock
 from deadlines.services import deadline_extend
 from disputes.choices import ActType
 from reconsideration import deadlines as rules
@@ -453,7 +453,7 @@ def test_art_32_2_forwarding_clock(staff, submitted_on, status):
         act_on_the_spot=True,
         submitted_on=submitted_on,
     )
-    clock = rules.latest_clock(case, rules.FORWARD_PENALTY)
+    clock = latest_clock(case, rules.FORWARD_PENALTY)
     assert clock is not None and clock.status == status
 
 
