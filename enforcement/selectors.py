@@ -160,15 +160,14 @@ def statistics(*, user, year: int | None = None, today: date | None = None) -> d
     ).count()
     # 培训达标: the officers whose training hours of the year reach the target — summed over the
     # year's attendances only (courses held that year), not over every officer's whole history
-    reached = (
-        TrainingAttendance.objects.filter(course__held_on__year=year)
+    trained = (
+        TrainingAttendance.objects.filter(officer__in=officers, course__held_on__year=year)
         .order_by()
         .values("officer")
         .annotate(h=Sum("hours"))
         .filter(h__gte=gates.training_hours_target())
-        .values("officer")
+        .count()
     )
-    trained = officers.filter(pk__in=reached).count()
     cases = EnforcementCase.objects.visible_to(user).filter(filed_on__year=year)
     major_decided = Q(is_major=True, decided_on__isnull=False)
     approved = LegalReview.objects.filter(
