@@ -30,7 +30,7 @@ from .reconsideration import (
 )
 
 LIST_BUDGET = 0.150
-STATS_BUDGET = 0.300
+STATS_BUDGET = 0.500  # statistics pages, docs/budgets.md
 DETAIL_BUDGET = 0.100
 PAGE_SIZE = 25
 ADMIN_LIST_PATH = "/admin/litigation/litigationcase/"

@@ -22,7 +22,7 @@ USERS = ("tiaojie_sfj", "tiaojie")
 PAGE_SIZE = 25
 LIST_BUDGET = 0.150
 DETAIL_BUDGET = 0.100
-STATS_BUDGET = 0.300
+STATS_BUDGET = 0.500  # statistics pages, docs/budgets.md
 ADMIN_LIST_PATH = "/admin/mediation/mediationcase/"
 
 
