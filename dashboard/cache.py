@@ -1,7 +1,9 @@
 """A short-lived cache of the dashboard's figures (docs/indicators.md): per (the user's jurisdiction and
-permissions, period, unit), for `TTL` seconds, under a version that every write to a model feeding the
-figures bumps (a post_save / post_delete receiver, connected in `DashboardConfig.ready`). Writes that
-send no signal (bulk updates, the demo seeders' bulk inserts) are covered by the TTL."""
+permissions, period, unit), for `TTL` seconds, under a version that every write to a table the figures
+are computed from bumps (post_save / post_delete / m2m_changed receivers, connected in
+`DashboardConfig.ready`). A write elsewhere — a 府院联动 record, a sign-in, the access log — leaves the
+figures cached. Writes that send no signal (bulk updates, the demo seeders' bulk inserts) are covered by
+the TTL."""
 
 from __future__ import annotations
 
@@ -13,17 +15,41 @@ from accounts.jurisdiction import jurisdiction_path
 
 TTL = 60  # seconds
 VERSION_KEY = "dashboard:version"
-#: The apps whose records feed the figures: a write to any of their models bumps the version.
-FEEDING_APPS = frozenset(
+#: The tables the figures are computed from: a write to one of their models bumps the version.
+#: tests/dashboard/test_cache.py captures the SQL of a cold computation and fails when it reads a table
+#: missing here (the permission and content-type tables aside: they decide who sees what, and the user's
+#: permissions are part of the key).
+FEEDING_TABLES = frozenset(
     {
-        "reconsideration",
-        "mediation",
-        "litigation",
-        "enforcement",
-        "decisions",
-        "disputes",
-        "deadlines",
-        "supervision",
+        "accounts_orgunit",
+        "deadlines_deadline",
+        "decisions_advisorconsultation",
+        "decisions_legalaffairsmatter",
+        "decisions_majordecision",
+        "decisions_postevaluation",
+        "decisions_reviewopinion",
+        "disputes_dispute",
+        "enforcement_certificate",
+        "enforcement_enforcementagency",
+        "enforcement_enforcementcase",
+        "enforcement_officer",
+        "enforcement_trainingattendance",
+        "enforcement_trainingcourse",
+        "litigation_attendance",
+        "litigation_defendant",
+        "litigation_hearing",
+        "litigation_litigationcase",
+        "mediation_mediationcase",
+        "mediation_partneragreement",
+        "mediation_partneragreement_parties",
+        "reconsideration_casedecision",
+        "reconsideration_reconsiderationcase",
+        "supervision_decisionfiling",
+        "supervision_guidingcase",
+        "supervision_reviewcampaign",
+        "supervision_reviewedfile",
+        "supervision_specialsupervisor",
+        "supervision_supervisionnotice",
     }
 )
 
@@ -45,7 +71,8 @@ def bump(**_kwargs) -> None:
 
 
 def on_write(sender, **kwargs) -> None:
-    if sender._meta.app_label in FEEDING_APPS:
+    """post_save / post_delete of a model, m2m_changed of a many-to-many table (its `through` model)."""
+    if sender._meta.db_table in FEEDING_TABLES:
         bump()
 
 

@@ -232,7 +232,9 @@ NOTIFICATION_EMAIL_RETRY_SECONDS = env.int("NOTIFICATION_EMAIL_RETRY_SECONDS", d
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="天水诉源治理系统 <noreply@sfj.tianshui.gov.cn>")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per process by default (`make run`); CACHE_URL=redis://… shares it between the web server's workers,
+# as production does (settings/production.py) and `make load` (load/run.py).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Celery: filesystem transport by default, Redis in production (CELERY_BROKER_URL).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
