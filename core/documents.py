@@ -270,6 +270,16 @@ Block = str | Para | Each | If
 
 
 @dataclass(frozen=True)
+class PrintableDocument:
+    """A document a record's page offers to print: `kind` (the slug of its URL), its title, and the
+    .docx template (`templates/docx/<template>.docx`, written from its `OfficialDocument` layout)."""
+
+    kind: str
+    title: str
+    template: str
+
+
+@dataclass(frozen=True)
 class OfficialDocument:
     """The layout of one official document (公文, GB/T 9704-2012, simplified), top to bottom:
 

@@ -19,6 +19,22 @@ from .models import AccessAction, AccessLog
 from .selectors import audited_content_types
 
 
+def one_row_within(filterset, name: str, *, start: str, end: str, field: str) -> dict | None:
+    """The lookups that put both bounds of a date range — the filters `start` and `end` of the
+    FilterSet, each with `method=` calling this — on ONE related row (`field`, e.g. "course__held_on"):
+    an officer trained within the range, not one course after `start` and another before `end`. None
+    for `end` when `start` is given too: the range was applied with `start`."""
+    data = filterset.form.cleaned_data
+    if name == end and data.get(start):
+        return None
+    lookups = {}
+    if data.get(start):
+        lookups[f"{field}__gte"] = data[start]
+    if data.get(end):
+        lookups[f"{field}__lte"] = data[end]
+    return lookups
+
+
 def _units(request):
     if request is None:
         return OrgUnit.objects.none()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from core.filters import one_row_within
 from deadlines.choices import DeadlineStatus
 from deadlines.models import Deadline
 
@@ -128,15 +129,8 @@ class MatterFilter(_Base):
 
     def signed_in(self, qs, name, value):
         """One signed opinion dated within [signed_from, signed_to] (both bounds on the same opinion)."""
-        data = self.form.cleaned_data
-        if name == "signed_to" and data.get("signed_from"):
-            return qs  # applied together with signed_from
-        dates = {}
-        if data.get("signed_from"):
-            dates["signed_on__gte"] = data["signed_from"]
-        if data.get("signed_to"):
-            dates["signed_on__lte"] = data["signed_to"]
-        return qs.filter(Exists(signed_opinions(**dates)))
+        dates = one_row_within(self, name, start="signed_from", end="signed_to", field="signed_on")
+        return qs if dates is None else qs.filter(Exists(signed_opinions(**dates)))
 
     def by_unit(self, qs, name, value):
         return qs.filter(Q(org_unit=value) | Q(requesting_unit=value))

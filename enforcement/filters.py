@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from core.filters import one_row_within
 
 from .choices import (
     AgencyLevel,
@@ -105,14 +106,9 @@ class OfficerFilter(_Within, django_filters.FilterSet):
 
     def trained_in(self, qs, name, value):
         """One attendance at a course held within both bounds (an officer is listed once)."""
-        data = self.form.cleaned_data
-        if name == "trained_to" and data.get("trained_from"):
-            return qs  # applied together with trained_from
-        held = {}
-        if data.get("trained_from"):
-            held["course__held_on__gte"] = data["trained_from"]
-        if data.get("trained_to"):
-            held["course__held_on__lte"] = data["trained_to"]
+        held = one_row_within(self, name, start="trained_from", end="trained_to", field="course__held_on")
+        if held is None:
+            return qs
         return qs.filter(Exists(TrainingAttendance.objects.filter(officer=OuterRef("pk"), **held)))
 
 

@@ -8,13 +8,12 @@ context is built here from the case page's data (`litigation.selectors.case_deta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.documents import Each, If, OfficialDocument, render_docx_bytes
+from core.documents import PrintableDocument as CaseDocument
 from disputes.choices import PartyRole
 
 from .choices import LAW, MustAppearGround
@@ -62,13 +61,6 @@ APPEARANCE = OfficialDocument(
 )
 
 OFFICIAL_DOCUMENTS = {"lit_defence.docx": DEFENCE, "lit_appearance.docx": APPEARANCE}
-
-
-@dataclass(frozen=True)
-class CaseDocument:
-    kind: str
-    title: str
-    template: str
 
 
 DOCUMENTS = {

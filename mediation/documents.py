@@ -5,12 +5,11 @@ file is the mediation organisation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from core.documents import Each, If, OfficialDocument, render_docx_bytes
+from core.documents import PrintableDocument as CaseDocument
 
 from .choices import AGREED_STATUSES, LAW, AgreementForm, CaseStatus
 from .selectors import has_agreement
@@ -48,13 +47,6 @@ TERMINATION = OfficialDocument(
 )
 
 OFFICIAL_DOCUMENTS = {"med_agreement.docx": AGREEMENT, "med_termination.docx": TERMINATION}
-
-
-@dataclass(frozen=True)
-class CaseDocument:
-    kind: str
-    title: str
-    template: str
 
 
 KINDS = {

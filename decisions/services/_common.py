@@ -1,46 +1,15 @@
-"""Small helpers shared by the decision services: dates, text, row locks and numbers."""
+"""Small helpers shared by the decision services: dates, row locks and numbers (the input checks are
+core.inputs', re-exported here)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import ApplicationError
+from core.inputs import check_date, require_text, text, today  # noqa: F401 (the services import them here)
 from core.numbering import next_serial
 from core.workflow import lock
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def text(value: str | None) -> str:
-    return (value or "").strip()
-
-
-def require_text(value: str | None, *, field: str, message: str) -> str:
-    value = text(value)
-    if not value:
-        raise ApplicationError(message, field=field)
-    return value
-
-
-def check_date(
-    d: date | None, *, field: str, label: str, not_before: date | None = None, future=False
-) -> date:
-    """A date of an act: given, not in the future (unless `future`: a planned day), not before
-    `not_before`."""
-    if d is None:
-        raise ApplicationError(_("请填写%(label)s。") % {"label": label}, field=field)
-    if not future and d > today():
-        raise ApplicationError(_("%(label)s不能晚于今天。") % {"label": label}, field=field)
-    if not_before is not None and d < not_before:
-        raise ApplicationError(
-            _("%(label)s不能早于%(day)s。") % {"label": label, "day": f"{not_before:%Y-%m-%d}"}, field=field
-        )
-    return d
 
 
 def on_or_today(on: date | None, *, not_before: date | None = None) -> date:

@@ -1,46 +1,10 @@
-"""Small helpers shared by the enforcement services: dates, text and row locks."""
+"""Small helpers shared by the enforcement services: the row locks (and core.inputs' checks of text
+and dates, which the services import from here)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from core.exceptions import ApplicationError
+from core.inputs import check_date, require_text, text, today  # noqa: F401 (the services import them here)
 from core.workflow import lock
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def text(value: str | None) -> str:
-    return (value or "").strip()
-
-
-def require_text(value: str | None, *, field: str, message: str) -> str:
-    value = text(value)
-    if not value:
-        raise ApplicationError(message, field=field)
-    return value
-
-
-def check_date(
-    d: date | None, *, field: str, label: str, not_before: date | None = None, before_label: str = ""
-) -> date:
-    """A legal date: given, not in the future, not before `not_before`."""
-    if d is None:
-        raise ApplicationError(_("请填写%(label)s。") % {"label": label}, field=field)
-    if d > today():
-        raise ApplicationError(_("%(label)s不能晚于今天。") % {"label": label}, field=field)
-    if not_before is not None and d < not_before:
-        raise ApplicationError(
-            _("%(label)s不能早于%(other)s（%(date)s）。")
-            % {"label": label, "other": before_label, "date": f"{not_before:%Y-%m-%d}"},
-            field=field,
-        )
-    return d
 
 
 def lock_case(case, *, version: int | None = None):

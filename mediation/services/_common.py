@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import ApplicationError
+from core.inputs import require_text, text, today  # noqa: F401 (the services import them here)
 from core.workflow import lock
 
 from ..models import MediationCase
 from .gates import check_date
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def text(value: str | None) -> str:
-    return (value or "").strip()
-
-
-def require_text(value: str | None, *, field: str, message: str) -> str:
-    value = text(value)
-    if not value:
-        raise ApplicationError(message, field=field)
-    return value
 
 
 def lock_case(case: MediationCase, *, version: int | None = None) -> MediationCase:

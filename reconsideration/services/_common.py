@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import ApplicationError
+from core.inputs import check_date as _check_date
+from core.inputs import require_text as _require_text  # noqa: F401 (the services import them here)
+from core.inputs import text as _text  # noqa: F401
+from core.inputs import today as _today
 from core.workflow import lock
 from deadlines.models import DeadlineEvent
 
@@ -24,40 +26,8 @@ from ..models import (
 )
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def _fmt(d: date | None) -> str:
     return f"{d:%Y-%m-%d}" if d else ""
-
-
-def _text(value: str | None) -> str:
-    return (value or "").strip()
-
-
-def _require_text(value: str | None, *, field: str, message: str) -> str:
-    value = _text(value)
-    if not value:
-        raise ApplicationError(message, field=field)
-    return value
-
-
-def _check_date(
-    d: date | None, *, field: str, label: str, not_before: date | None = None, not_before_label: str = ""
-) -> date:
-    """A legal date: given, not in the future, not before `not_before`."""
-    if d is None:
-        raise ApplicationError(_("请填写%(label)s。") % {"label": label}, field=field)
-    if d > _today():
-        raise ApplicationError(_("%(label)s不能晚于今天。") % {"label": label}, field=field)
-    if not_before is not None and d < not_before:
-        raise ApplicationError(
-            _("%(label)s不能早于%(other)s（%(date)s）。")
-            % {"label": label, "other": not_before_label, "date": _fmt(not_before)},
-            field=field,
-        )
-    return d
 
 
 def _on(on: date | None, case=None) -> date:
@@ -70,7 +40,7 @@ def _on(on: date | None, case=None) -> date:
         field="on",
         label=_("日期"),
         not_before=case.received_on if case is not None else None,
-        not_before_label=_("收到申请日期"),
+        before_label=_("收到申请日期"),
     )
 
 

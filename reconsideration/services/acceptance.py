@@ -49,7 +49,7 @@ from .gates import (
 
 def _check_accept_date(case, on: date, *, field: str, what: str) -> None:
     start = case.correction_received_on or case.received_on
-    _check_date(on, field=field, label=what, not_before=start, not_before_label=_("收到申请（补正材料）日期"))
+    _check_date(on, field=field, label=what, not_before=start, before_label=_("收到申请（补正材料）日期"))
     due = acceptance_review_due(case)
     if due is not None and on > due:
         # 复议法第三十条第三款: the review period expired without a refusal → deemed accepted.

@@ -149,7 +149,7 @@ def _notify_submitter(case, request: ApprovalRequest) -> None:
 def _close(request: ApprovalRequest, *, status: str, actor, on: date, reason: str = "") -> None:
     # An approval or a return answers a request: it cannot be dated before the request was made.
     _check_date(
-        on, field="on", label=_("审批日期"), not_before=request.submitted_on, not_before_label=_("报请日期")
+        on, field="on", label=_("审批日期"), not_before=request.submitted_on, before_label=_("报请日期")
     )
     request.status = status
     request.decided_by = actor
@@ -295,7 +295,7 @@ def case_approve_decision(
         field="decided_on",
         label=_("决定日期"),
         not_before=request.submitted_on,
-        not_before_label=_("报请日期"),
+        before_label=_("报请日期"),
     )
     signer = actor if can_sign_decision(actor, case, on=decided_on) else None
     with composed():

@@ -53,7 +53,7 @@ def case_close(
         field="closed_on",
         label=_("结案日期"),
         not_before=case.concluded_on,
-        not_before_label=_("审结日期"),
+        before_label=_("审结日期"),
     )
     decision = CaseDecision.objects.select_for_update().filter(case=case).first()
     if decision is not None:
@@ -63,7 +63,7 @@ def case_close(
                 field="served_on",
                 label=_("送达日期"),
                 not_before=decision.decided_on,
-                not_before_label=_("决定日期"),
+                before_label=_("决定日期"),
             )
             decision.served_on = served_on
             decision.full_clean()
@@ -92,7 +92,7 @@ def case_archive(
         field="archived_on",
         label=_("归档日期"),
         not_before=case.closed_on,
-        not_before_label=_("结案日期"),
+        before_label=_("结案日期"),
     )
     case.archived_on = archived_on
     case.archive_number = _text(archive_number)
@@ -126,7 +126,7 @@ def opinion_letter_issue(
         field="sent_on",
         label=_("制发日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     letter = OpinionLetter(
         case=case,
@@ -164,7 +164,7 @@ def _letter_received(letter: OpinionLetter, *, received_on: date, actor) -> None
         field="received_on",
         label=_("受文机关收到日期"),
         not_before=letter.sent_on,
-        not_before_label=_("制发日期"),
+        before_label=_("制发日期"),
     )
     letter.received_on = received_on
     letter.full_clean()
@@ -202,7 +202,7 @@ def opinion_letter_record_report(
         field="report_received_on",
         label=_("收到报告日期"),
         not_before=letter.received_on,
-        not_before_label=_("受文机关收到日期"),
+        before_label=_("受文机关收到日期"),
     )
     letter.report_received_on = report_received_on
     letter.report_summary = _require_text(

@@ -76,7 +76,7 @@ def case_terminate(
         field="terminated_on",
         label=_("终止日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     reasoning = _require_text(reasoning, field="reasoning", message=_("请说明终止的理由。"))
     if is_settlement and ground != TerminationGround.WITHDRAWN:
@@ -188,7 +188,7 @@ def case_decide(
         field="decided_on",
         label=_("决定日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     reasoning = _require_text(reasoning, field="reasoning", message=_("请填写决定的理由。"))
     legal_basis = _require_text(legal_basis, field="legal_basis", message=_("请填写决定的法律依据。"))
@@ -331,7 +331,7 @@ def case_record_service(*, case: ReconsiderationCase, actor, served_on: date) ->
         field="served_on",
         label=_("送达日期"),
         not_before=decision.decided_on,
-        not_before_label=_("决定日期"),
+        before_label=_("决定日期"),
     )
     decision.served_on = served_on
     decision.full_clean()

@@ -94,7 +94,7 @@ def hearing_schedule(
         field="notice_sent_on",
         label=_("听证通知发出日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     latest = latest_start(clocks.HEARING_NOTICE, date)
     if notice_sent_on > latest:

@@ -403,7 +403,7 @@ def case_request_correction(
         field="notice_sent_on",
         label=_("补正通知发出日期"),
         not_before=case.received_on,
-        not_before_label=_("收到申请日期"),
+        before_label=_("收到申请日期"),
     )
     due = acceptance_review_due(case)
     if due is not None and notice_sent_on > due:
@@ -418,7 +418,7 @@ def case_request_correction(
             field="applicant_received_on",
             label=_("申请人收到补正通知日期"),
             not_before=notice_sent_on,
-            not_before_label=_("补正通知发出日期"),
+            before_label=_("补正通知发出日期"),
         )
     case.correction_items = items
     case.correction_notice_sent_on = notice_sent_on
@@ -443,7 +443,7 @@ def case_record_correction_notice_receipt(
         field="received_on",
         label=_("申请人收到补正通知日期"),
         not_before=case.correction_notice_sent_on,
-        not_before_label=_("补正通知发出日期"),
+        before_label=_("补正通知发出日期"),
     )
     case.correction_notice_received_on = received_on
     save(case)
@@ -475,7 +475,7 @@ def case_receive_correction(
         field="received_on",
         label=_("收到补正材料日期"),
         not_before=case.correction_notice_sent_on,
-        not_before_label=_("补正通知发出日期"),
+        before_label=_("补正通知发出日期"),
     )
     case.correction_received_on = received_on
     WORKFLOW.apply(case, "receive_correction", on=received_on, actor=actor, note=_text(note))

@@ -88,7 +88,7 @@ def mediation_session_record(
         field="held_on",
         label=_("调解日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     session = MediationSession(
         case=case,
@@ -137,7 +137,7 @@ def case_conclude_by_mediation(
         field="concluded_on",
         label=_("调解书生效日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     if not case.mediation_sessions.filter(result=MediationResult.AGREED, held_on__lte=concluded_on).exists():
         raise GateError(

@@ -54,7 +54,7 @@ def case_send_copy(
         field="sent_on",
         label=_("副本发送日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     case.copy_sent_on = sent_on
     WORKFLOW.apply(case, "send_copy", on=sent_on, actor=actor)
@@ -70,7 +70,7 @@ def _record_copy_receipt(case, *, received_on: date, actor) -> None:
         field="respondent_received_on",
         label=_("被申请人收到副本日期"),
         not_before=case.copy_sent_on,
-        not_before_label=_("副本发送日期"),
+        before_label=_("副本发送日期"),
     )
     case.respondent_received_copy_on = received_on
     save(case)
@@ -108,7 +108,7 @@ def case_receive_reply(
         field="received_on",
         label=_("收到答复日期"),
         not_before=case.respondent_received_copy_on,
-        not_before_label=_("被申请人收到副本日期"),
+        before_label=_("被申请人收到副本日期"),
     )
     case.reply_received_on = received_on
     case.reply_with_evidence = bool(with_evidence)
@@ -155,7 +155,7 @@ def case_hear_parties(
         field="heard_on",
         label=_("听取意见日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     if unreachable:
         summary = _require_text(
@@ -211,7 +211,7 @@ def case_stay_execution(
         field="decided_on",
         label=_("决定停止执行日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     reason = _require_text(reason, field="reason", message=_("请说明停止执行的理由。"))
     stay = ExecutionStay(case=case, ground=ground, decided_on=decided_on, reason=reason, created_by=actor)

@@ -70,7 +70,7 @@ def case_suspend(
         field="suspended_on",
         label=_("中止日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     last = case.suspensions.filter(resumed_on__isnull=False).order_by("-resumed_on").first()
     if last is not None and last.resumed_on and suspended_on < last.resumed_on:
@@ -133,7 +133,7 @@ def case_resume(
         field="resumed_on",
         label=_("恢复日期"),
         not_before=suspension.suspended_on if suspension else None,
-        not_before_label=_("中止日期"),
+        before_label=_("中止日期"),
     )
     if suspension is not None:
         suspension.resumed_on = resumed_on
@@ -245,7 +245,7 @@ def case_convert_to_ordinary(
         field="converted_on",
         label=_("转换日期"),
         not_before=case.accepted_on,
-        not_before_label=_("受理日期"),
+        before_label=_("受理日期"),
     )
     # 复议法第五十五条、第六十二条第二款: not after the simplified 30 days have run out.
     refuse(convert_date_refusal(case, converted_on=converted_on), GateError)
