@@ -87,6 +87,7 @@ class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
         filterset = CaseFilter(self.request.GET or None, user=user)
         ctx.update(
             queue=selectors.QUEUES_BY_KEY[queue],
+            review=queue == "review",
             tabs=tabs,
             page_obj=page,
             cases=page.object_list,

@@ -14,6 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
@@ -114,13 +115,10 @@ def overdue(*, user, today: date | None = None) -> QuerySet[ReconsiderationCase]
 
 def pending_my_approval(*, user) -> QuerySet[ReconsiderationCase]:
     """待我审批: cases submitted for approval, for a 复议机构负责人 (approve permission)."""
+    qs = with_next_deadline(_list_queryset(user))  # the columns of every queue, even when empty
     if not user.has_perm(PERM_APPROVE):
-        return ReconsiderationCase.objects.none()
-    return (
-        with_next_deadline(_list_queryset(user))
-        .filter(status=CaseStatus.PENDING_APPROVAL)
-        .order_by("next_due_on", "id")
-    )
+        return qs.none()
+    return qs.filter(status=CaseStatus.PENDING_APPROVAL).order_by("next_due_on", "id")
 
 
 def queue_counts(*, user, today: date | None = None) -> dict[str, int]:
@@ -244,9 +242,10 @@ def queue_rows(*, user, queue: str, filters: Mapping | None = None, today: date 
     return qs.select_related("decision").prefetch_related(_claimants_prefetch())
 
 
-#: The columns a row of the list page shows (templates/reconsideration/case_list.html, `decorate_rows`):
-#: the page reads only these; the Excel export reads the whole rows.
+#: The columns a row of the list page shows (templates/reconsideration/case_list.html, `decorate_rows`),
+#: read as plain values: the page reads only these; the Excel export reads the whole rows.
 PAGE_COLUMNS = (
+    "pk",
     "number",
     "status",
     "act_type",
@@ -257,20 +256,19 @@ PAGE_COLUMNS = (
     "respondent__name",
     "handler__real_name",
     "handler__username",
-    "dispute__id",
+    "dispute_id",
+    "next_due_on",
+    "next_due_rule",
 )
 
 
 def page_columns(rows):
-    """`queue_rows` narrowed to what the list page shows: a case row is ~90 columns and five joined
-    records, and building them was a fifth of the page (bench recon.list). A 待受理审查 list is kept."""
+    """`queue_rows` narrowed to what the list page shows, as values: a case row is ~90 columns and
+    five joined records, and building the case, its body, respondent, handler and dispute instances
+    of 25 rows was a fifth of the page (bench recon.list). A 待受理审查 list is kept."""
     if isinstance(rows, list):
         return rows
-    return (
-        rows.select_related(None)
-        .select_related("org_unit", "respondent", "handler", "dispute")
-        .only(*PAGE_COLUMNS)
-    )
+    return rows.select_related(None).prefetch_related(None).values(*PAGE_COLUMNS)
 
 
 def _attach_claimants(rows: list) -> None:
@@ -282,6 +280,15 @@ def _attach_claimants(rows: list) -> None:
         by_dispute.setdefault(party.dispute_id, []).append(party)
     for case in rows:
         case.dispute.claimants = by_dispute.get(case.dispute_id, [])
+
+
+def _claimant_names(dispute_ids) -> dict[int, list[str]]:
+    """dispute id → the names of its applicants, in the order they were entered (one query)."""
+    names: dict[int, list[str]] = {}
+    parties = Party.objects.filter(dispute_id__in=set(dispute_ids), role=PartyRole.CLAIMANT)
+    for dispute_id, name in parties.order_by("id").values_list("dispute_id", "name"):
+        names.setdefault(dispute_id, []).append(name)
+    return names
 
 
 def _labels(choices) -> Callable[[str], str]:
@@ -302,10 +309,39 @@ def _labels(choices) -> Callable[[str], str]:
 DUE_CLASS = {"row-overdue": "deadline-overdue", "row-soon": "deadline-soon"}
 
 
-def decorate_rows(rows, today: date | None = None) -> list:
-    """What a row of the list shows, computed here rather than in the template (a template lookup or
-    method call a cell, 25 rows a page: bench recon.list): row class and countdown (overdue / soon by
-    the next running clock), the status, act type and procedure labels."""
+def _case_values(case) -> dict:
+    """A case instance (a 待受理审查 row, with its applicants as `dispute.claimants`) as the values
+    `page_columns` reads, with its countdown."""
+    handler = case.handler
+    return {
+        "pk": case.pk,
+        "number": case.number,
+        "status": case.status,
+        "act_type": case.act_type,
+        "procedure": case.procedure,
+        "received_on": case.received_on,
+        "is_deemed_accepted": case.is_deemed_accepted,
+        "org_unit__name": case.org_unit.name,
+        "respondent__name": case.respondent.name,
+        "handler__real_name": handler.real_name if handler else None,
+        "handler__username": handler.username if handler else None,
+        "dispute_id": case.dispute_id,
+        "next_due_on": getattr(case, "next_due_on", None),
+        "next_due_rule": getattr(case, "next_due_rule", None),
+        "countdown_due": getattr(case, "countdown_due", None),
+        "workdays_left": getattr(case, "workdays_left", None),
+        "claimants": [p.name for p in getattr(case.dispute, "claimants", [])],
+    }
+
+
+def decorate_rows(rows, today: date | None = None) -> list[dict]:
+    """What each row of the list shows, as a dict of plain values computed here rather than in the
+    template (a template lookup, filter, `{% url %}` or method call a cell, 25 rows a page: bench
+    recon.list): the case's link, the names of its body, respondent, handler and applicants, the
+    status, act type and procedure labels, dates as text (= |date:"Y-m-d"), and the row class and
+    countdown (overdue / soon by the next running clock).
+
+    rows: `page_columns` values, or case instances (待受理审查)."""
     today = _today(today)
     limit = add_workdays(today, SOON_WORKDAYS)
     status, act_type, procedure = (
@@ -313,24 +349,48 @@ def decorate_rows(rows, today: date | None = None) -> list:
         _labels(ActType.choices),
         _labels(Procedure.choices),
     )
+    rows = [row if isinstance(row, dict) else _case_values(row) for row in rows]
+    missing = [row["dispute_id"] for row in rows if "claimants" not in row]
+    claimants = _claimant_names(missing) if missing else {}
+    # The case page's URL with the pk as its last part (reverse once a page, not once a row).
+    detail = reverse("reconsideration:detail", kwargs={"pk": 0}).removesuffix("0/")
     out = []
-    for case in rows:
-        due = getattr(case, "countdown_due", None) or getattr(case, "next_due_on", None)
-        rule = getattr(case, "next_due_rule", None)
-        case.next_rule_label = get_rule(rule).label if rule else ""
-        case.row_class = ""
-        left = getattr(case, "workdays_left", None)
-        case.workdays_overdue = -left if left is not None and left < 0 else 0
-        if due is not None and case.status not in CONCLUDED_STATUSES:
+    for row in rows:
+        due = row.get("countdown_due") or row["next_due_on"]
+        row_class = ""
+        if due is not None and row["status"] not in CONCLUDED_STATUSES:
             if due < today:
-                case.row_class = "row-overdue"
+                row_class = "row-overdue"
             elif due <= limit:
-                case.row_class = "row-soon"
-        case.due_class = DUE_CLASS.get(case.row_class, "")
-        case.status_label = status(case.status)
-        case.act_type_label = act_type(case.act_type)
-        case.procedure_label = procedure(case.procedure)
-        out.append(case)
+                row_class = "row-soon"
+        left = row.get("workdays_left")
+        rule = row["next_due_rule"]
+        countdown, next_due = row.get("countdown_due"), row["next_due_on"]
+        out.append(
+            {
+                "pk": row["pk"],
+                "url": f"{detail}{row['pk']}/",
+                "number": row["number"],
+                "body": row["org_unit__name"],
+                "claimants": row["claimants"] if "claimants" in row else claimants.get(row["dispute_id"], []),
+                "respondent": row["respondent__name"],
+                "act_type_label": act_type(row["act_type"]),
+                "received_on": row["received_on"].isoformat(),
+                "procedure_label": procedure(row["procedure"]),
+                "status": row["status"],
+                "status_label": status(row["status"]),
+                "is_deemed_accepted": row["is_deemed_accepted"],
+                # User.display_name; "" without a handler (未指定)
+                "handler": row["handler__real_name"] or row["handler__username"] or "",
+                "next_due_on": next_due.isoformat() if next_due else None,
+                "next_rule_label": get_rule(rule).label if rule else "",
+                "countdown_due": countdown.isoformat() if countdown else None,
+                "workdays_left": left,
+                "workdays_overdue": -left if left is not None and left < 0 else 0,
+                "row_class": row_class,
+                "due_class": DUE_CLASS.get(row_class, ""),
+            }
+        )
     return out
 
 
