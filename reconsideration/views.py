@@ -76,10 +76,11 @@ class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         queue = self._queue()
-        rows = selectors.page_columns(self._rows(queue))
         counts = selectors.queue_counts(user=user)
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        page.object_list = selectors.decorate_rows(page.object_list)
+        # The page's rows narrowed to the columns it shows once the page is cut: the count is the
+        # rows' own (the columns' joins would be in the COUNT too).
+        page = Paginator(self._rows(queue), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page.object_list = selectors.decorate_rows(selectors.page_columns(page.object_list))
         tabs = [
             {"queue": q, "count": counts.get(q.count_key), "active": q.key == queue}
             for q in selectors.queues_for(user)
