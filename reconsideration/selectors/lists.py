@@ -215,15 +215,35 @@ def _claimants_prefetch() -> Prefetch:
     )
 
 
-def queue_rows(*, user, queue: str, filters: Mapping | None = None, today: date | None = None):
+def list_filters(data: Mapping | None) -> dict:
+    """The case-list filters set in `data` (a request's GET): the FilterSet's own keys with a value."""
+    return {k: data[k] for k in CaseFilter.base_filters if data and data.get(k) not in (None, "")}
+
+
+def queue_rows(*, user, queue: str, filters: Mapping | CaseFilter | None = None, today: date | None = None):
     """The rows of one queue tab, filtered by the case-list FilterSet like the full list: a
     queryset, or (待受理审查) a list with `countdown_due` and `workdays_left` on each case. Each
-    row's dispute carries its applicants as `claimants`."""
-    filters = {k: filters[k] for k in CaseFilter.base_filters if filters and filters.get(k) not in (None, "")}
+    row's dispute carries its applicants as `claimants`.
+
+    filters: the filter values (a request's GET), or the page's own `CaseFilter` bound to their
+    `list_filters` (its form is the filter bar), applied as it is: binding and validating a second
+    FilterSet to the same values was a tenth of a filtered list page (bench recon.list)."""
+    if isinstance(filters, CaseFilter):
+        filterset = filters if filters.is_bound else None
+    else:
+        data = list_filters(filters)
+        filterset = CaseFilter(data, user=user) if data else None
+
+    def filtered(qs):
+        if filterset is None:
+            return qs
+        filterset.is_valid()  # the valid values filter; an invalid one is ignored (as `.qs` does)
+        return filterset.filter_queryset(qs)
+
     if queue == "review":
         rows = pending_review(user=user, today=today)
-        if filters:
-            keep = set(case_list(user=user, filters=filters).values_list("pk", flat=True))
+        if filterset is not None:
+            keep = set(filtered(case_list(user=user)).values_list("pk", flat=True))
             rows = [c for c in rows if c.pk in keep]
         _attach_claimants(rows)
         return rows
@@ -237,9 +257,7 @@ def queue_rows(*, user, queue: str, filters: Mapping | None = None, today: date 
         qs = pending_my_approval(user=user)
     else:
         qs = case_list(user=user)
-    if filters:
-        qs = CaseFilter(filters, queryset=qs, user=user).qs
-    return qs.select_related("decision").prefetch_related(_claimants_prefetch())
+    return filtered(qs).select_related("decision").prefetch_related(_claimants_prefetch())
 
 
 #: The columns a row of the list page shows (templates/reconsideration/case_list.html, `decorate_rows`),
