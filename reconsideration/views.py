@@ -266,7 +266,7 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
             and selectors.respondent_defaulted(case, on=timezone.localdate(), deadlines=clocks),
             clocks=clocks,
             documents=documents.case_documents(case, extensions=selectors.decision_extensions(clocks)),
-            events=list(case.events.all()),
+            events=selectors.case_log(case),
             hearings=list(case.hearings.all()),
             suspensions=list(case.suspensions.all()),
             mediation_sessions=list(case.mediation_sessions.all()),

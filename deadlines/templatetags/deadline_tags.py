@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..calendar import WEEKDAY_NAMES
@@ -35,9 +36,19 @@ def deadlines_panel(context, record, title=None, deadlines=None):
     }
 
 
-@register.inclusion_tag("deadlines/_status_badge.html")
+@register.simple_tag
 def deadline_badge(deadline):
-    """Status badge; `row_class` (set by selectors.decorate) marks overdue / soon open clocks."""
+    """Status badge; `row_class` (set by selectors.decorate) marks overdue / soon open clocks.
+
+    Written here, not as an inclusion tag: each badge was a template rendered in a context of its
+    own, a fifth of a case page's deadlines panel (bench recon.detail)."""
+    return format_html(BADGE, **_badge_parts(deadline))
+
+
+BADGE = '<span class="badge badge-status {css}"><i class="bi {icon}"></i> {label}</span>'
+
+
+def _badge_parts(deadline) -> dict:
     row_class = getattr(deadline, "row_class", "")
     if deadline.status == DeadlineStatus.OPEN:
         if deadline.is_suspended:
