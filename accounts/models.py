@@ -138,6 +138,20 @@ class User(AbstractUser, VersionedModel):
     def display_name(self):
         return self.real_name or self.username
 
+    def has_perm(self, perm, obj=None):
+        """Django's answer, remembered on this user object (a request's user) for the permission: each
+        answer walks the authentication backends, loading each again (`auth.get_backends()`), and a
+        case page asks ~70 times, one permission up to 35 times (bench recon.detail). The permissions
+        are those the backend read once for this object (accounts/backends.py), so the answer is the
+        same; a change of `is_active` or `is_superuser` on the object is asked again."""
+        if obj is not None:
+            return super().has_perm(perm, obj)
+        key = (perm, self.is_active, self.is_superuser)
+        memo = self.__dict__.setdefault("_has_perm_memo", {})
+        if key not in memo:
+            memo[key] = super().has_perm(perm)
+        return memo[key]
+
     @property
     def masked_phone(self):
         return mask_phone(self.phone)

@@ -148,7 +148,6 @@ def panel_context(request, record, *, errors=(), notice: str = "", next_url: str
         "closed_notice": closed,
         "can_delete": may_change and _allowed(user, "core.delete_attachment", model),
         "upload_url": reverse("core:attachment_upload", args=(content_type.pk, record.pk)),
-        "form": AttachmentUploadForm(),
         "accept": ACCEPT_ATTRIBUTE,
         "errors": list(errors),
         "notice": notice,

@@ -69,24 +69,28 @@ class CaseListView(XlsxExportMixin, JurisdictionMixin, TemplateView):
         queue = self.request.GET.get("queue", "all")
         return queue if queue in selectors.QUEUES_BY_KEY else "all"
 
-    def _rows(self, queue: str):
-        return selectors.queue_rows(user=self.request.user, queue=queue, filters=self.request.GET)
+    def _rows(self, queue: str, filters=None):
+        filters = self.request.GET if filters is None else filters
+        return selectors.queue_rows(user=self.request.user, queue=queue, filters=filters)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         queue = self._queue()
-        rows = selectors.page_columns(self._rows(queue))
         counts = selectors.queue_counts(user=user)
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        page.object_list = selectors.decorate_rows(page.object_list)
+        # One FilterSet: its form is the filter bar, and it filters the rows.
+        filterset = CaseFilter(selectors.list_filters(self.request.GET) or None, user=user)
+        # The page's rows narrowed to the columns it shows once the page is cut: the count is the
+        # rows' own (the columns' joins would be in the COUNT too).
+        page = Paginator(self._rows(queue, filterset), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page.object_list = selectors.decorate_rows(selectors.page_columns(page.object_list))
         tabs = [
             {"queue": q, "count": counts.get(q.count_key), "active": q.key == queue}
             for q in selectors.queues_for(user)
         ]
-        filterset = CaseFilter(self.request.GET or None, user=user)
         ctx.update(
             queue=selectors.QUEUES_BY_KEY[queue],
+            review=queue == "review",
             tabs=tabs,
             page_obj=page,
             cases=page.object_list,
@@ -262,7 +266,7 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
             and selectors.respondent_defaulted(case, on=timezone.localdate(), deadlines=clocks),
             clocks=clocks,
             documents=documents.case_documents(case, extensions=selectors.decision_extensions(clocks)),
-            events=list(case.events.all()),
+            events=selectors.case_log(case),
             hearings=list(case.hearings.all()),
             suspensions=list(case.suspensions.all()),
             mediation_sessions=list(case.mediation_sessions.all()),

@@ -1,7 +1,9 @@
 """Template tags for deadlines: `{% load deadline_tags %}{% deadlines_panel record %}` and badges."""
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..calendar import WEEKDAY_NAMES
@@ -24,6 +26,8 @@ def deadlines_panel(context, record, title=None, deadlines=None):
         deadlines = []
     else:
         deadlines = decorate(deadlines_for_record(record) if deadlines is None else deadlines, today)
+    for deadline in deadlines:
+        _panel_values(deadline)
     return {
         "deadlines": deadlines,
         "title": title,
@@ -35,9 +39,43 @@ def deadlines_panel(context, record, title=None, deadlines=None):
     }
 
 
-@register.inclusion_tag("deadlines/_status_badge.html")
+def _panel_values(deadline) -> None:
+    """What the panel shows of a clock beyond its fields, as text on it (`panel_*`): its link, rule,
+    dates, weekday, badge and its history (the events after its start), computed here rather than
+    by a filter, `{% url %}`, inclusion tag or display method a cell (bench recon.detail)."""
+    deadline.panel_url = reverse("deadlines:detail", args=(deadline.pk,))
+    deadline.panel_rule = label(deadline.rule_code)
+    deadline.panel_trigger = deadline.trigger_date.isoformat() if deadline.trigger_date else ""
+    deadline.panel_due = deadline.due_date.isoformat() if deadline.due_date else ""
+    deadline.panel_weekday = weekday_cn(deadline.due_date)
+    deadline.panel_badge = deadline_badge(deadline)
+    day = _("日")
+    deadline.panel_history = [
+        "".join(
+            (
+                f"{event.date.isoformat() if event.date else ''} {event.get_kind_display()}",
+                f" {event.days}{day}" if event.days else "",
+                f"（{event.reference}）" if event.reference else "",
+            )
+        )
+        for event in deadline.events.all()
+        if event.kind != "start"
+    ]
+
+
+@register.simple_tag
 def deadline_badge(deadline):
-    """Status badge; `row_class` (set by selectors.decorate) marks overdue / soon open clocks."""
+    """Status badge; `row_class` (set by selectors.decorate) marks overdue / soon open clocks.
+
+    Written here, not as an inclusion tag: each badge was a template rendered in a context of its
+    own, a fifth of a case page's deadlines panel (bench recon.detail)."""
+    return format_html(BADGE, **_badge_parts(deadline))
+
+
+BADGE = '<span class="badge badge-status {css}"><i class="bi {icon}"></i> {label}</span>'
+
+
+def _badge_parts(deadline) -> dict:
     row_class = getattr(deadline, "row_class", "")
     if deadline.status == DeadlineStatus.OPEN:
         if deadline.is_suspended:

@@ -147,6 +147,26 @@ def _set_empty(case: ReconsiderationCase, name: str) -> None:
     case._prefetched_objects_cache[relation.cache_name] = empty
 
 
+def case_log(case: ReconsiderationCase) -> list[dict]:
+    """The case page's 案件日志 (`case.events`, fetched with the case) as plain values: each step's
+    day, actor, new status, kind, note and legal basis, computed here rather than by a template
+    filter, lookup or display method a cell (bench recon.detail). `actor` is "" for the system's
+    own steps (视为受理 …); `to_status` is "" when the step left the status as it was."""
+    return [
+        {
+            "day": event.date.isoformat() if event.date else "",
+            "actor": event.actor.display_name if event.actor_id else "",
+            "to_status": event.get_to_status_display()
+            if event.to_status and event.to_status != event.from_status
+            else "",
+            "kind": event.get_kind_display(),
+            "note": event.note,
+            "basis": event.basis,
+        }
+        for event in case.events.all()
+    ]
+
+
 def case_deadlines(case: ReconsiderationCase):
     """Every statutory clock of the case and of its opinion letters, with their events (for the
     deadlines panel: each due date with its derivation)."""

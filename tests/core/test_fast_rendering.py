@@ -1,5 +1,5 @@
-"""The kernel's fast rendering gives the markup Django and crispy give: the `<select>` of the form
-renderer (core.renderers), a filter bar's field (core.templatetags.filter_tags) and
+"""The kernel's fast rendering gives the markup Django and crispy give: the `<select>` and `<input>`
+of the form renderer (core.renderers), a filter bar's field (core.templatetags.filter_tags) and
 `get_FOO_display()` (core.display)."""
 
 from __future__ import annotations
@@ -24,6 +24,17 @@ class _Form(forms.Form):
     day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class _Inputs(forms.Form):
+    text = forms.CharField(
+        required=False, max_length=20, widget=forms.TextInput(attrs={"placeholder": '"甲" & <乙>'})
+    )
+    number = forms.IntegerField(min_value=0)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date", "disabled": True, "readonly": False}))
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    mail = forms.EmailField(required=False)
+
+
 def test_select_is_django_s_own_markup():
     for data in (None, {"plain": "a", "grouped": "2", "several": ["2"], "yes_no": "true"}):
         fast, django = _Form(data), _Form(data, renderer=DjangoTemplates())
@@ -32,6 +43,21 @@ def test_select_is_django_s_own_markup():
             assert str(fast[name]) == str(django[name])
     page = str(_Form({"plain": "a"})["plain"])
     assert '<option value="a" selected>&lt;甲&gt; &amp; 乙</option>' in page
+
+
+def test_input_is_django_s_own_markup():
+    for data in (
+        None,
+        {"text": '<b>"x"</b> & y', "number": "3", "day": "2026-02-28", "secret": "p&q", "hidden": "7"},
+    ):
+        fast, django = _Inputs(data), _Inputs(data, renderer=DjangoTemplates())
+        for name in fast.fields:
+            assert str(fast[name]) == str(django[name])
+    page = str(_Inputs({"text": '<b>"x"</b>'})["text"])
+    assert (
+        'value="&lt;b&gt;&quot;x&quot;&lt;/b&gt;"' in page
+        and 'placeholder="&quot;甲&quot; &amp; &lt;乙&gt;"' in page
+    )
 
 
 def _normalised(html: str) -> str:
