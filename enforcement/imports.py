@@ -44,6 +44,7 @@ from .models import (
     TrainingCourse,
 )
 from .services import gates
+from .services.training import training_hours_credit
 
 ID_RE = re.compile(r"^\d{17}[\dX]$")
 YES = {"是", "有", "Y", "y", "1", "TRUE", "True", "true"}
@@ -475,6 +476,8 @@ def _write(kind: str, objs: list, actor, progress) -> int:
         done += len(chunk)
         if progress:
             progress(done, len(children))
+    if kind == "training":
+        training_hours_credit(children)  # the stored hours 培训达标 reads
     return done
 
 

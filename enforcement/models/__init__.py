@@ -9,6 +9,7 @@ from .officer import (
     ExamResult,
     ExamSession,
     Officer,
+    OfficerTrainingHours,
     TrainingAttendance,
     TrainingCourse,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "ExamSession",
     "LegalReview",
     "Officer",
+    "OfficerTrainingHours",
     "ProcessRecord",
     "TrainingAttendance",
     "TrainingCourse",

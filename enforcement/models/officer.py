@@ -266,6 +266,40 @@ class TrainingAttendance(RecordedModel):
         return f"{self.officer} {self.course}"
 
 
+class OfficerTrainingHours(models.Model):
+    """年度培训学时: one officer's training hours of one calendar year (the year the course was held),
+    the sum of their attendances' credited hours. Stored so that 培训达标 reads one row per officer
+    instead of summing every attendance of the year; kept by the services that record attendance
+    (`services.training`) and the Excel import, rebuilt by `services.recompute_training_hours`
+    (docs/law/enforcement.md, "Gates")."""
+
+    officer = models.ForeignKey(
+        # a derived figure: it goes with its officer (who cannot go while attendances point at them)
+        Officer,
+        verbose_name=_("执法人员"),
+        on_delete=models.CASCADE,
+        related_name="training_hours",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    hours = models.DecimalField(_("培训学时"), max_digits=7, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("年度培训学时")
+        verbose_name_plural = _("年度培训学时")
+        ordering = ["officer", "year"]
+        indexes = [models.Index(fields=["year", "hours", "officer"], name="enf_training_year_hours")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer", "year"],
+                name="%(app_label)s_%(class)s_once_per_year",
+                violation_error_message=_("该人员该年度的培训学时已有记录。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.officer} {self.year} {self.hours}"
+
+
 class ExamSession(RecordedModel):
     """考试: one qualification or annual exam held on a day, with its pass mark."""
 

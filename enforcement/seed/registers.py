@@ -39,6 +39,7 @@ from ..models import (
     TrainingCourse,
 )
 from ..services import gates
+from ..services.training import recompute_training_hours
 from . import data
 
 SECTOR_BY_WORD = (
@@ -337,3 +338,4 @@ def _training(officers, agencies, today: date) -> None:
         for course in rng.sample(courses, rng.randint(3, 8)):
             rows.append(TrainingAttendance(course=course, officer=officer, hours=course.hours))
     TrainingAttendance.objects.bulk_create(rows, batch_size=5000)
+    recompute_training_hours()  # the stored hours 培训达标 reads, for the rows written in bulk

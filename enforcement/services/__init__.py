@@ -18,7 +18,14 @@ from .filing import case_file
 from .hearing import case_hold_hearing, case_inform, case_request_hearing, case_schedule_hearing
 from .registers import agency_register, benchmark_create, item_create, officer_create, officer_update
 from .review import case_request_review, case_review
-from .training import attendance_record, course_create, exam_result_record, exam_session_create
+from .training import (
+    attendance_record,
+    course_create,
+    exam_result_record,
+    exam_session_create,
+    recompute_training_hours,
+    training_hours_credit,
+)
 
 __all__ = [
     "agency_register",
@@ -55,4 +62,6 @@ __all__ = [
     "item_create",
     "officer_create",
     "officer_update",
+    "recompute_training_hours",
+    "training_hours_credit",
 ]

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from core.exceptions import GateError
@@ -22,7 +21,7 @@ from ..choices import (
     RecordMedium,
     RecordStage,
 )
-from ..models import Certificate, ExamResult, Officer, TrainingAttendance
+from ..models import Certificate, ExamResult, Officer, OfficerTrainingHours
 
 #: 处罚法第四十二条第一款: 执法人员不得少于两人.
 MIN_OFFICERS = 2
@@ -120,10 +119,9 @@ def check_two_certified(officers, on: date, *, field: str = "investigators") -> 
 
 
 def training_hours(officer: Officer, year: int) -> Decimal:
-    total = TrainingAttendance.objects.filter(officer=officer, course__held_on__year=year).aggregate(
-        s=Sum("hours")
-    )["s"]
-    return total or Decimal(0)
+    """The officer's training hours of `year` (courses held that year), as stored for 培训达标."""
+    row = OfficerTrainingHours.objects.filter(officer=officer, year=year).values_list("hours", flat=True)
+    return row.first() or Decimal(0)
 
 
 # --- cases -----------------------------------------------------------------------------------------------

@@ -115,96 +115,133 @@ def correction_counts():
     }
 
 
+class _Tables:
+    """The by-act-type and by-respondent rows of the table, summed from grouped query rows."""
+
+    def __init__(self):
+        self.by_act: dict[str, dict] = {}
+        self.by_resp: dict[int, dict] = {}
+
+    def act(self, key) -> dict:
+        return self.by_act.setdefault(key, {"received": 0, "concluded": 0, "direct": 0, "indirect": 0})
+
+    def resp(self, key, name) -> dict:
+        return self.by_resp.setdefault(
+            key,
+            {"respondent_id": key, "name": name, "received": 0, "concluded": 0, "direct": 0, "indirect": 0},
+        )
+
+    def act_rows(self) -> list[dict]:
+        labels = dict(ActType.choices)
+        return sorted(
+            (
+                {
+                    "act_type": key,
+                    "label": labels.get(key, key),
+                    **values,
+                    "correction_rate": _rate(values["direct"], values["concluded"]),
+                }
+                for key, values in self.by_act.items()
+            ),
+            key=lambda r: (-r["received"], -r["concluded"], r["act_type"]),
+        )
+
+    def respondent_rows(self) -> list[dict]:
+        return sorted(
+            ({**r, "correction_rate": _rate(r["direct"], r["concluded"])} for r in self.by_resp.values()),
+            key=lambda r: (-r["received"], -r["concluded"], r["name"]),
+        )
+
+
+def _tally_cases(stats: ReconsiderationStats, tables: _Tables, cases) -> None:
+    """Received, accepted (deemed), abandoned in the period: one query grouped by act type and
+    respondent, each count a FILTER of the rows dated in the period."""
+    period = (stats.start, stats.end)
+    received = Q(received_on__range=period)
+    accepted = Q(accepted_on__range=period)
+    abandoned = Q(concluded_on__range=period, accepted_on__isnull=True, decision__isnull=True)
+    rows = (
+        cases.filter(received | accepted | abandoned)
+        .values("act_type", "respondent", "respondent__name")
+        .annotate(
+            received=Count("id", filter=received),
+            accepted=Count("id", filter=accepted),
+            deemed=Count("id", filter=accepted & Q(is_deemed_accepted=True)),
+            abandoned=Count("id", filter=abandoned),
+        )
+    )
+    for row in rows:
+        stats.accepted += row["accepted"]
+        stats.deemed_accepted += row["deemed"]
+        stats.abandoned += row["abandoned"]
+        if row["received"]:  # the tables list what was received or concluded in the period
+            stats.received += row["received"]
+            tables.act(row["act_type"])["received"] += row["received"]
+            tables.resp(row["respondent"], row["respondent__name"])["received"] += row["received"]
+
+
+def _tally_decisions(stats: ReconsiderationStats, tables: _Tables, decisions) -> None:
+    """The period's decisions: one query grouped by outcome, act type and respondent."""
+    rows = decisions.values(
+        "outcome", "is_settlement", "case__act_type", "case__respondent", "case__respondent__name"
+    ).annotate(**correction_counts())
+    by_outcome: dict[str, int] = {}
+    for row in rows:
+        outcome, n = row["outcome"], row["concluded"]
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+        if outcome == DecisionOutcome.NOT_ACCEPTED:
+            stats.not_accepted += n
+            continue
+        stats.concluded += n
+        stats.directly_corrected += row["direct"]
+        stats.indirectly_corrected += row["indirect"]
+        if outcome == DecisionOutcome.MEDIATION:
+            stats.mediated += n
+        elif outcome == DecisionOutcome.TERMINATION and row["is_settlement"]:
+            stats.settled += n
+        for entry in (
+            tables.act(row["case__act_type"]),
+            tables.resp(row["case__respondent"], row["case__respondent__name"]),
+        ):
+            entry["concluded"] += n
+            entry["direct"] += row["direct"]
+            entry["indirect"] += row["indirect"]
+    labels = dict(DecisionOutcome.choices)
+    stats.by_outcome = [
+        {"outcome": outcome, "label": labels.get(outcome, outcome), "count": n}
+        for outcome, n in sorted(by_outcome.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
 def statistics(
     *, user, start: date, end: date, body=None, include_lower: bool = False
 ) -> ReconsiderationStats:
     """行政复议统计表 for [start, end] within the user's jurisdiction — optionally one body (with
     `include_lower`, the bodies below it too). Received / accepted count by their dates; concluded
-    figures by the decision date. Aggregated in the database (about ten queries whatever the volume).
+    figures by the decision date. Aggregated in the database, three queries whatever the volume
+    (docs/budgets.md: statistics ≤ 500 ms at scale 10): the cases of the period and its decisions,
+    each grouped by act type and respondent, and the decision clocks; every figure and table row is
+    summed from their rows.
     """
-    cases = ReconsiderationCase.objects.visible_to(user)
-    if body is not None:
-        cases = (
-            cases.filter(org_unit__path__startswith=body.path)
-            if include_lower
-            else cases.filter(org_unit=body)
-        )
+
+    def scoped(qs, prefix=""):  # the user's jurisdiction, then the body (and those below it)
+        qs = qs.visible_to(user)
+        if body is None:
+            return qs
+        if include_lower:
+            return qs.filter(**{f"{prefix}org_unit__path__startswith": body.path})
+        return qs.filter(**{f"{prefix}org_unit": body})
+
     stats = ReconsiderationStats(start=start, end=end)
+    tables = _Tables()
+    _tally_cases(stats, tables, scoped(ReconsiderationCase.objects))
+    # the decisions of the same cases, scoped through their case (one join, not a semi-join on cases)
+    decisions = scoped(CaseDecision.objects, "case__").filter(decided_on__range=(start, end))
+    _tally_decisions(stats, tables, decisions)
+    stats.by_act_type = tables.act_rows()
+    stats.by_respondent = tables.respondent_rows()
 
-    received = cases.filter(received_on__range=(start, end))
-    stats.received = received.count()
-    accepted = cases.filter(accepted_on__range=(start, end)).aggregate(
-        n=Count("id"), deemed=Count("id", filter=Q(is_deemed_accepted=True))
-    )
-    stats.accepted, stats.deemed_accepted = accepted["n"], accepted["deemed"]
-    stats.abandoned = cases.filter(
-        concluded_on__range=(start, end), accepted_on__isnull=True, decision__isnull=True
-    ).count()
-
-    decisions = CaseDecision.objects.filter(case__in=cases, decided_on__range=(start, end))
-    stats.not_accepted = decisions.filter(outcome=DecisionOutcome.NOT_ACCEPTED).count()
     concluded = decisions.exclude(outcome=DecisionOutcome.NOT_ACCEPTED)
-    totals = concluded.aggregate(
-        **correction_counts(),
-        mediated=Count("id", filter=Q(outcome=DecisionOutcome.MEDIATION)),
-        settled=Count("id", filter=Q(outcome=DecisionOutcome.TERMINATION, is_settlement=True)),
-    )
-    stats.concluded = totals["concluded"]
-    stats.directly_corrected = totals["direct"]
-    stats.indirectly_corrected = totals["indirect"]
-    stats.mediated = totals["mediated"]
-    stats.settled = totals["settled"]
-
-    labels = dict(DecisionOutcome.choices)
-    stats.by_outcome = [
-        {"outcome": row["outcome"], "label": labels.get(row["outcome"], row["outcome"]), "count": row["n"]}
-        for row in decisions.values("outcome").annotate(n=Count("id")).order_by("-n", "outcome")
-    ]
-
-    act_labels = dict(ActType.choices)
-    by_act: dict[str, dict] = {}
-    for row in received.values("act_type").annotate(n=Count("id")):
-        by_act.setdefault(row["act_type"], {"received": 0, "concluded": 0, "direct": 0, "indirect": 0})
-        by_act[row["act_type"]]["received"] = row["n"]
-    for row in concluded.values("case__act_type").annotate(**correction_counts()):
-        entry = by_act.setdefault(
-            row["case__act_type"], {"received": 0, "concluded": 0, "direct": 0, "indirect": 0}
-        )
-        entry.update(concluded=row["concluded"], direct=row["direct"], indirect=row["indirect"])
-    stats.by_act_type = sorted(
-        (
-            {
-                "act_type": key,
-                "label": act_labels.get(key, key),
-                **values,
-                "correction_rate": _rate(values["direct"], values["concluded"]),
-            }
-            for key, values in by_act.items()
-        ),
-        key=lambda r: (-r["received"], -r["concluded"], r["act_type"]),
-    )
-
-    by_resp: dict[int, dict] = {}
-    for row in received.values("respondent", "respondent__name").annotate(n=Count("id")):
-        by_resp[row["respondent"]] = {
-            "respondent_id": row["respondent"],
-            "name": row["respondent__name"],
-            "received": row["n"],
-            "concluded": 0,
-            "direct": 0,
-            "indirect": 0,
-        }
-    for row in concluded.values("case__respondent", "case__respondent__name").annotate(**correction_counts()):
-        entry = by_resp.setdefault(
-            row["case__respondent"],
-            {"respondent_id": row["case__respondent"], "name": row["case__respondent__name"], "received": 0},
-        )
-        entry.update(concluded=row["concluded"], direct=row["direct"], indirect=row["indirect"])
-    stats.by_respondent = sorted(
-        ({**r, "correction_rate": _rate(r["direct"], r["concluded"])} for r in by_resp.values()),
-        key=lambda r: (-r["received"], -r["concluded"], r["name"]),
-    )
-
     clock_rows = (
         Deadline.objects.filter(
             content_type=_case_ct(),

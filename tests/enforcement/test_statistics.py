@@ -116,4 +116,4 @@ def test_statistics_page_query_count_does_not_grow(figures, users, login, django
         assert client.get(url).status_code == 200
 
 
-STATISTICS_QUERIES = 11
+STATISTICS_QUERIES = 10

@@ -204,3 +204,41 @@ def test_selector_query_counts(lit, django_assert_num_queries):
 LIST_QUERIES = 11
 STATISTICS_QUERIES = 16
 DETAIL_QUERIES = 15
+
+
+def test_indicator_list_filter_selects_the_statistics_case_sets(lit, domain_example):
+    """The list's indicator filter (semi-joins on the instances) selects, for every case set and
+    year, exactly the instances the statistics count (`annotate_year` + `case_indicator_q`) — also
+    when only a co-defendant's head attended, and for hearings of another year."""
+    from litigation.filters import CaseIndicator, annotate_year, case_indicator_filter, case_indicator_q
+    from litigation.models import LitigationCase
+
+    from .factories import HeadPosition
+
+    # 秦州区市场监管局 with 秦州区人民政府 (upheld on reconsideration) as co-defendant: only the
+    # co-defendant's head attended, which is not the instance's own head
+    shared = register(
+        actor=lit.staff, respondent=lit.agency, court=lit.court, recon_body_upheld=lit.tree.qinzhou,
+        received=date(2025, 9, 16),
+    )  # fmt: skip
+    shared = defend(shared, lit.staff, on=date(2025, 9, 26))
+    hearing = hear(shared, lit.staff, on=date(2025, 10, 21), head=False)
+    services.attendance_record(
+        hearing=hearing,
+        defendant=shared.defendants.exclude(agency=shared.org_unit).get(),
+        actor=lit.staff,
+        head_name="刘区长",
+        head_position=HeadPosition.PRINCIPAL,
+        lawyer_names="张律师",
+    )
+    _lawsuit(lit, outcome=Outcome.REVOKE, year=2024)  # heard, head attended and lost in 2024
+    _lawsuit(lit, sector=Sector.FOOD_DRUG, head=False, year=2024)  # must-appear, head absent, 2024
+    cases = LitigationCase.objects.visible_to(lit.staff)
+    seen = 0
+    for year in (2024, 2025):
+        for key in CaseIndicator.values:
+            listed = set(cases.filter(case_indicator_filter(key, year)).values_list("pk", flat=True))
+            counted = annotate_year(cases, year).filter(case_indicator_q(key, year))
+            assert listed == set(counted.values_list("pk", flat=True)), (year, key)
+            seen += len(listed)
+    assert seen > 100  # the sets are not empty

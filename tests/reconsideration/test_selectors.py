@@ -237,7 +237,7 @@ def test_statistics(staff, users, tree, django_assert_num_queries):
         outcome=DecisionOutcome.VARY,
     )
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(3):
         stats = selectors.statistics(
             user=staff.officer, start=date(2025, 1, 1), end=date(2025, 12, 31), body=tree.city
         )
