@@ -239,6 +239,17 @@ def sync_roles(*, using=DEFAULT_DB_ALIAS, apps=None):
 
 
 def sync_roles_on_migrate(sender, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
+    # migrate and flush send post_migrate once for every app, in the order of INSTALLED_APPS, each
+    # creating that app's permissions: at the last app's signal every permission exists, so the roles
+    # are synced once then (on every app's signal it was the same work twenty times over).
+    if sender.label != _last_migrated_app_label():
+        return
     # LookupError: auth or contenttypes not migrated yet in this run
     with contextlib.suppress(LookupError):
         sync_roles(using=using, apps=apps)
+
+
+def _last_migrated_app_label() -> str:
+    """The app whose post_migrate signal comes last (django.core.management.sql.emit_post_migrate_signal
+    sends one for every app with models, in registry order)."""
+    return [c for c in global_apps.get_app_configs() if c.models_module is not None][-1].label

@@ -1,9 +1,11 @@
 """Shared fixtures: a small Tianshui org tree and users in each role."""
 
 import os
+import sys
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 
 from accounts.choices import Role, UnitKind
 
@@ -36,8 +38,7 @@ def _fresh_dashboard_cache():
     bump()
 
 
-@pytest.fixture
-def tree(db):
+def build_tree():
     """天水市人民政府 → 市司法局, 市市场监督管理局; 秦州区 and 麦积区: 司法局, an agency, a township."""
     u = OrgUnitFactory
     city = u(name="天水市人民政府", short_code="tsgov", kind=UnitKind.GOVERNMENT)
@@ -64,34 +65,81 @@ def tree(db):
     )
 
 
+def _make_user(username=None, *, unit, roles=(), **kwargs):
+    if username:
+        kwargs["username"] = username
+    return UserFactory(unit=unit, roles=list(roles), **kwargs)
+
+
+def build_users(tree, make=_make_user):
+    """One user per role, at the units the demo data uses."""
+    return SimpleNamespace(
+        admin=make("admin", unit=tree.city_justice, roles=[Role.SYSTEM_ADMIN]),
+        auditor=make("auditor", unit=tree.city_justice, roles=[Role.AUDIT_ADMIN]),
+        fzsh=make("fzsh", unit=tree.city_justice, roles=[Role.LEGAL_REVIEWER]),
+        fuyi=make("fuyi", unit=tree.city_justice, roles=[Role.RECON_OFFICER]),
+        fuyi_head=make("fuyi_head", unit=tree.city_justice, roles=[Role.RECON_HEAD], is_unit_leader=True),
+        fuyi_qinzhou=make("fuyi_qinzhou", unit=tree.qinzhou_justice, roles=[Role.RECON_OFFICER]),
+        fuyi_maiji=make("fuyi_maiji", unit=tree.maiji_justice, roles=[Role.RECON_OFFICER]),
+        jiandu=make("jiandu", unit=tree.city_justice, roles=[Role.SUPERVISOR]),
+        zhifa_scj=make("zhifa_scj", unit=tree.city_market, roles=[Role.ENFORCEMENT_STAFF]),
+        leader=make("leader", unit=tree.city, roles=[Role.LEADER], is_unit_leader=True),
+        nobody=make("nobody", unit=tree.city_justice, roles=[]),
+    )
+
+
+@pytest.fixture
+def tree(db):
+    return build_tree()
+
+
 @pytest.fixture
 def make_user(db):
-    def make(username=None, *, unit, roles=(), **kwargs):
-        if username:
-            kwargs["username"] = username
-        return UserFactory(unit=unit, roles=list(roles), **kwargs)
-
-    return make
+    return _make_user
 
 
 @pytest.fixture
 def users(tree, make_user):
-    """One user per role, at the units the demo data uses."""
-    return SimpleNamespace(
-        admin=make_user("admin", unit=tree.city_justice, roles=[Role.SYSTEM_ADMIN]),
-        auditor=make_user("auditor", unit=tree.city_justice, roles=[Role.AUDIT_ADMIN]),
-        fzsh=make_user("fzsh", unit=tree.city_justice, roles=[Role.LEGAL_REVIEWER]),
-        fuyi=make_user("fuyi", unit=tree.city_justice, roles=[Role.RECON_OFFICER]),
-        fuyi_head=make_user(
-            "fuyi_head", unit=tree.city_justice, roles=[Role.RECON_HEAD], is_unit_leader=True
-        ),
-        fuyi_qinzhou=make_user("fuyi_qinzhou", unit=tree.qinzhou_justice, roles=[Role.RECON_OFFICER]),
-        fuyi_maiji=make_user("fuyi_maiji", unit=tree.maiji_justice, roles=[Role.RECON_OFFICER]),
-        jiandu=make_user("jiandu", unit=tree.city_justice, roles=[Role.SUPERVISOR]),
-        zhifa_scj=make_user("zhifa_scj", unit=tree.city_market, roles=[Role.ENFORCEMENT_STAFF]),
-        leader=make_user("leader", unit=tree.city, roles=[Role.LEADER], is_unit_leader=True),
-        nobody=make_user("nobody", unit=tree.city_justice, roles=[]),
-    )
+    return build_users(tree, make_user)
+
+
+@pytest.fixture(scope="module")
+def module_people(django_db_setup, django_db_blocker):
+    """`tree` and `users` built once for a module, for a module whose tests all run in pytest-django's
+    per-test transaction (no `transaction=True`, no live server): the rows are written in a transaction
+    held open around the module, each test's own transaction is a savepoint inside it, and the module's
+    is rolled back at its end. A module opts in by overriding `tree` and `users` with `shared_tree` and
+    `shared_users`. The tests get instances read afresh (two queries), never the ones of another test."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            tree = build_tree()
+            users = build_users(tree)
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield {k: v.pk for k, v in vars(tree).items()}, {k: v.pk for k, v in vars(users).items()}
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def shared_tree(module_people):
+    from accounts.models import OrgUnit
+
+    by_pk = OrgUnit.objects.in_bulk(module_people[0].values())
+    return SimpleNamespace(**{k: by_pk[pk] for k, pk in module_people[0].items()})
+
+
+def shared_users(module_people, tree):
+    from accounts.models import User
+
+    units = {u.pk: u for u in vars(tree).values()}
+    by_pk = User.objects.in_bulk(module_people[1].values())
+    for user in by_pk.values():
+        user.unit = units[user.unit_id]
+    return SimpleNamespace(**{k: by_pk[pk] for k, pk in module_people[1].items()})
 
 
 @pytest.fixture
@@ -129,3 +177,20 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+#: The longest modules, handed out first: `--dist loadfile` gives whole files to the workers in
+#: collection order, and these (minutes each on PostgreSQL) collected last — tests/test_*.py come after
+#: the app folders — left one worker running one of them while the other sat idle.
+LONGEST_FIRST = (
+    "tests/test_fuzz_forms.py",
+    "tests/test_concurrency_all.py",
+    "tests/core/test_numbering.py",
+    "tests/accounts/test_seed_demo.py",
+    "tests/test_permission_matrix.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))

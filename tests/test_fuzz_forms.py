@@ -51,6 +51,7 @@ from hypothesis import strategies as st
 
 from core.views import ServiceFormView
 
+from .conftest import shared_tree, shared_users
 from .test_permission_matrix import EXEMPT_NAMESPACES, ROWS, world  # noqa: F401
 
 EXAMPLES = 200
@@ -79,6 +80,18 @@ NOT_FORMS = {
     "core:attachment_upload",  # multipart: tests/test_uploads.py
     "enforcement:import",  # multipart: tests/test_uploads.py
 }
+
+
+# Every form starts from the same tree and users: built once for the module (tests/conftest.py,
+# `module_people`), each form's test in its own rolled-back savepoint.
+@pytest.fixture
+def tree(db, module_people):
+    return shared_tree(module_people)
+
+
+@pytest.fixture
+def users(tree, module_people):
+    return shared_users(module_people, tree)
 
 
 @pytest.fixture(autouse=True)

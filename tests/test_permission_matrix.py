@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from .conftest import shared_tree, shared_users
 from .matrix import Row
 
 # Third-party URL trees that carry their own protection (Django admin requires is_staff).
@@ -63,6 +64,18 @@ def test_every_url_pattern_has_a_row():
 @pytest.fixture
 def world(tree, users):
     return SimpleNamespace(tree=tree, users=users)
+
+
+# The matrix's ~700 requests all start from the same tree and users: built once for the module
+# (tests/conftest.py, `module_people`), each request in its own rolled-back savepoint.
+@pytest.fixture
+def tree(db, module_people):
+    return shared_tree(module_people)
+
+
+@pytest.fixture
+def users(tree, module_people):
+    return shared_users(module_people, tree)
 
 
 def _call(client, row, world):
