@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import numbering as sequences
+from core.demo import bulk_insert
 from deadlines.choices import DeadlineStatus
 from deadlines.engine import compute
 from deadlines.models import Deadline
@@ -222,31 +223,33 @@ def write(world, plans: list[MatterPlan]) -> list[LegalAffairsMatter]:
     now = timezone.now()
     for p, m in zip(plans, matters, strict=True):
         _history(rows, p, m, opinion_serial.get(id(p)), now)  # the matter's final state, then its rows
-    LegalAffairsMatter.objects.bulk_create(matters, batch_size=500)
+    bulk_insert(LegalAffairsMatter, matters)
     for clock, m in zip(rows.clocks, rows.owners, strict=True):
         clock.object_id = m.pk
     through = LegalAffairsMatter.reviewers.through
-    through.objects.bulk_create(
+    bulk_insert(
+        through,
         [
             through(legalaffairsmatter_id=m.pk, user_id=u.pk)
             for m in matters
             for u in dict.fromkeys((w.drafter, w.signer))
         ],
-        batch_size=1000,
+        ids=False,
     )
-    ReviewOpinion.objects.bulk_create(rows.opinions, batch_size=500)
-    MatterEvent.objects.bulk_create(rows.events, batch_size=1000)
-    Deadline.objects.bulk_create(rows.clocks, batch_size=500)
+    bulk_insert(ReviewOpinion, rows.opinions)
+    bulk_insert(MatterEvent, rows.events, ids=False)
+    bulk_insert(Deadline, rows.clocks)
     responsible = Deadline.responsible.through
-    responsible.objects.bulk_create(
+    bulk_insert(
+        responsible,
         [
             responsible(deadline_id=c.pk, user_id=u.pk)
             for c in rows.clocks
             for u in dict.fromkeys((w.drafter, w.signer))
         ],
-        batch_size=1000,
+        ids=False,
     )
-    AdvisorConsultation.objects.bulk_create(rows.consultations, batch_size=500)
+    bulk_insert(AdvisorConsultation, rows.consultations)
     return matters
 
 

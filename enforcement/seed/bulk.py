@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import numbering
+from core.demo import bulk_insert
 from deadlines.choices import DeadlineEventKind, DeadlineStatus
 from deadlines.engine import compute
 from deadlines.models import Deadline, DeadlineEvent
@@ -59,15 +60,37 @@ def _numbers(plans):
     return case_numbers, decision_numbers
 
 
+EVENT_FIELDS = ("case_id", "kind", "date", "basis", "note", "from_status", "to_status")
+RECORD_FIELDS = ("case_id", "stage", "medium", "recorded_on", "description")
+CLOCK_EVENT_FIELDS = ("deadline_id", "kind", "date", "reason", "due_before", "due_after")
+
+
+class _Texts:
+    """The translated texts of the rows, looked up once per batch (not once per row)."""
+
+    def __init__(self):
+        self.filing_basis = _("《行政处罚法》第五十四条")
+        self.transferred = _("已移送司法机关")
+        self.service_basis = _("《行政处罚法》第六十一条")
+        self.record_basis = _("《行政处罚法》第四十七条")
+        self.publicity_basis = str(PUBLICITY_BASIS)
+        self.approved = str(ReviewConclusion.APPROVED.label)
+        self.workflow = {name: (e.event_kind, str(e.basis), e.target) for name, e in WORKFLOW.by_name.items()}
+        self.record_notes = {
+            (stage, medium): f"{RecordStage(stage).label} {RecordMedium(medium).label}"
+            for stage in RecordStage.values
+            for medium in RecordMedium.values
+        }
+
+
 def _event(case, kind, on, *, basis="", note="", frm="", to=""):
-    return CaseEvent(
-        case=case, kind=kind, date=on, basis=str(basis), note=str(note), from_status=frm, to_status=to
-    )
+    """A CaseEvent row (EVENT_FIELDS)."""
+    return (case.pk, kind, on, basis, str(note), frm, to)
 
 
-def _transition(case, name, on, frm, note=""):
-    entry = WORKFLOW[name]
-    return _event(case, entry.event_kind, on, basis=entry.basis, note=note, frm=frm, to=entry.target)
+def _transition(t, case, name, on, frm, note=""):
+    kind, basis, target = t.workflow[name]
+    return _event(case, kind, on, basis=basis, note=note, frm=frm, to=target)
 
 
 @lru_cache(maxsize=8192)
@@ -95,10 +118,11 @@ class _Clocks:
             trace=[str(x) for x in result.trace],
             calendar_verified=bool(result.calendar_verified),
         )
-        events = [DeadlineEvent(kind=DeadlineEventKind.START, date=trigger, due_after=result.due)]
+        # the clock's events: (kind, date, reason, due_before, due_after) — CLOCK_EVENT_FIELDS after the clock
+        events = [(DeadlineEventKind.START, trigger, "", None, result.due)]
         if cancel_reason:
             d.status, d.closed_on, d.version = DeadlineStatus.CANCELLED, self.today, 2
-            events.append(DeadlineEvent(kind=DeadlineEventKind.CANCEL, date=self.today, reason=cancel_reason))
+            events.append((DeadlineEventKind.CANCEL, self.today, str(cancel_reason), None, None))
         elif closed is not None:
             met = closed <= result.due
             d.status, d.closed_on, d.version = (
@@ -106,26 +130,16 @@ class _Clocks:
                 closed,
                 2,
             )
-            events.append(
-                DeadlineEvent(
-                    kind=DeadlineEventKind.MEET if met else DeadlineEventKind.MISS,
-                    date=closed,
-                    due_before=result.due,
-                    due_after=result.due,
-                )
-            )
+            kind = DeadlineEventKind.MEET if met else DeadlineEventKind.MISS
+            events.append((kind, closed, "", result.due, result.due))
         self.rows.append((case, d, events))
 
     def save(self):
         for case, d, _events in self.rows:
             d.object_id = case.pk
-        Deadline.objects.bulk_create([d for _c, d, _e in self.rows], batch_size=2000)
-        events = []
-        for _case, d, evs in self.rows:
-            for e in evs:
-                e.deadline = d
-                events.append(e)
-        DeadlineEvent.objects.bulk_create(events, batch_size=5000)
+        bulk_insert(Deadline, [d for _c, d, _e in self.rows])
+        events = [(d.pk, *e) for _case, d, evs in self.rows for e in evs]
+        bulk_insert(DeadlineEvent, events, fields=CLOCK_EVENT_FIELDS)
 
 
 def write(plans, *, reviewer) -> list[EnforcementCase]:
@@ -169,76 +183,67 @@ def write(plans, *, reviewer) -> list[EnforcementCase]:
             version=_version(p),
         )
         cases.append(case)
-    EnforcementCase.objects.bulk_create(cases, batch_size=1000)
+    bulk_insert(EnforcementCase, cases)
     through = EnforcementCase.investigators.through
-    through.objects.bulk_create(
+    bulk_insert(
+        through,
         [
             through(enforcementcase_id=c.pk, officer_id=o.pk)
             for p, c in zip(plans, cases, strict=True)
             for o in p.officers
         ],
-        batch_size=5000,
+        ids=False,
     )
     events, reviews, records = [], [], []
-    timers = _Clocks(reviewer)
+    timers, t = _Clocks(reviewer), _Texts()
     for p, c in zip(plans, cases, strict=True):
-        _case_rows(p, c, reviewer, timers, events, reviews, records)
-    CaseEvent.objects.bulk_create(events, batch_size=5000)
-    LegalReview.objects.bulk_create(reviews, batch_size=2000)
-    ProcessRecord.objects.bulk_create(records, batch_size=5000)
+        _case_rows(t, p, c, reviewer, timers, events, reviews, records)
+    bulk_insert(CaseEvent, events, fields=EVENT_FIELDS)
+    bulk_insert(LegalReview, reviews, ids=False)
+    bulk_insert(ProcessRecord, records, fields=RECORD_FIELDS)
     timers.save()
     return cases
 
 
-def _case_rows(p, c, reviewer, timers, events, reviews, records) -> None:
-    events.append(_event(c, EventKind.FILE, p.filed_on, basis=_("《行政处罚法》第五十四条"), to=S.FILED))
+def _case_rows(t, p, c, reviewer, timers, events, reviews, records) -> None:
+    events.append(_event(c, EventKind.FILE, p.filed_on, basis=t.filing_basis, to=S.FILED))
     if c.kind == ItemKind.PENALTY:
-        cancel = _("已移送司法机关") if p.transferred_on else ""
+        cancel = t.transferred if p.transferred_on else ""
         timers.add(c, clocks.PENALTY_DECISION, p.filed_on, closed=p.decided_on, cancel_reason=cancel)
     if p.informed_on is None:
         return
-    events.append(_transition(c, "inform", p.informed_on, S.FILED))
+    events.append(_transition(t, c, "inform", p.informed_on, S.FILED))
     if p.transferred_on:
-        events.append(_transition(c, "transfer", p.transferred_on, S.INFORMED, note=TRANSFER_BODY))
+        events.append(_transition(t, c, "transfer", p.transferred_on, S.INFORMED, note=TRANSFER_BODY))
         return
     state = S.INFORMED
     if p.review_requested_on:
-        events.append(_transition(c, "request_review", p.review_requested_on, S.INFORMED, note=REVIEW_NOTE))
+        requested = _transition(t, c, "request_review", p.review_requested_on, S.INFORMED, note=REVIEW_NOTE)
+        events.append(requested)
         review = LegalReview(case=c, requested_on=p.review_requested_on, request_note=REVIEW_NOTE)
         state = S.LEGAL_REVIEW
         if p.reviewed_on:
             review.reviewer, review.reviewed_on = reviewer, p.reviewed_on
             review.conclusion, review.opinion = ReviewConclusion.APPROVED, REVIEW_OPINION
-            events.append(
-                _transition(c, "review", p.reviewed_on, S.LEGAL_REVIEW, note=ReviewConclusion.APPROVED.label)
-            )
+            events.append(_transition(t, c, "review", p.reviewed_on, S.LEGAL_REVIEW, note=t.approved))
             state = S.REVIEWED
         reviews.append(review)
     if p.decided_on is None:
         return
-    events.append(_transition(c, "decide", p.decided_on, state, note=c.decision_number))
+    events.append(_transition(t, c, "decide", p.decided_on, state, note=c.decision_number))
     if not p.party_present:
         timers.add(c, clocks.SERVICE, p.decided_on, closed=p.served_on)
     timers.add(c, clocks.PUBLICITY_PENALTY, p.decided_on, closed=p.published_on)
     if p.served_on and not p.party_present:
-        events.append(_event(c, EventKind.SERVE, p.served_on, basis=_("《行政处罚法》第六十一条")))
+        events.append(_event(c, EventKind.SERVE, p.served_on, basis=t.service_basis))
     if p.published_on:
-        events.append(_event(c, EventKind.PUBLISH, p.published_on, basis=PUBLICITY_BASIS))
+        events.append(_event(c, EventKind.PUBLISH, p.published_on, basis=t.publicity_basis))
     if p.closed_on:
         for stage, medium, on in p.records():
-            records.append(
-                ProcessRecord(case=c, stage=stage, medium=medium, recorded_on=on, description=RECORD_TEXT)
-            )
-            events.append(
-                _event(
-                    c,
-                    EventKind.RECORD,
-                    on,
-                    basis=_("《行政处罚法》第四十七条"),
-                    note=f"{RecordStage(stage).label} {RecordMedium(medium).label}",
-                )
-            )
-        events.append(_transition(c, "close", p.closed_on, S.DECIDED))
+            records.append((c.pk, stage, medium, on, RECORD_TEXT))
+            note = t.record_notes[(stage, medium)]
+            events.append(_event(c, EventKind.RECORD, on, basis=t.record_basis, note=note))
+        events.append(_transition(t, c, "close", p.closed_on, S.DECIDED))
 
 
 def _status(p) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import services as account_services
 from accounts.choices import UnitKind
 from accounts.models import OrgUnit
+from core.demo import bulk_insert
 
 from ..choices import (
     CERT_WORKFLOW,
@@ -191,7 +192,7 @@ def seed_officers(agencies, scale: int, today: date) -> None:
                 has_legal_qualification=rng.random() < 0.12,
             )
         )
-    Officer.objects.bulk_create(officers, batch_size=2000)
+    bulk_insert(Officer, officers)
     sessions: dict[date, ExamSession] = {}
     plans = []
     for officer in officers:
@@ -216,9 +217,9 @@ def seed_officers(agencies, scale: int, today: date) -> None:
         s.org_unit = justice or s.org_unit
     ExamSession.objects.bulk_create(list(sessions.values()))
     results, certs = _certificates(plans, sessions, scale, today)
-    ExamResult.objects.bulk_create(results, batch_size=2000)
-    Certificate.objects.bulk_create(certs, batch_size=2000)
-    CertificateEvent.objects.bulk_create(_certificate_events(certs), batch_size=2000)
+    bulk_insert(ExamResult, results, ids=False)
+    bulk_insert(Certificate, certs)
+    bulk_insert(CertificateEvent, _certificate_events(certs), ids=False)
     _training(officers, agencies, today)
 
 
@@ -336,6 +337,6 @@ def _training(officers, agencies, today: date) -> None:
     for officer in officers:
         rng = random.Random(f"t{officer.id_number}")
         for course in rng.sample(courses, rng.randint(3, 8)):
-            rows.append(TrainingAttendance(course=course, officer=officer, hours=course.hours))
-    TrainingAttendance.objects.bulk_create(rows, batch_size=5000)
+            rows.append((course.pk, officer.pk, course.hours))
+    bulk_insert(TrainingAttendance, rows, fields=("course_id", "officer_id", "hours"))
     recompute_training_hours()  # the stored hours 培训达标 reads, for the rows written in bulk

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from core import numbering as sequences
+from core.demo import bulk_insert
 from deadlines.choices import DeadlineStatus
 from deadlines.engine import compute
 from deadlines.models import Deadline
@@ -116,12 +117,13 @@ def _disputes(world, plans) -> list[Dispute]:
                 **fields,
             )
         )
-    Dispute.objects.bulk_create(disputes)
-    Party.objects.bulk_create(
+    bulk_insert(Dispute, disputes)
+    bulk_insert(
+        Party,
         [
             Party(dispute=d, created_by=world.officer, **claimant(p))
             for p, d in zip(plans, disputes, strict=True)
-        ]
+        ],
     )
     return disputes
 
@@ -193,7 +195,7 @@ def write(world, plans) -> int:
             )
         )
     _finish_first(firsts, plans)
-    LitigationCase.objects.bulk_create(firsts)
+    bulk_insert(LitigationCase, firsts)
     seconds = []
     for plan, case in zip(plans, firsts, strict=True):
         if case.status == CaseStatus.APPEALED:
@@ -211,20 +213,20 @@ def write(world, plans) -> int:
             )
             _finish_second(second, plan)
             seconds.append((plan, second))
-    LitigationCase.objects.bulk_create([s for _p, s in seconds])
+    bulk_insert(LitigationCase, [s for _p, s in seconds])
     rows = _Rows(world)
     for plan, case in zip(plans, firsts, strict=True):
         _history(rows, plan, case)
     for plan, second in seconds:
         _second_history(rows, plan, second)
-    Defendant.objects.bulk_create(rows.defendants)
-    Hearing.objects.bulk_create(rows.hearings)
+    bulk_insert(Defendant, rows.defendants)
+    bulk_insert(Hearing, rows.hearings)
     for attendance in rows.attendances:
         attendance.hearing_id = attendance.hearing.pk
         attendance.defendant_id = attendance.defendant.pk
-    Attendance.objects.bulk_create(rows.attendances)
-    CaseEvent.objects.bulk_create(rows.events)
-    Deadline.objects.bulk_create(rows.clocks, batch_size=500)
+    bulk_insert(Attendance, rows.attendances, ids=False)
+    bulk_insert(CaseEvent, rows.events, ids=False)
+    bulk_insert(Deadline, rows.clocks)
     return len(firsts) + len(seconds)
 
 

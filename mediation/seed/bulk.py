@@ -1,4 +1,4 @@
-"""The history in bulk: plans written with `bulk_create` in exactly the shapes the services give —
+"""The history in bulk: plans written with `core.demo.bulk_insert` in exactly the shapes the services give —
 the case with its number from the organisation's yearly series, its CaseEvents with the transition
 table's legal bases, the referral, the agreement, the judicial confirmation and the statutory clocks
 (`deadlines.Deadline` rows computed by the engine). tests/mediation/test_seed_parity.py compares the
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import numbering as sequences
+from core.demo import bulk_insert
 from deadlines.choices import DeadlineEventKind, DeadlineStatus
 from deadlines.engine import compute
 from deadlines.models import Deadline, DeadlineEvent
@@ -265,10 +266,12 @@ class Batch:
         self.clocks.append((case, deadline, events, [m.user for m in mediators if m.user_id]))
 
     def save(self) -> int:
-        MediationCase.objects.bulk_create(self.cases)
+        bulk_insert(MediationCase, self.cases)
         through = MediationCase.mediators.through
-        through.objects.bulk_create(
-            [through(mediationcase_id=c.pk, mediator_id=m.pk) for c, ms in self.mediators for m in ms]
+        bulk_insert(
+            through,
+            [through(mediationcase_id=c.pk, mediator_id=m.pk) for c, ms in self.mediators for m in ms],
+            ids=False,
         )
         by_model = defaultdict(list)
         for case, rows in self.children:
@@ -276,13 +279,13 @@ class Batch:
                 row.case = case
                 by_model[type(row)].append(row)
         for model, rows in by_model.items():
-            model.objects.bulk_create(rows)
+            bulk_insert(model, rows)
         deadlines = []
         for case, deadline, _events, _people in self.clocks:
             deadline.object_id = case.pk
             deadline.subject = f"{case.number} {get_rule(deadline.rule_code).label}"
             deadlines.append(deadline)
-        Deadline.objects.bulk_create(deadlines)
+        bulk_insert(Deadline, deadlines)
         events, responsible = [], []
         people_through = Deadline.responsible.through
         for _case, deadline, evs, people in self.clocks:
@@ -290,6 +293,6 @@ class Batch:
                 e.deadline = deadline
                 events.append(e)
             responsible += [people_through(deadline_id=deadline.pk, user_id=p.pk) for p in people]
-        DeadlineEvent.objects.bulk_create(events)
+        bulk_insert(DeadlineEvent, events, ids=False)
         people_through.objects.bulk_create(responsible, ignore_conflicts=True)
         return len(self.cases)

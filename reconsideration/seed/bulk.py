@@ -1,6 +1,6 @@
 # ruff: noqa: S311 - deterministic demo data (random.Random(seed)), never security
-"""The history in bulk: plans written with `bulk_create` in the shapes the services give — the
-status with its dates, the CaseEvents with their legal basis (`seed.bases`), the decision with its
+"""The history in bulk: plans written with `core.demo.bulk_insert` in the shapes the services give —
+the status with its dates, the CaseEvents with their legal basis (`seed.bases`), the decision with its
 computed correction classification, the three tiers' opinions, hearings, committee meetings and
 consultations, mediation sessions, suspensions, and every statutory clock (`seed.clockrows`),
 numbered from the same per-body, per-year series as `reconsideration.numbering`."""
@@ -12,6 +12,7 @@ import random
 from django.db import transaction
 
 from core import numbering as sequences
+from core.demo import bulk_insert
 from disputes import services as dispute_services
 from disputes.choices import DisputeStatus
 from disputes.models import Dispute, Party
@@ -21,7 +22,7 @@ from .. import numbering, services
 from ..choices import DIRECTLY_CORRECTING_OUTCOMES, DocumentKind, EventKind, IntakeChannel
 from ..choices import CaseStatus as S
 from ..choices import DecisionOutcome as OUT
-from ..models import CaseEvent, ReconsiderationCase
+from ..models import ReconsiderationCase
 from .bases import basis
 from .clockrows import ClockRows
 from .data import REQUESTS, act_number
@@ -33,7 +34,8 @@ CORRECTION_ITEMS = "1. 申请人身份证明；\n2. 行政行为的有关材料�
 
 
 class Serials:
-    """Per (body, year, kind) serials taken in bulk; the sequences are advanced at the end."""
+    """Per (body, year, kind) serials taken in bulk; the sequences are advanced at the end of each
+    batch. One `Serials` serves every batch of a run (each series read once, not once per batch)."""
 
     def __init__(self):
         self.last: dict[tuple[int, int, str], int] = {}
@@ -55,24 +57,25 @@ class Serials:
 def seed_history(world, *, start: int, count: int, batch: int = 250) -> int:
     """Cases `start` … `start + count - 1` of the history, `batch` to a transaction."""
     bodies = list(world.bodies)
+    serials = Serials()
     made = 0
     while made < count:
         n = min(batch, count - made)
         plans = [draw_plan(world, start + made + k, bodies) for k in range(n)]
         with transaction.atomic():
-            write(world, plans)
+            write(world, plans, serials)
         made += n
     return made
 
 
-def write(world, plans: list[Plan]) -> list[ReconsiderationCase]:
+def write(world, plans: list[Plan], serials: Serials | None = None) -> list[ReconsiderationCase]:
     """Write `plans` (one batch): disputes, cases, then everything that hangs on the case."""
-    serials = Serials()
+    serials = serials or Serials()
     disputes = _disputes(world, plans)
     cases = [
         _case(plan, dispute, serials, world.today) for plan, dispute in zip(plans, disputes, strict=True)
     ]
-    ReconsiderationCase.objects.bulk_create(cases)
+    bulk_insert(ReconsiderationCase, cases)
     rows = CaseRows(world, serials)
     for plan, case in zip(plans, cases, strict=True):
         rows.case(plan, case)
@@ -115,10 +118,9 @@ def _disputes(world, plans: list[Plan]) -> list[Dispute]:
                 else None,
             )
         )
-    Dispute.objects.bulk_create(disputes)
-    Party.objects.bulk_create(
-        [Party(dispute=d, created_by=p.officer, **p.party) for p, d in zip(plans, disputes, strict=True)]
-    )
+    bulk_insert(Dispute, disputes)
+    pairs = zip(plans, disputes, strict=True)
+    bulk_insert(Party, [Party(dispute=d, created_by=p.officer, **p.party) for p, d in pairs])
     return disputes
 
 
@@ -185,18 +187,9 @@ class CaseRows(TrialRows):
         self.clocks = ClockRows(world, serials)
 
     def event(self, case, kind, on, note="", *, frm="", to="", actor=None, plan=None) -> None:
-        self.events.append(
-            CaseEvent(
-                case=case,
-                kind=kind,
-                date=on,
-                actor=actor if actor is not None else (plan.officer if plan else None),
-                note=note,
-                basis=basis(kind),
-                from_status=frm,
-                to_status=to,
-            )
-        )
+        actor = actor if actor is not None else (plan.officer if plan else None)
+        # a CaseEvent row (writer.EVENT_FIELDS)
+        self.events.append((case.pk, kind, on, actor.pk if actor else None, note, basis(kind), frm, to))
 
     def transition(self, plan, case, name: str, on, note="", *, frm, to, actor=None, system=False) -> None:
         """The event of transition `name` (its basis from the transition table)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from core.demo import bulk_insert
 from deadlines.choices import DeadlineEventKind, DeadlineStatus
 from deadlines.engine import compute
 from deadlines.models import Deadline, DeadlineEvent
@@ -17,7 +18,7 @@ from ..choices import DocumentKind
 SUSPEND_REASON = "中止审理"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _compute(rule_code: str, trigger: date, extension_days: int, suspensions: tuple):
     """The engine's result, once per argument set: most cases share their rule, day and no suspension."""
     return compute(rule_code, trigger, extension_days=extension_days, suspensions=suspensions)
@@ -132,7 +133,7 @@ class ClockRows:
         for deadline, _events, _person, case in self.rows:
             deadline.object_id = case.pk
             deadlines.append(deadline)
-        Deadline.objects.bulk_create(deadlines)
+        bulk_insert(Deadline, deadlines)
         events, responsible = [], []
         through = Deadline.responsible.through
         for deadline, evs, person, _case in self.rows:
@@ -141,5 +142,5 @@ class ClockRows:
                 events.append(e)
             if person is not None:
                 responsible.append(through(deadline_id=deadline.pk, user_id=person.pk))
-        DeadlineEvent.objects.bulk_create(events)
+        bulk_insert(DeadlineEvent, events, ids=False)
         through.objects.bulk_create(responsible, ignore_conflicts=True)

@@ -1,6 +1,8 @@
-"""The row lists of one bulk batch and their writing (`bulk_create`, many-to-many rows after)."""
+"""The row lists of one bulk batch and their writing (`core.demo.bulk_insert`, many-to-many rows after)."""
 
 from __future__ import annotations
+
+from core.demo import bulk_insert
 
 from ..choices import OpinionTier
 from ..models import (
@@ -16,12 +18,14 @@ from ..models import (
     PartyHearing,
 )
 
+EVENT_FIELDS = ("case_id", "kind", "date", "actor_id", "note", "basis", "from_status", "to_status")
+
 
 class RowsWriter:
     def __init__(self, world, serials):
         self.world = world
         self.serials = serials
-        self.events: list[CaseEvent] = []
+        self.events: list[tuple] = []  # EVENT_FIELDS
         self.decisions: list[CaseDecision] = []
         self.opinions: list[CaseOpinion] = []
         self.suspensions: list[CaseSuspension] = []
@@ -33,19 +37,19 @@ class RowsWriter:
         self.approvals: list[ApprovalRequest] = []
 
     def save(self) -> None:
-        CaseEvent.objects.bulk_create(self.events)
-        CaseDecision.objects.bulk_create(self.decisions)
-        CaseOpinion.objects.bulk_create(self.opinions)
-        CaseSuspension.objects.bulk_create(self.suspensions)
-        MediationSession.objects.bulk_create(self.sessions)
-        ApprovalRequest.objects.bulk_create(self.approvals)
-        PartyHearing.objects.bulk_create(self.party_hearings)
+        bulk_insert(CaseEvent, self.events, fields=EVENT_FIELDS)
+        bulk_insert(CaseDecision, self.decisions)
+        bulk_insert(CaseOpinion, self.opinions)
+        bulk_insert(CaseSuspension, self.suspensions)
+        bulk_insert(MediationSession, self.sessions)
+        bulk_insert(ApprovalRequest, self.approvals)
+        bulk_insert(PartyHearing, self.party_hearings)
         self._save_hearings()
         self._save_committee()
         self.clocks.save()
 
     def _save_hearings(self) -> None:
-        Hearing.objects.bulk_create([hearing for hearing, _body in self.hearings])
+        bulk_insert(Hearing, [hearing for hearing, _body in self.hearings])
         through = Hearing.officers.through
         rows = []
         for hearing, body in self.hearings:
@@ -56,7 +60,7 @@ class RowsWriter:
     def _save_committee(self) -> None:
         world = self.world
         meetings = list(self.meetings.values())
-        CommitteeMeeting.objects.bulk_create(meetings)
+        bulk_insert(CommitteeMeeting, meetings)
         members, experts = CommitteeMeeting.members.through, CommitteeMeeting.experts.through
         panels = {b.unit.pk: b.panel for b in world.bodies.values()}
         member_rows, expert_rows = [], []
@@ -73,8 +77,9 @@ class RowsWriter:
         for meeting, consultation in self.consultations:
             consultation.meeting = meeting
             consultations.append(consultation)
-        CommitteeConsultation.objects.bulk_create(consultations)
-        CaseOpinion.objects.bulk_create(
+        bulk_insert(CommitteeConsultation, consultations)
+        bulk_insert(
+            CaseOpinion,
             [
                 CaseOpinion(
                     case=c.case,
@@ -85,5 +90,5 @@ class RowsWriter:
                     written_on=c.meeting.date,
                 )
                 for c in consultations
-            ]
+            ],
         )

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from core.demo import bulk_insert
 from deadlines.choices import DeadlineStatus
 from deadlines.engine import compute
 from deadlines.models import Deadline
@@ -190,13 +192,13 @@ def write_filings(plans: list[FilingPlan], *, filers: dict, reviewer) -> list[De
                 closed_on=p.filed,
             )
         )
-    DecisionFiling.objects.bulk_create(filings, batch_size=1000)
+    bulk_insert(DecisionFiling, filings)
     for e in events:
         e.filing_id = e.filing.pk
     for clock, f in zip(deadlines, filings, strict=True):
         clock.object_id = f.pk
-    FilingEvent.objects.bulk_create(events, batch_size=2000)
-    Deadline.objects.bulk_create(deadlines, batch_size=1000)
+    bulk_insert(FilingEvent, events, ids=False)
+    bulk_insert(Deadline, deadlines)
     return filings
 
 
@@ -214,30 +216,40 @@ def write_files(plans: list[FilePlan], *, items: dict, thresholds: tuple[Decimal
             sampled=p.sampled,
             created_by=p.actor,
         )
-        mine = []
-        for s in p.sheets:
-            mine.append(
-                ScoreSheet(
-                    file=f,
-                    reviewer=s.reviewer,
-                    deductions={k: str(v) for k, v in s.deductions.items() if Decimal(str(v)) != 0},
-                    vetoes=gates.check_vetoes(s.vetoes),
-                    score=gates.compute_score(items, s.deductions),
-                    is_consensus=s.consensus,
-                    scored_on=p.scored,
-                    note=s.note,
-                    created_by=s.reviewer,
-                )
+        mine = [
+            _SheetRow(
+                reviewer_id=s.reviewer.pk,
+                deductions={k: str(v) for k, v in s.deductions.items() if Decimal(str(v)) != 0},
+                vetoes=gates.check_vetoes(s.vetoes),
+                score=gates.compute_score(items, s.deductions),
+                is_consensus=s.consensus,
+                scored_on=p.scored,
+                note=s.note,
+                created_by_id=s.reviewer.pk,
             )
+            for s in p.sheets
+        ]
         score, vetoes, needs = gates.combine(mine, sampled=p.sampled)
         f.score, f.vetoes, f.needs_consensus = score, vetoes, needs
         f.grade = gates.grade_for(
             None if needs else score, vetoes, excellent_from=excellent_from, pass_from=pass_from
         )
         files.append(f)
-        sheets.extend(mine)
-    ReviewedFile.objects.bulk_create(files, batch_size=2000)
-    for s in sheets:
-        s.file_id = s.file.pk
-    ScoreSheet.objects.bulk_create(sheets, batch_size=2000)
+        sheets.append(mine)
+    bulk_insert(ReviewedFile, files)
+    rows = [(f.pk, *sheet) for f, mine in zip(files, sheets, strict=True) for sheet in mine]
+    bulk_insert(ScoreSheet, rows, fields=("file_id", *_SheetRow._fields))
     return len(files)
+
+
+class _SheetRow(NamedTuple):
+    """A ScoreSheet's values but its file (what `gates.combine` reads of a sheet)."""
+
+    reviewer_id: int
+    deductions: dict
+    vetoes: list
+    score: Decimal
+    is_consensus: bool
+    scored_on: date
+    note: str
+    created_by_id: int
