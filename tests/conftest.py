@@ -31,6 +31,16 @@ def _fresh_work_calendar():
 
 
 @pytest.fixture(autouse=True)
+def _celery_join_flag_reset():
+    """Eager tasks (settings/test.py) run under celery's process-wide "a join would block" flag, set and
+    restored around each task without a lock: the concurrency tests' threads, each running eager tasks,
+    can leave it set, and a later test's `result.get()` then refuses. Each test starts with it clear."""
+    from celery.result import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_dashboard_cache():
     """The dashboard's figures are cached (dashboard/cache.py): a rolled-back test's must not be read."""
     from dashboard.cache import bump
